@@ -1,0 +1,1 @@
+"""Concord's interfaces: the `concord` command line, the web app and the demo."""

@@ -1,0 +1,32 @@
+"""The `concord` command line."""
+
+from __future__ import annotations
+
+import importlib
+import pkgutil
+
+import typer
+
+import concord.commands
+
+app = typer.Typer(
+    name="concord",
+    help="Carry a draft resolution or directive through rounds of consultation.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+
+
+def _register_commands() -> None:
+    # Each module in concord.commands adds its own commands; sorted for a stable help listing.
+    for info in sorted(pkgutil.iter_modules(concord.commands.__path__), key=lambda m: m.name):
+        module = importlib.import_module(f"concord.commands.{info.name}")
+        module.register(app)
+
+
+_register_commands()
+
+
+def main() -> None:
+    app()
