@@ -1,0 +1,58 @@
+"""`concord read`: list every comment and change of an agency's answer."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+from engine.errors import EngineError
+from engine.reader import read_answer
+
+
+def register(app: typer.Typer) -> None:
+    app.command("read")(read)
+
+
+def read(
+    answer: Path = typer.Argument(..., exists=True, dir_okay=False, help="the agency's .docx"),
+    base: Path = typer.Option(..., "--base", exists=True, dir_okay=False, help="circulated .docx"),
+    agency: str = typer.Option("", "--agency", help="the answering agency (default: file name)"),
+    as_json: bool = typer.Option(False, "--json", help="print the items as JSON"),
+) -> None:
+    """Read ANSWER.docx against the circulated version: every comment and change, located."""
+    data = answer.read_bytes()
+    try:
+        _check(data)
+        items = read_answer(data, base.read_bytes(), agency or answer.stem)
+    except EngineError as exc:
+        typer.echo(f"error [{exc.code}]: {exc.message}", err=True)
+        raise typer.Exit(2) from exc
+    if as_json:
+        typer.echo(json.dumps([i.to_json_dict() for i in items], ensure_ascii=False, indent=2))
+        return
+    table = Table(title=f"{len(items)} items in {answer.name}")
+    for column in ("kind", "where", "author", "old", "new / comment", "tracked"):
+        table.add_column(column)
+    for item in items:
+        table.add_row(
+            item.kind.value,
+            item.location,
+            item.author,
+            item.old,
+            item.comment or item.new or item.detail,
+            "yes" if item.tracked else "no",
+        )
+    Console().print(table)
+
+
+def _check(data: bytes) -> None:
+    """engine.safety's checks on the upload, when that module is installed with the engine."""
+    try:
+        from engine.safety import check_docx
+    except ImportError:
+        return
+    check_docx(data)

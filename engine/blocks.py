@@ -1,0 +1,297 @@
+"""The text model: a document part as a sequence of blocks (see docs/ARCHITECTURE.md).
+
+Every `w:p` is a block, in document order, descending into tables (row by row, cell by cell,
+nested tables in place), content controls (`w:sdt`) and custom XML. Text boxes are not blocks:
+their paragraphs live inside another paragraph's run and have no stable place in reading order.
+
+A block's text is its visible text: `\\t` for a tab, `\\v` for a manual line break or carriage
+return, field results yes, field instructions no. Two views exist for a paragraph holding tracked
+changes: `base` (reject-all: inserted text left out, deleted text kept) and `accept` (accept-all).
+`extract_blocks` always gives ONE block per `w:p`, whatever the view, so that block index `i` is
+the `i`-th paragraph yielded by `iter_block_paragraphs`: the merger relies on that. Merging a
+paragraph whose mark is itself tracked is the reader's business (engine.reading.stream).
+
+Parts: `body` (word/document.xml), `header` and `footer` (all header/footer parts in the order the
+section properties reference them: default, first, even; each part's blocks follow the previous
+part's), `footnotes` and `endnotes` (every note except separators, in file order).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Literal
+
+from lxml import etree
+
+from engine.ooxml import NS, parse_xml, qn, read_parts
+
+View = Literal["base", "accept"]
+PARTS: tuple[str, ...] = ("body", "header", "footer", "footnotes", "endnotes")
+
+_P = qn("w:p")
+_TBL = qn("w:tbl")
+_TR = qn("w:tr")
+_TC = qn("w:tc")
+_R = qn("w:r")
+# Block-level wrappers whose children are more blocks (or rows/cells, inside a table).
+_BLOCK_WRAPPERS = {
+    qn("w:sdt"),
+    qn("w:sdtContent"),
+    qn("w:customXml"),
+    qn("w:ins"),
+    qn("w:del"),
+    qn("w:moveFrom"),
+    qn("w:moveTo"),
+}
+# Subtrees inside a paragraph that hold no visible text of this paragraph.
+_SKIP_IN_PARAGRAPH = {
+    qn("w:pPr"),
+    qn("w:rPr"),
+    qn("w:txbxContent"),
+    qn("w:instrText"),
+    qn("w:delInstrText"),
+    qn("mc:Fallback"),
+}
+_INSERTED = {qn("w:ins"), qn("w:moveTo")}
+_DELETED = {qn("w:del"), qn("w:moveFrom")}
+_MARKERS = {
+    qn("w:commentRangeStart"),
+    qn("w:commentRangeEnd"),
+    qn("w:commentReference"),
+    qn("w:moveFromRangeStart"),
+    qn("w:moveFromRangeEnd"),
+    qn("w:moveToRangeStart"),
+    qn("w:moveToRangeEnd"),
+}
+_TEXT = {qn("w:t"), qn("w:delText")}
+_CHAR = {qn("w:tab"): "\t", qn("w:cr"): "\v", qn("w:noBreakHyphen"): "-"}
+_BR = qn("w:br")
+_W_TYPE = qn("w:type")
+
+
+@dataclass(frozen=True, slots=True)
+class TableCell:
+    """Where a paragraph sits in the part's outermost table (all 1-based)."""
+
+    table: int
+    row: int
+    col: int
+
+
+@dataclass(frozen=True, slots=True)
+class Block:
+    part: str
+    index: int
+    text: str
+    location: str
+    kind: Literal["paragraph", "cell"]
+    is_heading: bool = False
+    table: int | None = None
+    row: int | None = None
+    col: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Span:
+    """A piece of a paragraph's content, in order: text (possibly "") or a marker element.
+
+    `inserted`/`deleted` say whether a tracked insertion/deletion (or move) encloses it; `change`
+    is the innermost such element (its author and date), `run` the enclosing `w:r`.
+    """
+
+    text: str
+    inserted: bool = False
+    deleted: bool = False
+    change: etree._Element | None = None
+    run: etree._Element | None = None
+    marker: etree._Element | None = None
+
+
+def iter_block_paragraphs(container: etree._Element) -> Iterator[etree._Element]:
+    """Every block `w:p` under `container` (a `w:body`, `w:hdr`, `w:ftr`, `w:footnote`, `w:tc`,
+    ...) in block order. Block index i of a part is the i-th element yielded here."""
+    for p, _cell in iter_block_paragraphs_with_cells(container):
+        yield p
+
+
+def iter_block_paragraphs_with_cells(
+    container: etree._Element,
+) -> Iterator[tuple[etree._Element, TableCell | None]]:
+    """Same traversal as `iter_block_paragraphs`, with each paragraph's outermost table cell."""
+    counter = [0]
+    yield from _walk(container, None, counter)
+
+
+def _walk(
+    el: etree._Element, cell: TableCell | None, tables: list[int]
+) -> Iterator[tuple[etree._Element, TableCell | None]]:
+    for child in el:
+        tag = child.tag
+        if tag == _P:
+            yield child, cell
+        elif tag == _TBL:
+            tables[0] += 1
+            yield from _walk_table(child, tables[0], tables)
+        elif tag in _BLOCK_WRAPPERS:
+            yield from _walk(child, cell, tables)
+
+
+def _walk_table(
+    tbl: etree._Element, number: int, tables: list[int]
+) -> Iterator[tuple[etree._Element, TableCell | None]]:
+    for row, tr in enumerate(_children(tbl, _TR), start=1):
+        for col, tc in enumerate(_children(tr, _TC), start=1):
+            yield from _walk_cell(tc, TableCell(number, row, col), tables)
+
+
+def _walk_cell(
+    tc: etree._Element, cell: TableCell, tables: list[int]
+) -> Iterator[tuple[etree._Element, TableCell | None]]:
+    for child in tc:
+        tag = child.tag
+        if tag == _P:
+            yield child, cell
+        elif tag == _TBL:
+            for tr in _children(child, _TR):
+                for inner in _children(tr, _TC):
+                    yield from _walk_cell(inner, cell, tables)
+        elif tag in _BLOCK_WRAPPERS:
+            yield from _walk_cell(child, cell, tables)
+
+
+def _children(el: etree._Element, tag: str) -> Iterator[etree._Element]:
+    """Direct children with `tag`, looking through sdt/customXml wrappers."""
+    for child in el:
+        if child.tag == tag:
+            yield child
+        elif child.tag in _BLOCK_WRAPPERS:
+            yield from _children(child, tag)
+
+
+def iter_spans(p: etree._Element) -> Iterator[Span]:
+    """The content of paragraph `p` in order (see `Span`)."""
+    yield from _spans(p, False, False, None, None)
+
+
+def _spans(
+    el: etree._Element,
+    inserted: bool,
+    deleted: bool,
+    change: etree._Element | None,
+    run: etree._Element | None,
+) -> Iterator[Span]:
+    for child in el:
+        tag = child.tag
+        if not isinstance(tag, str) or tag in _SKIP_IN_PARAGRAPH:
+            continue
+        if tag in _TEXT:
+            if child.text:
+                yield Span(child.text, inserted, deleted, change, run)
+        elif tag in _CHAR:
+            yield Span(_CHAR[tag], inserted, deleted, change, run)
+        elif tag == _BR:
+            # Page and column breaks are layout, not text; a text-wrapping break is "\v".
+            if child.get(_W_TYPE) in (None, "textWrapping"):
+                yield Span("\v", inserted, deleted, change, run)
+        elif tag in _MARKERS:
+            yield Span("", inserted, deleted, change, run, marker=child)
+        elif tag in _INSERTED:
+            yield from _spans(child, True, deleted, child, run)
+        elif tag in _DELETED:
+            yield from _spans(child, inserted, True, child, run)
+        elif tag == _R:
+            yield from _spans(child, inserted, deleted, change, child)
+        else:
+            # Hyperlinks, smart tags, fldSimple (its result runs), sdt in a paragraph, ...
+            yield from _spans(child, inserted, deleted, change, run)
+
+
+def paragraph_text(p: etree._Element, view: View = "base") -> str:
+    """The text of one paragraph in `view` ("base" = reject-all, "accept" = accept-all)."""
+    if view == "base":
+        return "".join(s.text for s in iter_spans(p) if not s.inserted)
+    return "".join(s.text for s in iter_spans(p) if not s.deleted)
+
+
+def part_containers(parts: dict[str, bytes]) -> dict[str, list[etree._Element]]:
+    """The block containers of each part name: [w:body], header roots, footnote elements, ..."""
+    out: dict[str, list[etree._Element]] = {name: [] for name in PARTS}
+    doc_xml = parts.get("word/document.xml")
+    if doc_xml is None:
+        return out
+    document = parse_xml(doc_xml)
+    body = document.find("w:body", NS)
+    if body is not None:
+        out["body"].append(body)
+    targets = _header_footer_targets(document, parts)
+    for kind in ("header", "footer"):
+        for target in targets[kind]:
+            if target in parts:
+                out[kind].append(parse_xml(parts[target]))
+    for kind, tag in (("footnotes", "w:footnote"), ("endnotes", "w:endnote")):
+        data = parts.get(f"word/{kind}.xml")
+        if data is None:
+            continue
+        for note in parse_xml(data).iterfind(tag, NS):
+            if note.get(_W_TYPE) in (None, "normal"):
+                out[kind].append(note)
+    return out
+
+
+_REF_ORDER = {"default": 0, "first": 1, "even": 2}
+
+
+def _header_footer_targets(
+    document: etree._Element, parts: dict[str, bytes]
+) -> dict[str, list[str]]:
+    rels_xml = parts.get("word/_rels/document.xml.rels")
+    rels: dict[str, str] = {}
+    if rels_xml is not None:
+        for rel in parse_xml(rels_xml).iterfind("pr:Relationship", NS):
+            target = rel.get("Target", "")
+            target = target.lstrip("/") if target.startswith("/") else f"word/{target}"
+            rels[rel.get("Id", "")] = target
+    out: dict[str, list[str]] = {"header": [], "footer": []}
+    for sect in document.iter(qn("w:sectPr")):
+        for kind in ("header", "footer"):
+            refs = sect.findall(f"w:{kind}Reference", NS)
+            refs.sort(key=lambda r: _REF_ORDER.get(r.get(_W_TYPE, "default"), 3))
+            for ref in refs:
+                target = rels.get(ref.get(qn("r:id"), ""))
+                if target and target not in out[kind]:
+                    out[kind].append(target)
+    return out
+
+
+def extract_blocks(docx: bytes, view: View = "base") -> list[Block]:
+    """Every block of every part (body first), each with its text and location label."""
+    from engine.structure import label_blocks  # structure imports Block from here
+
+    parts = read_parts(docx)
+    blocks: list[Block] = []
+    for part, containers in part_containers(parts).items():
+        paragraphs: list[tuple[etree._Element, TableCell | None]] = []
+        for container in containers:
+            paragraphs.extend(iter_block_paragraphs_with_cells(container))
+        texts = [paragraph_text(p, view) for p, _ in paragraphs]
+        labels = label_blocks(part, paragraphs, texts, parts)
+        for i, ((_p, cell), text, label) in enumerate(zip(paragraphs, texts, labels, strict=True)):
+            blocks.append(
+                Block(
+                    part=part,
+                    index=i,
+                    text=text,
+                    location=label.text,
+                    kind="cell" if cell else "paragraph",
+                    is_heading=label.is_heading,
+                    table=cell.table if cell else None,
+                    row=cell.row if cell else None,
+                    col=cell.col if cell else None,
+                )
+            )
+    return blocks
+
+
+def blocks_of(blocks: list[Block], part: str) -> list[Block]:
+    return [b for b in blocks if b.part == part]

@@ -1,0 +1,1 @@
+"""The merging engine's parts; `engine.merger` is the public entry point."""

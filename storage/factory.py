@@ -1,0 +1,25 @@
+"""Open the store the settings name: an S3 bucket if CONCORD_S3_BUCKET is set, else a directory."""
+
+from __future__ import annotations
+
+from models import ConcordSettings
+from storage.base import ObjectStore
+from storage.local import LocalStore
+from storage.records import ConcordStore
+from storage.s3 import S3Store
+
+
+def open_store(settings: ConcordSettings) -> ObjectStore:
+    if settings.s3_bucket:
+        # The bucket is not created here: a mistyped name must fail, not start a new store.
+        return S3Store(
+            settings.s3_bucket,
+            endpoint_url=settings.s3_endpoint_url,
+            region=settings.s3_region,
+            prefix=settings.s3_prefix,
+        )
+    return LocalStore(settings.store_dir)
+
+
+def open_concord_store(settings: ConcordSettings) -> ConcordStore:
+    return ConcordStore(open_store(settings))

@@ -1,0 +1,169 @@
+"""read_answer on answers built by hand: one kind of change per test, located in the circulated
+version (block indexes from tests.support.answers.circulated)."""
+
+from __future__ import annotations
+
+from docx.document import Document as DocxDocument
+
+from engine.reader import read_answer
+from models import Item, ItemKind
+from tests.support.answers import (
+    add_reply,
+    body_paragraphs,
+    circulated,
+    dele,
+    formatted,
+    ins,
+    move_from,
+    move_to,
+    run,
+    set_content,
+    to_bytes,
+)
+
+BASE = to_bytes(circulated())
+AG = "Bộ Tài chính"
+WHO = "Nguyễn Văn A"
+
+
+def _read(doc: DocxDocument) -> list[Item]:
+    return read_answer(to_bytes(doc), BASE, AG)
+
+
+def _edit(index: int, *fragments: str, mark: str = "") -> list[Item]:
+    doc = circulated()
+    set_content(body_paragraphs(doc)[index], *fragments, mark=mark)
+    return _read(doc)
+
+
+def test_unchanged_answer_gives_nothing() -> None:
+    assert read_answer(BASE, BASE, AG) == []
+
+
+def test_tracked_replace() -> None:
+    (item,) = _edit(
+        2, run("Nghị quyết này quy định chính sách phát triển năm "), dele("2030", WHO),
+        ins("2035", WHO), run("."),
+    )  # fmt: skip
+    assert (item.kind, item.old, item.new, item.tracked) == (ItemKind.REPLACE, "2030", "2035", True)
+    assert (item.agency, item.author, item.date) == (AG, WHO, "2025-03-01T09:00:00Z")
+    assert (item.block, item.start, item.end, item.anchor) == (2, 50, 54, "2030")
+    assert item.location == "Điều 1"
+
+
+def test_tracked_insert_and_delete() -> None:
+    (item,) = _edit(4, run("1. Các bộ, "), ins("cơ quan, ", WHO), run("ngành trung ương."))
+    assert (item.kind, item.new, item.block, item.start, item.end) == (
+        ItemKind.INSERT, "cơ quan, ", 4, 11, 11,
+    )  # fmt: skip
+    assert item.location == "Điều 2, khoản 1"
+    (item,) = _edit(4, run("1. Các bộ, "), dele("ngành ", WHO), run("trung ương."))
+    assert (item.kind, item.old, item.start, item.end, item.anchor) == (
+        ItemKind.DELETE, "ngành ", 11, 17, "ngành ",
+    )  # fmt: skip
+
+
+def test_deleted_and_inserted_paragraphs() -> None:
+    (item,) = _edit(6, dele("b) Bộ Tư pháp phối hợp.", WHO), mark=f"del:{WHO}")
+    assert (item.kind, item.old) == (ItemKind.DELETE, "b) Bộ Tư pháp phối hợp.\n")
+    assert (item.block, item.start, item.end_block, item.end) == (6, 0, 7, 0)
+    assert item.location == "Điều 2, khoản 1, điểm b"
+    doc = circulated()
+    paragraphs = body_paragraphs(doc)
+    new = doc.add_paragraph()._p
+    paragraphs[9].addnext(new)
+    set_content(new, ins("3. Tiết kiệm, hiệu quả.", WHO), mark=f"ins:{WHO}")
+    (item,) = _read(doc)
+    assert (item.kind, item.new, item.tracked) == (
+        ItemKind.INSERT,
+        "\n3. Tiết kiệm, hiệu quả.",
+        True,
+    )
+    assert (item.block, item.start, item.end) == (9, 24, 24)
+
+
+def test_table_cell_change() -> None:
+    doc = circulated()
+    set_content(
+        doc.tables[0].cell(1, 1).paragraphs[0]._p, dele("42", WHO), ins("45", WHO), run("%")
+    )
+    (item,) = _read(doc)
+    assert (item.kind, item.old, item.new, item.block, item.start, item.end) == (
+        ItemKind.REPLACE, "42", "45", 13, 0, 2,
+    )  # fmt: skip
+    assert item.location == "Điều 3, Bảng 1, hàng 2"
+
+
+def test_comment_with_reply_and_resolved() -> None:
+    doc = circulated()
+    paragraph = doc.paragraphs[8]  # "1. Bảo đảm bình đẳng giới."
+    paragraph.clear()
+    paragraph.add_run("1. Bảo đảm ")
+    anchored = paragraph.add_run("bình đẳng giới")
+    paragraph.add_run(".")
+    doc.add_comment(anchored, text="Bổ sung chỉ tiêu cụ thể", author=WHO)
+    answer = add_reply(to_bytes(doc), "0", "Trần Thị B", "Đồng ý bổ sung", done=True)
+    (item,) = read_answer(answer, BASE, AG)
+    assert (item.kind, item.comment, item.author) == (
+        ItemKind.COMMENT,
+        "Bổ sung chỉ tiêu cụ thể",
+        WHO,
+    )
+    assert (item.block, item.start, item.end, item.anchor) == (8, 11, 25, "bình đẳng giới")
+    assert item.resolved is True
+    assert [(r.author, r.text) for r in item.replies] == [("Trần Thị B", "Đồng ý bổ sung")]
+
+
+def test_untracked_edits() -> None:
+    doc = circulated()
+    doc.paragraphs[2].text = "Nghị quyết này quy định chính sách phát triển xanh năm 2035."
+    doc.paragraphs[9].text = ""  # "2. Công khai, minh bạch." emptied: a whitespace-only block
+    items = _read(doc)
+    kinds = [(i.kind, i.old, i.new, i.block, i.tracked) for i in items]
+    assert (ItemKind.INSERT, "", "xanh ", 2, False) in kinds
+    assert (ItemKind.REPLACE, "2030", "2035", 2, False) in kinds
+    assert (ItemKind.DELETE, "2. Công khai, minh bạch.", "", 9, False) in kinds
+
+
+def test_move() -> None:
+    doc = circulated()
+    paragraphs = body_paragraphs(doc)
+    set_content(paragraphs[4], run("1. Các bộ, ngành trung ương."), move_from(" Ưu tiên.", WHO))
+    set_content(paragraphs[9], run("2. Công khai, minh bạch."), move_to(" Ưu tiên.", WHO))
+    answer = circulated()
+    # The circulated text has " Ưu tiên." at the end of block 4.
+    set_content(body_paragraphs(answer)[4], run("1. Các bộ, ngành trung ương. Ưu tiên."))
+    base = to_bytes(answer)
+    (item,) = read_answer(to_bytes(doc), base, AG)
+    assert (item.kind, item.old, item.new) == (ItemKind.MOVE, " Ưu tiên.", " Ưu tiên.")
+    assert (item.block, item.start, item.end) == (4, 28, 37)
+    assert (item.to_block, item.to_offset) == (9, 24)
+
+
+def test_format_change() -> None:
+    (item,) = _edit(8, run("1. Bảo đảm "), formatted("bình đẳng giới", WHO), run("."))
+    assert (item.kind, item.detail, item.author) == (ItemKind.FORMAT, "bold added", WHO)
+    assert (item.block, item.start, item.end, item.anchor) == (8, 11, 25, "bình đẳng giới")
+
+
+def test_header_change() -> None:
+    doc = circulated()
+    set_content(
+        doc.sections[0].header.paragraphs[0]._p, run("Dự thảo lần "), dele("2", WHO), ins("3", WHO)
+    )
+    (item,) = _read(doc)
+    assert (item.part, item.kind, item.old, item.new) == ("header", ItemKind.REPLACE, "2", "3")
+    assert (item.block, item.start, item.location) == (0, 12, "Đầu trang")
+
+
+def test_output_is_sorted_and_deterministic() -> None:
+    doc = circulated()
+    paragraphs = body_paragraphs(doc)
+    set_content(paragraphs[8], run("1. Bảo đảm "), ins("thực chất ", WHO), run("bình đẳng giới."))
+    set_content(
+        paragraphs[2], dele("Nghị quyết này", WHO), run(" quy định chính sách phát triển năm 2030.")
+    )
+    answer = to_bytes(doc)
+    first = read_answer(answer, BASE, AG)
+    assert [i.block for i in first] == [2, 8]
+    assert [i.id for i in read_answer(answer, BASE, AG)] == [i.id for i in first]

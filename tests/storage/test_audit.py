@@ -1,0 +1,133 @@
+"""The audit chain: appends, concurrent appenders, and tampering an intruder might try."""
+
+from __future__ import annotations
+
+import json
+from concurrent.futures import ThreadPoolExecutor
+
+import pytest
+
+from storage.audit import AuditLog
+from storage.canonical import sha256_hex
+from tests.storage.conftest import Backend
+
+
+def test_append_chains_entries(backend: Backend) -> None:
+    log = AuditLog(backend.store)
+    backend.store.put_if_absent("drafts/d/x.docx", b"v1")
+    first = log.append(
+        "d",
+        actor="an",
+        action="version.added",
+        subject_key="drafts/d/x.docx",
+        subject_sha256=sha256_hex(b"v1"),
+        details={"version": 1},
+    )
+    second = log.append("d", actor="bình", action="reminder.sent")
+    assert (first.seq, second.seq) == (1, 2)
+    assert first.prev_sha256 == ""
+    stored_first = backend.store.get("audit/d/0000000001.json")
+    assert second.prev_sha256 == sha256_hex(stored_first)
+    # canonical JSON: sorted keys, no whitespace, UTF-8
+    text = stored_first.decode()
+    assert " " not in text.replace("version.added", "") and list(json.loads(text)) == sorted(
+        json.loads(text)
+    )
+    assert "bình" in backend.store.get("audit/d/0000000002.json").decode()
+    assert [e.action for e in log.entries("d")] == ["version.added", "reminder.sent"]
+    report = log.verify("d")
+    assert report.ok and report.checked == 2 and report.objects_checked == 1
+
+
+def test_a_second_log_continues_the_same_chain(backend: Backend) -> None:
+    AuditLog(backend.store).append("d", actor="a", action="one")
+    event = AuditLog(backend.store).append("d", actor="b", action="two")
+    assert event.seq == 2
+    assert AuditLog(backend.store).verify().ok
+
+
+def test_concurrent_appenders_make_one_chain(backend: Backend) -> None:
+    logs = [AuditLog(backend.store) for _ in range(4)]  # separate tail hints, as separate processes
+
+    def append(i: int) -> int:
+        return logs[i % 4].append("d", actor=f"w{i}", action="reminder.sent").seq
+
+    with ThreadPoolExecutor(8) as pool:
+        seqs = list(pool.map(append, range(40)))
+    assert sorted(seqs) == list(range(1, 41))
+    report = AuditLog(backend.store).verify("d")
+    assert report.ok, report.problems
+    assert report.checked == 40
+
+
+@pytest.fixture
+def chained(backend: Backend) -> Backend:
+    log = AuditLog(backend.store)
+    for i in range(1, 8):
+        key = f"drafts/d/versions/v{i:04d}/d.docx"
+        backend.store.put_if_absent(key, f"version {i}".encode())
+        log.append(
+            "d",
+            actor="an",
+            action="version.added",
+            subject_key=key,
+            subject_sha256=sha256_hex(f"version {i}".encode()),
+        )
+    assert log.verify("d").ok
+    return backend
+
+
+def _flip_byte(data: bytes, at: int) -> bytes:
+    return data[:at] + bytes([data[at] ^ 0x01]) + data[at + 1 :]
+
+
+def test_a_changed_entry_is_named(chained: Backend) -> None:
+    key = "audit/d/0000000004.json"
+    data = chained.store.get(key)
+    chained.overwrite(key, data.replace(b'"actor":"an"', b'"actor":"ao"'))
+    report = AuditLog(chained.store).verify("d")
+    assert not report.ok
+    assert report.problems[0].startswith("audit/d/0000000004.json: ")
+    assert any(p.startswith("audit/d/0000000005.json: hash chain broken") for p in report.problems)
+
+
+def test_a_flipped_byte_anywhere_in_an_entry_is_named(chained: Backend) -> None:
+    key = "audit/d/0000000002.json"
+    data = chained.store.get(key)
+    chained.overwrite(key, _flip_byte(data, len(data) // 2))
+    report = AuditLog(chained.store).verify()
+    assert not report.ok and report.problems[0].startswith(key)
+
+
+def test_a_changed_stored_version_is_named(chained: Backend) -> None:
+    key = "drafts/d/versions/v0003/d.docx"
+    chained.overwrite(key, _flip_byte(chained.store.get(key), 0))
+    report = AuditLog(chained.store).verify("d")
+    assert not report.ok
+    assert len(report.problems) == 1
+    assert report.problems[0].startswith(f"audit/d/0000000003.json: {key} changed since")
+
+
+def test_deleting_the_newest_entry_is_detected(chained: Backend) -> None:
+    chained.delete("audit/d/0000000007.json")
+    report = AuditLog(chained.store).verify("d")
+    assert not report.ok
+    assert "audit/d/0000000007.json: missing" in report.problems[0]
+    assert "chain ends at 6" in report.problems[0]
+
+
+def test_deleting_a_middle_entry_is_detected(chained: Backend) -> None:
+    chained.delete("audit/d/0000000003.json")
+    report = AuditLog(chained.store).verify("d")
+    assert not report.ok and report.problems[0].startswith("audit/d/0000000003.json: missing")
+
+
+def test_rewriting_the_tail_consistently_still_shows_against_checkpoints(chained: Backend) -> None:
+    # An intruder who re-chains entry 7 properly is still caught by the checkpoint of entry 7.
+    key = "audit/d/0000000007.json"
+    chained.overwrite(key, chained.store.get(key).replace(b'"actor":"an"', b'"actor":"zz"'))
+    report = AuditLog(chained.store).verify("d")
+    assert not report.ok
+    assert report.problems == [
+        f"{key}: changed after it was written (hash differs from its checkpoint)"
+    ]
