@@ -46,9 +46,8 @@ def api_url_file(settings: ConcordSettings) -> Path:
 def configure_prefect_env(settings: ConcordSettings | None = None) -> None:
     """Keep Prefect's files under CONCORD_HOME and find the server `concord up` started."""
     settings = settings or ConcordSettings()
-    home = settings.prefect_home.resolve()
-    home.mkdir(parents=True, exist_ok=True)
-    os.environ.setdefault("PREFECT_HOME", str(home))
+    # Absolute: flow runs may start in another working directory.
+    os.environ.setdefault("PREFECT_HOME", str(settings.prefect_home.resolve()))
     for name, value in PREFECT_DEFAULTS.items():
         os.environ.setdefault(name, value)
     if "PREFECT_API_URL" not in os.environ:

@@ -44,7 +44,7 @@ _WRITE_ID = "write-id"
 _CONFLICT_ROUNDS = 5
 
 DEFAULT_CONFIG = Config(
-    retries={"mode": "standard", "max_attempts": 5},
+    retries={"mode": "standard", "total_max_attempts": 5},
     connect_timeout=5,
     read_timeout=20,
     s3={"addressing_style": "path"},

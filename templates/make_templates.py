@@ -143,7 +143,14 @@ def _widths(table: Table, widths_cm: tuple[float, ...]) -> None:
             cell.width = Cm(width)
 
 
-def _heading_block(doc, *, left: tuple[str, ...], right_width: float, left_width: float) -> None:
+def _heading_block(
+    doc,
+    *,
+    left: tuple[str, ...],
+    right_width: float,
+    left_width: float,
+    place_date: str = PLACE_DATE,
+) -> None:
     """Issuer and number on the left, nation and motto on the right, as every legal text opens."""
     table = doc.add_table(rows=1, cols=2)
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
@@ -160,7 +167,7 @@ def _heading_block(doc, *, left: tuple[str, ...], right_width: float, left_width
     right_cell.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.CENTER
     _line(right_cell, MOTTO, bold=True)
     _line(right_cell, "---------------")
-    _line(right_cell, PLACE_DATE, italic=True)
+    _line(right_cell, place_date, italic=True)
 
 
 def _signature(doc, recipients: tuple[str, ...], signer: tuple[str, ...]) -> None:
@@ -226,7 +233,13 @@ def directive():
 
 def synthesis_report():
     doc = _new(13, landscape=True, draft_mark=False, title="Bảng tổng hợp ý kiến")
-    _heading_block(doc, left=("{{issuer}}",), left_width=9.0, right_width=12.0)
+    _heading_block(
+        doc,
+        left=("{{issuer}}",),
+        left_width=9.0,
+        right_width=12.0,
+        place_date="{{place_date}}",
+    )
     _line(doc, "BẢNG TỔNG HỢP, GIẢI TRÌNH, TIẾP THU Ý KIẾN", bold=True, size=14)
     _line(doc, "{{subtitle}}", bold=True)
     _line(doc, "_______").paragraph_format.space_after = Pt(6)

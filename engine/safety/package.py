@@ -95,7 +95,7 @@ def check_main_document(z: zipfile.ZipFile, members: dict[str, str]) -> ContentT
         for prefix, what in _OTHER_MAIN:
             if content_type.startswith(prefix):
                 raise refuse("not_wordprocessing", what=what)
-        raise refuse("not_wordprocessing", what="not a Word document but some other package")
+        raise refuse("not_wordprocessing", what="another kind of Office package")
     if main.casefold() not in members:
         raise refuse("missing_part", detail=f"its main text ({main}) is gone")
     return types

@@ -25,7 +25,7 @@ DEADLINE = datetime(2030, 1, 1, tzinfo=UTC)
 
 def _client(endpoint: str, *, attempts: int = 5, read_timeout: float = 20):
     config = Config(
-        retries={"mode": "standard", "max_attempts": attempts},
+        retries={"mode": "standard", "total_max_attempts": attempts},
         read_timeout=read_timeout,
         connect_timeout=2,
         s3={"addressing_style": "path"},

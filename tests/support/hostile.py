@@ -504,7 +504,6 @@ def embedded_workbook() -> bytes:
 
 
 def compressible_styles() -> bytes:
-    """Valid: 600 KB of repetitive XML deflates far beyond 100:1 but is below the ratio floor."""
-    body = parts_of(valid_docx())["word/styles.xml"].decode()
-    body = body.replace("</w:styles>", " " * 600_000 + "</w:styles>")
-    return with_named_parts(valid_docx(), {"word/styles.xml": body.encode()})
+    """Valid: 900 KB of repetitive XML deflates far beyond 100:1 but is below the ratio floor."""
+    body = f'<w:webSettings xmlns:w="{W_NS}">' + " " * 900_000 + "</w:webSettings>"
+    return with_named_parts(valid_docx(), {"word/webSettings.xml": body.encode()})

@@ -156,8 +156,7 @@ def read_odt(odt: Path) -> LoReading:
             elif tag == "change" and rid in regions:
                 deleted = regions[rid].find("text:deletion", NS)
                 if deleted is not None:
-                    paras = deleted.findall(".//text:p", NS) + deleted.findall(".//text:h", NS)
-                    reject.append("\n".join(_inline_text(p) for p in paras))
+                    reject.append("\n".join(_inline_text(p) for p in _paragraphs(deleted)))
         elif ns == NS["text"] and tag == "s":
             emit(" " * int(el.get(f"{{{NS['text']}}}c", "1")))
         elif ns == NS["text"] and tag == "tab":
@@ -181,8 +180,7 @@ def read_odt(odt: Path) -> LoReading:
         info = region.find(f"text:{kind}/office:change-info", NS)
         creator = info.findtext("dc:creator", default="", namespaces=NS) if info is not None else ""
         if kind == "deletion":
-            paras = region.findall(".//text:p", NS) + region.findall(".//text:h", NS)
-            text = "\n".join(_inline_text(p) for p in paras)
+            text = "\n".join(_inline_text(p) for p in _paragraphs(region))
         else:
             text = "".join(inserted_text.get(rid, []))
         reading.changes.append(LoChange(kind=kind, author=creator, text=text))
@@ -194,6 +192,18 @@ def read_odt(odt: Path) -> LoReading:
     reading.accept_all = "".join(accept)
     reading.reject_all = "".join(reject)
     return reading
+
+
+def _paragraphs(region: etree._Element) -> list[etree._Element]:
+    """The paragraphs and headings of a change region in document order (not those of comments
+    inside it): a deletion spanning a heading and a paragraph must keep their order."""
+    tags = {f"{{{NS['text']}}}p", f"{{{NS['text']}}}h"}
+    annotation = f"{{{NS['office']}}}annotation"
+    return [
+        el
+        for el in region.iter(*tags)
+        if not any(a.tag == annotation for a in el.iterancestors())
+    ]
 
 
 def _inline_text(p: etree._Element) -> str:

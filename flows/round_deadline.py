@@ -1,0 +1,30 @@
+"""At a round's deadline: remind the agencies that did not answer, merge what arrived.
+
+A reminder is an audit entry and a log line; sending it by e-mail is not part of Concord.
+"""
+
+from __future__ import annotations
+
+from prefect import flow, get_run_logger
+
+from flows.merge_round import merge_round
+from models import RoundState
+from tasks.answers import latest_answers
+from tasks.rounds import remind_agency, round_status
+
+
+@flow(name="round-deadline")
+def round_deadline(round_id: str, actor: str = "concord") -> dict:
+    """{"reminded": [agency ids], "merged": merged .docx key, or None when nothing to merge}."""
+    logger = get_run_logger()
+    status = round_status(round_id)
+    if status.state is RoundState.PUBLISHED:
+        logger.info("%s: already published, nothing to do at the deadline", round_id)
+        return {"reminded": [], "merged": None}
+    answered = latest_answers(round_id)
+    silent = [s.agency for s in status.agencies if s.agency.id not in answered]
+    for agency in silent:
+        remind_agency(round_id, agency.id, actor)
+        logger.warning("%s: deadline passed without an answer from %s", round_id, agency.name)
+    merged = merge_round(round_id, actor) if answered else None
+    return {"reminded": [a.id for a in silent], "merged": merged}

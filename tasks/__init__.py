@@ -1,0 +1,1 @@
+"""Prefect tasks: thin steps over the engine and the store, retried where they do I/O."""
