@@ -6,6 +6,7 @@ anything imports prefect: `concord/__init__.py` calls it. Nothing here imports p
 
 from __future__ import annotations
 
+import contextlib
 import os
 import signal
 import socket
@@ -29,6 +30,8 @@ PREFECT_DEFAULTS = {
     "PREFECT_RUNNER_POLL_FREQUENCY": "1",
     "PREFECT_WORKER_QUERY_SECONDS": "1",
     "PREFECT_UI_SHOW_PROMOTIONAL_CONTENT": "false",
+    # A fresh SQLite database runs every migration first: 16-23 s on two cores, over the default 20.
+    "PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS": "120",
 }
 DEFAULT_PORT = 4200
 HOST = "127.0.0.1"
@@ -48,6 +51,8 @@ def configure_prefect_env(settings: ConcordSettings | None = None) -> None:
     settings = settings or ConcordSettings()
     # Absolute: flow runs may start in another working directory.
     os.environ.setdefault("PREFECT_HOME", str(settings.prefect_home.resolve()))
+    # Prefect only warns when it cannot make its home; make it (and CONCORD_HOME) here.
+    Path(os.environ["PREFECT_HOME"]).mkdir(parents=True, exist_ok=True)
     for name, value in PREFECT_DEFAULTS.items():
         os.environ.setdefault(name, value)
     if "PREFECT_API_URL" not in os.environ:
@@ -123,23 +128,39 @@ def wait_healthy(api_url: str, proc: subprocess.Popen, timeout: float = 90.0) ->
     raise RuntimeFailure(f"the Prefect server did not answer within {timeout:.0f} s")
 
 
+def wait_deployed(
+    api_url: str, deployments: Sequence[str], proc: subprocess.Popen, timeout: float = 60.0
+) -> float:
+    """Seconds until every "<flow>/<deployment>" exists on the server (`serve` registered them)."""
+    started = time.monotonic()
+    waiting = list(deployments)
+    while waiting:
+        if proc.poll() is not None:
+            raise RuntimeFailure(f"serving the deployments stopped (exit code {proc.returncode})")
+        if time.monotonic() - started > timeout:
+            raise RuntimeFailure(f"not deployed within {timeout:.0f} s: {', '.join(waiting)}")
+        try:
+            with urllib.request.urlopen(f"{api_url}/deployments/name/{waiting[0]}", timeout=2):
+                waiting.pop(0)
+                continue
+        except (urllib.error.URLError, OSError):
+            time.sleep(0.3)
+    return time.monotonic() - started
+
+
 def stop(procs: Sequence[subprocess.Popen], grace: float = 10.0) -> None:
     """SIGTERM each child's process group, then SIGKILL whatever is left after `grace` seconds."""
     for proc in procs:
         _signal_group(proc, signal.SIGTERM)
     deadline = time.monotonic() + grace
     for proc in procs:
-        try:
+        with contextlib.suppress(subprocess.TimeoutExpired):
             proc.wait(timeout=max(0.1, deadline - time.monotonic()))
-        except subprocess.TimeoutExpired:
-            pass
         # The group may outlive its leader (flow-run processes): kill what remains.
         _signal_group(proc, signal.SIGKILL)
         proc.wait()
 
 
 def _signal_group(proc: subprocess.Popen, sig: signal.Signals) -> None:
-    try:
+    with contextlib.suppress(ProcessLookupError, PermissionError):
         os.killpg(proc.pid, sig)
-    except (ProcessLookupError, PermissionError):
-        pass

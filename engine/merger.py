@@ -7,7 +7,8 @@ range is deleted once and every agency's own version of it is inserted after it,
 order, under a "Concord" comment naming the agencies; the clash is listed in the result.
 
 Kept simple on purpose (and said so in the merged file):
-- a move is written as a deletion plus an insertion, with the agency's comment on the moved text;
+- a move is w:moveFrom/w:moveTo when it moves one paragraph's text unchanged and clashes with
+  nothing; otherwise a deletion plus an insertion, with the agency's comment on the moved text;
 - a formatting change is the agency's comment describing it ("detail");
 - changes and comments in headers, footers and notes become the agency's comments at the start
   of the body ("In the header, <agency> proposes: ...").
@@ -23,7 +24,14 @@ from engine.errors import EngineError
 from engine.merging.comments import COMMENTS, Comment, anchor, write_comments
 from engine.merging.ids import iso_date, max_id, now, renumber
 from engine.merging.package import Package
-from engine.merging.paragraphs import delete_text, insert_text, set_mark
+from engine.merging.paragraphs import (
+    MOVE_FROM,
+    MOVE_TO,
+    delete_text,
+    insert_text,
+    mark_range,
+    set_mark,
+)
 from engine.merging.plan import Cluster, Edit, Pos, clusters, deletion_owners, edits_of, version
 from engine.merging.runs import DEL
 from engine.ooxml import NS
@@ -84,6 +92,7 @@ class _Merger:
         self.lengths = [len(t) for t in self.texts]
         self.comments: list[Comment] = []
         self.anchors: list[tuple[Pos, Pos, list[str]]] = []
+        self.moves: dict[str, str] = {}
 
     # -- items -------------------------------------------------------------------------------
 
@@ -99,13 +108,13 @@ class _Merger:
                 text = f"Formatting: {item.detail or 'changed'}"
                 self._comment(*self._range(item), item.agency, self._date(item), text)
             else:
-                if item.kind == ItemKind.MOVE:
-                    text = (
-                        f"Moved: {_quote(item.old)} goes elsewhere (deleted here, inserted there)"
-                    )
-                    self._comment(*self._range(item), item.agency, self._date(item), text)
                 edits.extend(self._checked(e) for e in edits_of(item))
         groups = clusters(edits)
+        self.moves = self._real_moves(groups)
+        for item in ordered:
+            if item.part == "body" and item.kind == ItemKind.MOVE and item.id not in self.moves:
+                text = f"Moved: {_quote(item.old)} goes elsewhere (deleted here, inserted there)"
+                self._comment(*self._range(item), item.agency, self._date(item), text)
         clashes = [c for c in (self._cluster_comment(g) for g in groups) if c is not None]
         for start, end, keys in self.anchors:
             anchor(self.paras, start, end, keys)
@@ -227,7 +236,30 @@ class _Merger:
         pieces.append(self.texts[end[0]][: end[1]])
         return "\n".join(pieces)
 
+    def _real_moves(self, groups: list[Cluster]) -> dict[str, str]:
+        """Moves written as w:moveFrom/w:moveTo (item id -> w:name): those of one paragraph's
+        text, moved unchanged, clashing with nothing. Other moves are a deletion plus an
+        insertion, with the agency's comment saying it is a move."""
+        alone: dict[str, int] = {}
+        for group in groups:
+            for e in group.edits:
+                alone[e.item.id] = alone.get(e.item.id, 0) + (1 if len(group.edits) == 1 else 9)
+        names: dict[str, str] = {}
+        for group in groups[::-1]:
+            item = group.edits[0].item
+            if item.kind != ItemKind.MOVE or alone.get(item.id) != 2 or item.id in names:
+                continue
+            start, end = self._range(item)
+            moved = self._text(start, end)
+            if start[0] == end[0] and moved and (item.new or item.old) == moved:
+                names[item.id] = f"concord-move-{len(names) + 1}"
+        return names
+
     def _apply(self, group: Cluster) -> None:
+        edit = group.edits[0]
+        if len(group.edits) == 1 and edit.item.id in self.moves:
+            self._move(edit, self.moves[edit.item.id])
+            return
         dates = {}
         for e in group.edits:
             dates.setdefault(e.agency, self._date(e.item))
@@ -242,6 +274,15 @@ class _Merger:
         x = group.end[1] if group.end[0] == block else self.lengths[block]
         if pieces:
             insert_text(self.paras[block], x, pieces)
+
+    def _move(self, edit: Edit, name: str) -> None:
+        p, date = self.paras[edit.start[0]], self._date(edit.item)
+        if edit.start < edit.end:
+            made = delete_text(p, edit.start[1], edit.end[1], edit.agency, date, MOVE_FROM)
+            mark_range(made, "moveFrom", name)
+        else:
+            made = insert_text(p, edit.start[1], [(edit.agency, date, edit.new)], MOVE_TO)
+            mark_range(made, "moveTo", name)
 
     def _delete(self, start: Pos, end: Pos, author: str, date: str) -> None:
         for b in range(end[0], start[0] - 1, -1):

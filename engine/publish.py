@@ -4,6 +4,9 @@ The next version is the circulated version with the accepted changes made, and n
 tracked changes, no comments. It is made by merging the chosen items into the circulated version
 (engine.merger, so changes land exactly where the answers put them) and then accepting every
 tracked change of the result.
+
+What the merger writes as a comment is therefore not applied even when accepted: formatting
+changes, and changes in headers, footers and notes (the merger turns those into comments).
 """
 
 from __future__ import annotations
@@ -109,15 +112,15 @@ def adopted_change(item: Item, decision: Decision) -> Item | None:
     if decision.outcome != Outcome.PARTLY_ACCEPTED or decision.text is None:
         return None
     text = decision.text
+    has_range = bool(item.old) or item.end_block not in (None, item.block) or item.end > item.start
+    if not text:
+        # Adopted wording that is empty: the item's range goes.
+        return item.model_copy(update={"kind": ItemKind.DELETE, "new": ""}) if has_range else None
     # A proposed new paragraph starts with a paragraph boundary; wording adopted for it is still
     # a paragraph of its own even when the coordinator typed only the words.
     if item.new.startswith("\n") and not item.old and not text.startswith("\n"):
         text = "\n" + text
-    has_range = bool(item.old) or item.end_block not in (None, item.block) or item.end > item.start
-    if not text:
-        kind = ItemKind.DELETE
-    else:
-        kind = ItemKind.REPLACE if has_range else ItemKind.INSERT
+    kind = ItemKind.REPLACE if has_range else ItemKind.INSERT
     return item.model_copy(update={"kind": kind, "new": text})
 
 

@@ -34,7 +34,6 @@ CLASH_MARK = "⚠"
 CLASH_SHADING = "FFF2CC"
 UNDECIDED = "Chưa xử lý"
 PART_NAMES = {
-    "body": "",
     "header": "Đầu trang",
     "footer": "Chân trang",
     "footnotes": "Chú thích",
@@ -226,10 +225,10 @@ def proposal(item: Item) -> str:
 
 
 def location(item: Item) -> str:
-    where = item.location or PART_NAMES.get(item.part, item.part)
-    if item.part != "body" and PART_NAMES.get(item.part) and PART_NAMES[item.part] not in where:
-        where = f"{PART_NAMES[item.part]}: {where}"
-    return where
+    """The article/clause; outside the body, the part's name says more than a block label."""
+    if item.part != "body":
+        return PART_NAMES.get(item.part) or item.part
+    return item.location
 
 
 def _add_row(

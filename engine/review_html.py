@@ -28,7 +28,8 @@ border-top:1px solid #eee;padding:.4em 0}
 ins,del{text-decoration-thickness:2px}del{text-decoration-line:line-through}
 .tag{font:600 .65em sans-serif;color:#fff;padding:0 .3em;border-radius:.3em;margin:0 .2em;
 vertical-align:super}
-.note{font-size:.85em;border-left:.4em solid;padding:.2em .5em;margin-bottom:.4em;background:#fafafa}
+.note{font-size:.85em;border-left:.4em solid;padding:.2em .5em;margin-bottom:.4em;
+background:#fafafa}
 .note q{color:#666}.reply{margin-left:1em;color:#444}
 .clash{background:#fff3cd;border:1px solid #e0b000;padding:.3em .6em;margin:.3em 0;font-size:.9em}
 """.strip()
@@ -114,9 +115,8 @@ def _marked_text(text: str, changes: list[Item], colour: dict[str, str]) -> str:
         label = esc(item.agency)
         out.append(esc(text[pos : item.start]))
         if end > item.start:
-            out.append(
-                f'<del style="color:{c}" title="{label}: deleted">{esc(text[item.start : end])}</del>'
-            )
+            old = esc(text[item.start : end])
+            out.append(f'<del style="color:{c}" title="{label}: deleted">{old}</del>')
         if item.kind != ItemKind.DELETE and item.new:
             out.append(f'<ins style="color:{c}" title="{label}: inserted">{esc(item.new)}</ins>')
         out.append(_tag(item.agency, colour))

@@ -52,6 +52,7 @@ class ConcordStore:
         # Drafts and rounds never change once stored, so caching them is always correct.
         self._drafts: dict[str, Draft] = {}
         self._rounds: dict[str, Round] = {}
+        self._next: dict[str, int] = {}  # prefix -> next number to try
 
     def describe(self) -> str:
         return self.store.describe()
@@ -86,14 +87,20 @@ class ConcordStore:
         round_id: str = "",
         content_type: str,
     ) -> tuple[int, StoredObject]:
-        """Store `data` under the next free number: whoever creates number n owns it."""
-        listed = (keys.number_in(k, prefix) for k in self.store.list(prefix))
-        number = max((n for n in listed if n is not None), default=0) + 1
+        """Store `data` under the next free number: whoever creates number n owns it.
+
+        The remembered next number only saves a listing; a stale one costs an ObjectExists.
+        """
+        number = self._next.get(prefix)
+        if number is None:
+            listed = (keys.number_in(k, prefix) for k in self.store.list(prefix))
+            number = max((n for n in listed if n is not None), default=0) + 1
         while True:
             try:
                 stored = self._put(
                     key_for(number), data, actor=actor, round_id=round_id, content_type=content_type
                 )
+                self._next[prefix] = number + 1
                 return number, stored
             except ObjectExists:
                 number += 1

@@ -12,6 +12,7 @@ from typing import Any
 
 from prefect.events import emit_event
 from prefect.events.worker import EventsWorker
+from prefect.settings import PREFECT_API_URL
 
 ANSWER_UPLOADED = "concord.answer.uploaded"
 ROUND_OPENED = "concord.round.opened"
@@ -48,7 +49,13 @@ def emit(
     payload: Mapping[str, Any],
     id: uuid.UUID,
 ) -> bool:
-    """Send one event; False when no Prefect API is configured (nothing would receive it)."""
+    """Send one event; False when no Prefect server is configured.
+
+    Without PREFECT_API_URL Prefect would start a throwaway in-process server, where no
+    automation listens: the event is not sent, and the caller's state is in the store anyway.
+    """
+    if not PREFECT_API_URL.value():
+        return False
     sent = emit_event(
         name,
         resource=round_resource(round_id),

@@ -9,6 +9,7 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
+from concord.console import fail
 from engine.errors import EngineError
 from engine.reader import read_answer
 
@@ -29,8 +30,7 @@ def read(
         _check(data)
         items = read_answer(data, base.read_bytes(), agency or answer.stem)
     except EngineError as exc:
-        typer.echo(f"error [{exc.code}]: {exc.message}", err=True)
-        raise typer.Exit(2) from exc
+        fail(exc)
     if as_json:
         typer.echo(json.dumps([i.to_json_dict() for i in items], ensure_ascii=False, indent=2))
         return
@@ -50,9 +50,7 @@ def read(
 
 
 def _check(data: bytes) -> None:
-    """engine.safety's checks on the upload, when that module is installed with the engine."""
-    try:
-        from engine.safety import check_docx
-    except ImportError:
-        return
+    """Refuse a hostile or broken file before the reader parses any of it."""
+    from engine.safety import check_docx
+
     check_docx(data)

@@ -16,7 +16,12 @@ from engine.blocks import iter_spans
 from engine.merging.runs import (
     DEL,
     INS,
+    REVISION_WRAPPERS,
     RPR,
+    W_AUTHOR,
+    W_DATE,
+    W_ID,
+    R,
     mark_deleted,
     outer,
     revision,
@@ -29,6 +34,10 @@ P = qn("w:p")
 PPR = qn("w:pPr")
 SECT_PR = qn("w:sectPr")
 PPR_CHANGE = qn("w:pPrChange")
+MOVE_FROM = qn("w:moveFrom")
+MOVE_TO = qn("w:moveTo")
+TXBX = qn("w:txbxContent")
+_FIELD_CODE = {RPR, qn("w:fldChar"), qn("w:instrText"), qn("w:delInstrText")}
 _MARK_TAIL = {SECT_PR, PPR_CHANGE}
 
 
@@ -106,26 +115,61 @@ def point_before(p: etree._Element, x: int) -> tuple[etree._Element, int]:
     return parent, index
 
 
-def delete_text(p: etree._Element, start: int, end: int, author: str, date: str) -> None:
-    """Wrap the base text [start, end) of `p` in w:del by `author`."""
+def delete_text(
+    p: etree._Element, start: int, end: int, author: str, date: str, tag: str = DEL
+) -> list[etree._Element]:
+    """Wrap the base text [start, end) of `p` in w:del (or w:moveFrom) by `author`; the
+    wrappers made, in order."""
     if start >= end:
-        return
+        return []
     _boundary(p, start)
-    last: etree._Element | None = None
-    for atom in _boundary(p, end):
-        if not (start <= atom.start and atom.end <= end):
+    made: list[etree._Element] = []
+    for run in _runs_in(p, _boundary(p, end), start, end):
+        if run.getparent().tag in REVISION_WRAPPERS:
+            continue  # already a revision in the circulated version
+        if tag == DEL:
+            mark_deleted(run)  # moved-away text keeps w:t, as Word writes it
+        if made and run.getprevious() is made[-1]:
+            made[-1].append(run)
             continue
-        parent = atom.run.getparent()
-        if parent.tag in (DEL, qn("w:moveFrom")):
-            continue  # already deleted in the circulated version
-        mark_deleted(atom.run)
-        if last is not None and atom.run.getprevious() is last:
-            last.append(atom.run)
-            continue
-        wrapper = revision(DEL, author, date)
-        atom.run.addprevious(wrapper)
-        wrapper.append(atom.run)
-        last = wrapper
+        wrapper = revision(tag, author, date)
+        run.addprevious(wrapper)
+        wrapper.append(run)
+        made.append(wrapper)
+    return made
+
+
+def _runs_in(p: etree._Element, found: list[Atom], start: int, end: int) -> list[etree._Element]:
+    """The runs of [start, end): those carrying its text, and the textless runs between them
+    (field codes, so a field deleted whole goes with its code)."""
+    inside = [a.run for a in found if start <= a.start and a.end <= end]
+    if not inside:
+        return []
+    runs = [r for r in p.iter(R) if not any(a.tag == TXBX for a in r.iterancestors())]
+    first, last = runs.index(inside[0]), runs.index(inside[-1])
+    chosen = set(inside)
+    return [r for r in runs[first : last + 1] if r in chosen or _field_code(r)]
+
+
+def _field_code(run: etree._Element) -> bool:
+    return all(c.tag in _FIELD_CODE for c in run) and len(run) > 0
+
+
+def mark_range(wrappers: list[etree._Element], kind: str, name: str) -> None:
+    """Bracket a move's wrappers with w:moveFromRangeStart/End (or moveTo...), linked by
+    `name` to the other end of the move."""
+    if not wrappers:
+        return
+    first = wrappers[0]
+    start = etree.Element(qn(f"w:{kind}RangeStart"))
+    for attr in (W_AUTHOR, W_DATE):
+        start.set(attr, first.get(attr))
+    start.set(W_ID, name)
+    start.set(qn("w:name"), name)
+    end = etree.Element(qn(f"w:{kind}RangeEnd"))
+    end.set(W_ID, name)
+    first.addprevious(start)
+    wrappers[-1].addnext(end)
 
 
 def _mark_rpr(p: etree._Element) -> etree._Element:
@@ -178,20 +222,25 @@ def split_paragraph(
     return tail
 
 
-def insert_text(p: etree._Element, x: int, pieces: list[tuple[str, str, str]]) -> None:
+def insert_text(
+    p: etree._Element, x: int, pieces: list[tuple[str, str, str]], tag: str = INS
+) -> list[etree._Element]:
     """Insert each (author, date, text) piece at offset x of `p`, in order, as that author's w:ins.
     A "\\n" in a text starts a new paragraph (inserted mark) copying `p`'s properties."""
     parent, index, neighbour = point_after(p, x)
     rpr = neighbour.find(RPR) if neighbour is not None else None
     current = p
+    made: list[etree._Element] = []
     for author, date, text in pieces:
         for n, segment in enumerate(text.split("\n")):
             if n > 0:
                 current = split_paragraph(current, parent, index, author, date)
                 parent, index = current, _content_start(current)
             if segment:
-                wrapper = revision(INS, author, date)
+                wrapper = revision(tag, author, date)
                 for run in text_runs(segment, rpr):
                     wrapper.append(run)
                 parent.insert(index, wrapper)
+                made.append(wrapper)
                 index += 1
+    return made

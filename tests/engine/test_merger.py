@@ -126,9 +126,7 @@ def test_new_paragraphs_and_deleted_paragraphs() -> None:
 
 def test_paragraph_replaced_across_blocks() -> None:
     items = [
-        item(
-            ItemKind.REPLACE, "A", 1, 5, 9, end_block=2, old="...", new="X\nArticle 2 bis. New"
-        )
+        item(ItemKind.REPLACE, "A", 1, 5, 9, end_block=2, old="...", new="X\nArticle 2 bis. New")
     ]
     result = merge(base_docx(), items, date=DATE)
     rejected, accepted = texts(result.docx)
@@ -228,6 +226,7 @@ def test_comments_replies_resolved_and_parts() -> None:
         ("Ministry of Health", "MOH"),
     ]
     root, reply, _ = comments
+    assert "Number 12." in "".join(reply.itertext())
     assert len(root.findall("w:p", NS)) == 2
     ext = parse_xml(parts["word/commentsExtended.xml"])
     entries = ext.findall("w15:commentEx", NS)
@@ -275,9 +274,9 @@ def test_ids_unique_and_output_deterministic() -> None:
     ]
     first = merge(buf.getvalue(), items, date=DATE)
     second = merge(buf.getvalue(), list(reversed(items)), date=DATE)
-    assert read_parts(first.docx)["word/document.xml"] == read_parts(second.docx)[
-        "word/document.xml"
-    ]
+    assert (
+        read_parts(first.docx)["word/document.xml"] == read_parts(second.docx)["word/document.xml"]
+    )
     assert first.docx == second.docx
     doc = body(first.docx)
     revision_ids = [el.get(qn("w:id")) for el in doc.iter(qn("w:ins"), qn("w:del"))]
@@ -287,24 +286,50 @@ def test_ids_unique_and_output_deterministic() -> None:
     assert len(set(all_ids)) == len(all_ids) == 6
 
 
-def test_header_items_and_formats_and_moves_become_comments() -> None:
+def test_header_items_and_formats_become_comments() -> None:
     items = [
         item(ItemKind.REPLACE, "A", 0, 0, 3, part="header", old="Old", new="New"),
         item(ItemKind.FORMAT, "B", 3, 0, 9, detail="bold added"),
-        item(ItemKind.MOVE, "C", 3, 0, 10, old="Emissions ", new="Emissions ", to_block=1,
-             to_offset=0),
     ]
     result = merge(base_docx(), items, date=DATE)
     comments = read_parts(result.docx)["word/comments.xml"].decode()
     assert "In the header, A proposes: replace “Old” with “New”" in comments
     assert "Formatting: bold added" in comments
-    assert "Moved:" in comments
-    rejected, accepted = texts(result.docx)
-    assert rejected == CIRCULATED
-    assert "Emissions This resolution" in accepted and "\nfall by half." in accepted
+    assert texts(result.docx)[0] == texts(result.docx)[1] == CIRCULATED
     # The header comment sits at the very start of the body.
     first_p = next(iter_block_paragraphs(body(result.docx)))
     assert first_p.find("w:commentRangeStart", NS) is not None
+
+
+def _move(agency: str = "C") -> Item:
+    return item(
+        ItemKind.MOVE, agency, 3, 0, 10, old="Emissions ", new="Emissions ", to_block=1, to_offset=0
+    )
+
+
+def test_move_is_written_as_linked_move_from_and_move_to() -> None:
+    result = merge(base_docx(), [_move()], date=DATE)
+    rejected, accepted = texts(result.docx)
+    assert rejected == CIRCULATED
+    assert "Emissions This resolution" in accepted and "\nfall by half." in accepted
+    doc = body(result.docx)
+    [src] = doc.iter(qn("w:moveFromRangeStart"))
+    [dst] = doc.iter(qn("w:moveToRangeStart"))
+    assert src.get(qn("w:name")) == dst.get(qn("w:name"))
+    [src_end] = doc.iter(qn("w:moveFromRangeEnd"))
+    assert src_end.get(qn("w:id")) == src.get(qn("w:id")) != dst.get(qn("w:id"))
+    moved = next(doc.iter(qn("w:moveFrom")))
+    assert moved.get(qn("w:author")) == "C" and moved.find("w:r/w:t", NS).text == "Emissions "
+    assert "word/comments.xml" not in read_parts(result.docx)
+
+
+def test_clashing_move_falls_back_to_deletion_and_insertion_with_a_comment() -> None:
+    items = [_move(), item(ItemKind.DELETE, "D", 3, 0, 15, old="Emissions fall ")]
+    result = merge(base_docx(), items, date=DATE)
+    assert next(body(result.docx).iter(qn("w:moveFrom")), None) is None
+    assert "Moved: “Emissions ”" in read_parts(result.docx)["word/comments.xml"].decode()
+    assert texts(result.docx)[0] == CIRCULATED
+    assert result.clashes[0].agencies == ("C", "D")
 
 
 def test_items_outside_the_document_are_refused() -> None:
@@ -320,5 +345,49 @@ def test_item_dates_are_kept_and_default_is_the_merge_date() -> None:
         item(ItemKind.INSERT, "B", 3, 0, 0, new="Y"),
     ]
     result = merge(base_docx(), items, date=DATE)
-    dates = {el.get(qn("w:author")): el.get(qn("w:date")) for el in body(result.docx).iter(qn("w:ins"))}
+    dates = {
+        el.get(qn("w:author")): el.get(qn("w:date")) for el in body(result.docx).iter(qn("w:ins"))
+    }
     assert dates == {"A": "2025-03-01T08:00:00Z", "B": DATE}
+
+
+def test_comments_already_in_the_circulated_version_are_kept_and_renumbered() -> None:
+    d = docx.Document(io.BytesIO(base_docx()))
+    d.add_comment(d.paragraphs[1].runs, text="Drafting note", author="Secretariat", initials="S")
+    buf = io.BytesIO()
+    d.save(buf)
+    items = [item(ItemKind.COMMENT, "A", 3, 0, 9, comment="New one")]
+    result = merge(buf.getvalue(), items, date=DATE)
+    parts = read_parts(result.docx)
+    comments = parse_xml(parts["word/comments.xml"])
+    assert [c.get(qn("w:author")) for c in comments] == ["Secretariat", "A"]
+    assert comments.nsmap["w14"] == NS["w14"]
+    doc = body(result.docx)
+    refs = [el.get(qn("w:id")) for el in doc.iter(qn("w:commentReference"))]
+    assert sorted(refs) == sorted(c.get(qn("w:id")) for c in comments)
+    assert parts["[Content_Types].xml"].count(b"/word/comments.xml") == 1
+    rels = parts["word/_rels/document.xml.rels"].decode()
+    assert rels.count('relationships/comments"') == 1
+
+
+def test_deleting_text_around_a_field_deletes_its_code_too() -> None:
+    d = docx.Document()
+    p = d.add_paragraph("See ")
+    for kind, instr in (("begin", None), (None, " REF art5 "), ("separate", None)):
+        r = p.add_run()._r
+        if kind:
+            etree.SubElement(r, qn("w:fldChar")).set(qn("w:fldCharType"), kind)
+        else:
+            etree.SubElement(r, qn("w:instrText")).text = instr
+    p.add_run("Article 5")
+    etree.SubElement(p.add_run()._r, qn("w:fldChar")).set(qn("w:fldCharType"), "end")
+    p.add_run(" now.")
+    buf = io.BytesIO()
+    d.save(buf)
+    result = merge(buf.getvalue(), [item(ItemKind.DELETE, "A", 0, 2, 15, old="e Article 5 n")])
+    rejected, accepted = texts(result.docx)
+    assert rejected == "See Article 5 now.\n" and accepted == "Seow.\n"
+    doc = body(result.docx)
+    assert doc.find(".//w:instrText", NS) is None
+    assert doc.find(".//w:del/w:r/w:delInstrText", NS) is not None
+    assert all(f.getparent().getparent().tag == qn("w:del") for f in doc.iter(qn("w:fldChar")))

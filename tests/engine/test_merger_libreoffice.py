@@ -24,6 +24,17 @@ def _items() -> list:
         item(ItemKind.INSERT, "Ministry of Health", 1, n1, n1, new="\nA new paragraph."),
         item(ItemKind.DELETE, "Ministry of Justice", 2, 0, 0, end_block=3, old=PARAS[2] + "\n"),
         item(
+            ItemKind.MOVE,
+            "Ministry of Trade",
+            3,
+            0,
+            10,
+            old="Emissions ",
+            new="Emissions ",
+            to_block=0,
+            to_offset=0,
+        ),
+        item(
             ItemKind.COMMENT,
             "Ministry of Justice",
             0,
@@ -45,10 +56,12 @@ def test_libreoffice_sees_every_change_and_comment(tmp_path: Path) -> None:
         ("deletion", "Ministry of Finance", "2030"),
         ("deletion", "Ministry of Justice", "Article 2. Targets\n"),
         ("deletion", "Ministry of Justice", "by "),
+        ("deletion", "Ministry of Trade", "Emissions "),
         ("insertion", "Ministry of Finance", "by 2035"),
         ("insertion", "Ministry of Health", "\nA new paragraph."),
         ("insertion", "Ministry of Health", " by 2040"),
         ("insertion", "Ministry of Justice", "in 2040"),
+        ("insertion", "Ministry of Trade", "Emissions "),
     ]
     notes = sorted((a.author, a.text) for a in reading.annotations)
     assert [n[0] for n in notes] == ["Concord", "Ministry of Justice", "Ministry of Justice"]
@@ -56,6 +69,7 @@ def test_libreoffice_sees_every_change_and_comment(tmp_path: Path) -> None:
     rejected, accepted = texts(result.docx)
     assert reading.reject_all == rejected == texts(base)[0]
     assert reading.accept_all == accepted
+    assert accepted.startswith("Emissions Article 1. Scope\n")
 
 
 def test_merge_onto_a_libreoffice_saved_base(tmp_path: Path) -> None:

@@ -12,6 +12,7 @@ Requests are forwarded byte for byte with their Host header, so SigV4 signatures
 
 from __future__ import annotations
 
+import contextlib
 import http.client
 import socket
 import threading
@@ -115,10 +116,8 @@ def _handler(proxy: FlakyProxy) -> type[BaseHTTPRequestHandler]:
 
         def _drop(self) -> None:
             self.close_connection = True
-            try:
+            with contextlib.suppress(OSError):
                 self.connection.shutdown(socket.SHUT_RDWR)
-            except OSError:
-                pass
 
         do_GET = do_PUT = do_HEAD = do_POST = do_DELETE = _relay
 

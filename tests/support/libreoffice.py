@@ -6,15 +6,14 @@ ODT's content.xml then says which changes and annotations it saw, and by whom.
 
 from __future__ import annotations
 
-import os
-import shutil
-import subprocess
-import tempfile
 import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from lxml import etree
+
+# One copy of the soffice plumbing, shared with samples/make_samples.py; re-exported for tests.
+from samples._soffice import convert, soffice_path  # noqa: F401
 
 NS = {
     "office": "urn:oasis:names:tc:opendocument:xmlns:office:1.0",
@@ -22,47 +21,6 @@ NS = {
     "dc": "http://purl.org/dc/elements/1.1/",
     "table": "urn:oasis:names:tc:opendocument:xmlns:table:1.0",
 }
-
-
-def soffice_path() -> str | None:
-    return shutil.which("soffice") or shutil.which("libreoffice")
-
-
-def convert(src: Path, fmt: str, outdir: Path) -> Path:
-    """Convert `src` with a private LibreOffice profile; returns the converted file."""
-    exe = soffice_path()
-    if exe is None:
-        raise RuntimeError("LibreOffice (soffice) is not installed")
-    outdir.mkdir(parents=True, exist_ok=True)
-    with (
-        tempfile.TemporaryDirectory(prefix="lo-profile-") as profile,
-        tempfile.TemporaryDirectory(prefix="lo-in-") as work,
-    ):
-        # Work on a copy: soffice leaves lock files beside what it opens.
-        copy = Path(work) / src.name
-        shutil.copyfile(src, copy)
-        env = dict(os.environ, HOME=profile)
-        proc = subprocess.run(
-            [
-                exe,
-                f"-env:UserInstallation=file://{profile}",
-                "--headless",
-                "--norestore",
-                "--convert-to",
-                fmt,
-                "--outdir",
-                str(outdir),
-                str(copy),
-            ],
-            capture_output=True,
-            text=True,
-            timeout=180,
-            env=env,
-        )
-    target = outdir / (src.stem + "." + fmt.split(":")[0])
-    if proc.returncode != 0 or not target.exists():
-        raise RuntimeError(f"soffice failed on {src.name}: {proc.stdout}\n{proc.stderr}")
-    return target
 
 
 @dataclass
@@ -200,9 +158,7 @@ def _paragraphs(region: etree._Element) -> list[etree._Element]:
     tags = {f"{{{NS['text']}}}p", f"{{{NS['text']}}}h"}
     annotation = f"{{{NS['office']}}}annotation"
     return [
-        el
-        for el in region.iter(*tags)
-        if not any(a.tag == annotation for a in el.iterancestors())
+        el for el in region.iter(*tags) if not any(a.tag == annotation for a in el.iterancestors())
     ]
 
 

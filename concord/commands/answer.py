@@ -1,0 +1,39 @@
+"""`concord answer ROUND --agency NAME FILE`: store an agency's answer and announce it."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import typer
+
+from concord.console import console, fail
+
+
+def answer(
+    round_id: str = typer.Argument(..., help="round id"),
+    file: Path = typer.Argument(..., exists=True, dir_okay=False, help="the agency's .docx"),
+    agency: str = typer.Option(..., "--agency", help="the answering agency (name or id)"),
+    actor: str = typer.Option("cli", "--actor", help="who uploads it (audit trail)"),
+) -> None:
+    """Check FILE, store it as AGENCY's answer to ROUND, and tell the Concord server."""
+    from engine.errors import EngineError
+    from flows.submit_answer import submit_answer
+    from storage.errors import StorageError
+    from tasks.events import flush
+
+    try:
+        stored, new = submit_answer(
+            round_id, agency, file.read_bytes(), filename=file.name, actor=actor
+        )
+    except (EngineError, StorageError) as err:
+        fail(err)
+    flush()
+    console.print(stored.key, markup=False, highlight=False)
+    typer.echo(
+        f"{'stored' if new else 'already stored (same file)'}: answer of {stored.agency.name}",
+        err=True,
+    )
+
+
+def register(app: typer.Typer) -> None:
+    app.command("answer")(answer)

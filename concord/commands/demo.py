@@ -1,0 +1,59 @@
+"""`concord demo`: a whole consultation round on the bundled sample draft."""
+
+from __future__ import annotations
+
+import typer
+from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+from concord.console import EXIT_PROBLEM, console, fail
+from engine.errors import EngineError
+from models import ConcordSettings
+from storage.errors import StorageError
+
+STEPS = 12  # register, open, 5 answers, merge, decide, publish, verify, export
+
+
+def demo() -> None:
+    """Register the sample draft, run a round with five ministries, publish version 2."""
+    from concord.demo import run_demo
+
+    settings = ConcordSettings()
+    with Progress(
+        SpinnerColumn(),
+        TextColumn("{task.description}"),
+        TimeElapsedColumn(),
+        console=console,
+        transient=False,
+    ) as progress:
+        task = progress.add_task("Starting", total=STEPS)
+
+        def step(text: str) -> None:
+            progress.update(task, description=text, advance=1)
+
+        try:
+            out = run_demo(settings, step=step)
+        except (EngineError, StorageError) as err:
+            fail(err)
+        progress.update(task, description="Done", completed=STEPS)
+
+    console.print(
+        f"\nDraft [bold]{out.draft_id}[/], round [bold]{out.round_id}[/]: {out.items} items "
+        f"from 5 agencies, {out.clashes} clash(es); version {out.version} published."
+    )
+    table = Table(title=f"Outputs (copied to {out.folder})")
+    table.add_column("output")
+    table.add_column("file")
+    table.add_column("in the store")
+    for label, path in out.files.items():
+        table.add_row(label, str(path), out.store_locations[label])
+    console.print(table)
+    if out.audit_intact:
+        console.print(f"Audit history intact: {out.audit_entries} entries (concord audit verify).")
+    else:
+        console.print("[red]The audit history does not verify: run `concord audit verify`.[/]")
+        raise typer.Exit(EXIT_PROBLEM)
+
+
+def register(app: typer.Typer) -> None:
+    app.command("demo")(demo)

@@ -1,0 +1,38 @@
+"""`concord draft add FILE --title T`: register a draft; its first version is FILE."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import typer
+
+from concord.console import console, fail
+
+draft_app = typer.Typer(help="Drafts under consultation.", no_args_is_help=True)
+
+
+@draft_app.command("add")
+def add(
+    file: Path = typer.Argument(..., exists=True, dir_okay=False, help="the draft .docx"),
+    title: str = typer.Option(..., "--title", help="the draft's title"),
+    kind: str = typer.Option("resolution", "--kind", help="resolution or directive"),
+    actor: str = typer.Option("cli", "--actor", help="who registers it (audit trail)"),
+) -> None:
+    """Register FILE as version 1 of a new draft and print the draft id."""
+    # Imported here: prefect and the engine take seconds to import, `--help` should not wait.
+    from engine.errors import EngineError
+    from storage.errors import StorageError
+    from tasks.drafts import register_draft
+
+    try:
+        # The task's function directly: one store write needs no orchestration, and it must work
+        # with no Prefect server running.
+        draft, version = register_draft.fn(title, file.read_bytes(), kind=kind, actor=actor)
+    except (EngineError, StorageError, ValueError) as err:
+        fail(err)
+    console.print(draft.id, markup=False, highlight=False)
+    typer.echo(f"version {version.number}: {version.sha256[:12]}", err=True)
+
+
+def register(app: typer.Typer) -> None:
+    app.add_typer(draft_app, name="draft")

@@ -1,0 +1,206 @@
+"""A whole consultation round on the bundled sample draft, through the real flows.
+
+Registers the sample resolution, opens a round for five ministries, takes in each ministry's
+sample answer, merges them, applies the sample decisions, publishes version 2 with the synthesis
+report, and copies every output beside the store for people to open.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Sequence
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from pydantic import BaseModel, ConfigDict
+
+from models import Agency, ConcordSettings, Decision, Item, MergeRecord, Outcome
+
+if TYPE_CHECKING:
+    from storage.audit import VerifyReport
+    from storage.records import ConcordStore
+
+from storage.keys import audit_prefix
+
+SAMPLES = Path(__file__).resolve().parent.parent / "samples"
+DRAFT_FILE = "draft-women-integration.docx"
+DRAFT_TITLE = "Nghị quyết về hỗ trợ phụ nữ hội nhập quốc tế đến năm 2030"
+AGENCIES = (
+    "Bộ Ngoại giao",
+    "Bộ Công an",
+    "Bộ Quốc phòng",
+    "Bộ Kế hoạch và Đầu tư",
+    "Bộ Văn hóa, Thể thao và Du lịch",
+)
+COORDINATOR = "Vụ Pháp chế (coordinator)"
+DRAFTING_TEAM = "Ban soạn thảo (drafting team)"
+
+
+class DecisionRule(BaseModel):
+    """A sample decision: the first rule whose agency and text match an item decides it."""
+
+    model_config = ConfigDict(frozen=True)
+
+    agency: str | None = None
+    match: str = ""
+    outcome: Outcome
+    explanation: str
+    text: str | None = None
+
+    def applies_to(self, item: Item) -> bool:
+        if self.agency is not None and self.agency != item.agency:
+            return False
+        haystack = "\x1f".join((item.old, item.new, item.comment, item.anchor, item.detail))
+        return self.match in haystack
+
+
+class DecisionRules(BaseModel):
+    rules: list[DecisionRule]
+    default: DecisionRule
+
+
+class DemoOutputs(BaseModel):
+    draft_id: str
+    round_id: str
+    version: int
+    folder: Path
+    files: dict[str, Path]
+    store_locations: dict[str, str]
+    items: int
+    clashes: int
+    audit_entries: int
+    audit_intact: bool
+
+
+def sample_answer_file(agency: str) -> Path:
+    return SAMPLES / f"answer-{Agency.named(agency).id}.docx"
+
+
+def load_rules(path: Path = SAMPLES / "decisions.json") -> DecisionRules:
+    return DecisionRules.model_validate_json(path.read_text(encoding="utf-8"))
+
+
+def decide(items: Sequence[Item], rules: DecisionRules, *, by: str) -> list[Decision]:
+    """One decision per item, by the first matching rule (else the default)."""
+    decided: list[Decision] = []
+    now = datetime.now(UTC)
+    for item in items:
+        rule = next((r for r in rules.rules if r.applies_to(item)), rules.default)
+        decided.append(
+            Decision(
+                item_id=item.id,
+                outcome=rule.outcome,
+                explanation=rule.explanation,
+                text=rule.text,
+                decided_by=by,
+                decided_at=now,
+            )
+        )
+    return decided
+
+
+Step = Callable[[str], None]
+
+
+def run_demo(settings: ConcordSettings, *, step: Step = lambda _: None) -> DemoOutputs:
+    """Run the round; `step` is told what is happening (for a progress display)."""
+    from flows.ingest_answer import ingest_answer
+    from flows.merge_round import merge_round
+    from flows.open_round import open_round
+    from flows.publish_version import publish_version
+    from flows.submit_answer import submit_answer
+    from storage.factory import open_concord_store
+    from tasks.drafts import register_draft
+
+    store = open_concord_store(settings)
+
+    step("Registering the sample draft")
+    draft, _ = register_draft(
+        DRAFT_TITLE,
+        (SAMPLES / DRAFT_FILE).read_bytes(),
+        kind="resolution",
+        actor=DRAFTING_TEAM,
+    )
+
+    step(f"Opening a round for {len(AGENCIES)} agencies")
+    deadline = (datetime.now(UTC) + timedelta(days=14)).replace(microsecond=0)
+    round_id = open_round(draft.id, list(AGENCIES), deadline.isoformat(), actor=DRAFTING_TEAM)
+
+    for agency in AGENCIES:
+        step(f"Taking in the answer of {agency}")
+        path = sample_answer_file(agency)
+        answer, _ = submit_answer(
+            round_id, agency, path.read_bytes(), filename=path.name, actor=agency, emit=False
+        )
+        ingest_answer(round_id, answer.key, actor=COORDINATOR)
+
+    step("Merging every answer into one document")
+    merge_round(round_id, actor=COORDINATOR)
+    merged = store.latest_merge(round_id)
+    assert merged is not None  # merge_round stores one or raises
+
+    step("Recording the coordinators' decisions")
+    report = json.loads(store.object_bytes(merged.report_key))
+    items = [Item.model_validate(raw) for raw in report["items"]]
+    store.put_decisions(round_id, decide(items, load_rules(), by=COORDINATOR), actor=COORDINATOR)
+
+    step("Publishing version 2 and the synthesis report")
+    version = publish_version(round_id, actor=COORDINATOR)
+
+    step("Checking the audit history")
+    verdict = store.audit.verify(draft.id)
+
+    return _export(settings, store, draft.id, round_id, version, merged, verdict)
+
+
+def _export(
+    settings: ConcordSettings,
+    store: ConcordStore,
+    draft_id: str,
+    round_id: str,
+    version: int,
+    merged: MergeRecord,
+    verdict: VerifyReport,
+) -> DemoOutputs:
+    """Copy the outputs into one folder under CONCORD_HOME, whatever the store is."""
+    folder = (settings.home / "demo" / draft_id).resolve()
+    folder.mkdir(parents=True, exist_ok=True)
+    published = next(v for v in store.versions(draft_id) if v.number == version)
+    entries = store.audit.entries(draft_id)
+    # The audit history says where the report went: the newest report.written entry.
+    report_key = next(e.subject_key for e in reversed(entries) if e.action == "report.written")
+    sources = {
+        "merged .docx": (merged.docx_key, "merged.docx"),
+        "review page": (merged.html_key, "review.html"),
+        "merge report (JSON)": (merged.report_key, "merge-report.json"),
+        f"version {version}": (published.key, f"version-{version}.docx"),
+        "synthesis report": (report_key, "synthesis-report.docx"),
+    }
+    files: dict[str, Path] = {}
+    locations: dict[str, str] = {}
+    for label, (key, name) in sources.items():
+        target = folder / name
+        target.write_bytes(store.object_bytes(key))
+        files[label] = target
+        locations[label] = store.location(key)
+    audit = folder / "audit.jsonl"
+    audit.write_text(
+        "".join(e.model_dump_json() + "\n" for e in entries),
+        encoding="utf-8",
+    )
+    files["audit log"] = audit
+    # One object per entry: point at the folder (the prefix) that holds them.
+    locations["audit log"] = store.location(audit_prefix(draft_id).rstrip("/"))
+    return DemoOutputs(
+        draft_id=draft_id,
+        round_id=round_id,
+        version=version,
+        folder=folder,
+        files=files,
+        store_locations=locations,
+        items=merged.item_count,
+        clashes=merged.clash_count,
+        audit_entries=len(entries),
+        audit_intact=verdict.ok,
+    )
