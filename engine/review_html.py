@@ -107,9 +107,11 @@ def _marked_text(text: str, changes: list[Item], colour: dict[str, str]) -> str:
     esc = html.escape
     out: list[str] = []
     pos = 0
+    drawn: set[tuple[int, int, str]] = set()
     for item in sorted(changes, key=lambda i: (i.start, i.end, i.agency)):
-        if item.start < pos:
-            continue
+        if item.start < pos or (item.start, item.end, item.new) in drawn:
+            continue  # a clash (in its banner) or the same change by another agency
+        drawn.add((item.start, item.end, item.new))
         end = item.end if item.end_block in (None, item.block) else len(text)
         c = colour[item.agency]
         label = esc(item.agency)

@@ -9,6 +9,7 @@ session authors every answer; the merged file is judged by LibreOffice's own rea
 from __future__ import annotations
 
 import io
+import os
 from dataclasses import dataclass
 
 import docx
@@ -16,6 +17,7 @@ import pytest
 
 from engine.blocks import Block, extract_blocks
 from engine.merger import MergeResult, merge
+from engine.ooxml import read_parts
 from engine.reader import read_answer
 from models import Item, ItemKind
 from tests.support.libreoffice import LoReading, lo_read, lo_resave
@@ -27,6 +29,7 @@ from tests.support.lo_author import (
     ReplaceInCell,
     add_comments,
     author_answers,
+    uno_available,
 )
 
 pytestmark = pytest.mark.libreoffice
@@ -90,6 +93,8 @@ class Judged:
 
 @pytest.fixture(scope="module")
 def answers(tmp_path_factory: pytest.TempPathFactory) -> Answers:
+    if not uno_available() and not os.environ.get("CONCORD_REQUIRE_LIBREOFFICE"):
+        pytest.skip("python3-uno is not installed: LibreOffice cannot be driven")
     base = _draft()
     jobs = {
         A: ([Replace("2030", "2035"), InsertParagraphAfter("1. Cơ quan", NEW_PARAGRAPH)], True),
@@ -153,6 +158,17 @@ def _edited(blocks: list[Block], item: Item) -> str:
 
 
 # -- reading: each answer as LibreOffice wrote it ---------------------------------------------
+
+
+def test_answers_are_written_by_libreoffice(answers: Answers) -> None:
+    for agency in AGENCIES:
+        parts = read_parts(answers.answers[agency])
+        assert b"<Application>LibreOffice" in parts["docProps/app.xml"], agency
+    # Tracked changes carry the agency as LibreOffice's user; untracked answers carry none.
+    for agency, tracked in ((A, True), (B, False), (C, True), (D, True), (E, True), (F, False)):
+        document = read_parts(answers.answers[agency])["word/document.xml"].decode()
+        assert (f'w:author="{agency}"' in document) is tracked, agency
+        assert ("w:author=" in document) is tracked, agency
 
 
 def test_tracked_replacement_and_new_paragraph(answers: Answers) -> None:

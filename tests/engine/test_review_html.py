@@ -70,3 +70,10 @@ def test_clash_banner_and_legend() -> None:
     assert len(legend) == 3 and len(set(legend)) == 3
     # Clashing items are not drawn inline a second time.
     assert not any(t == "ins" for t, _ in parsed.tags)
+
+
+def test_same_change_by_two_agencies_is_drawn_once() -> None:
+    items = [item(ItemKind.INSERT, agency, 3, 0, 0, new="Overall, ") for agency in ("A", "B")]
+    base = base_docx()
+    page = render_review(base, merge(base, items, date=DATE), title="t")
+    assert page.count("<ins ") == 1

@@ -136,6 +136,14 @@ def _has_comments(docx: bytes) -> bool:
         return "word/comments.xml" in z.namelist()
 
 
+def uno_available() -> bool:
+    """Whether the system interpreter can drive LibreOffice (python3-uno installed)."""
+    if not Path(UNO_PYTHON).exists():
+        return False
+    probe = subprocess.run([UNO_PYTHON, "-c", "import uno"], capture_output=True, timeout=60)
+    return probe.returncode == 0
+
+
 def _run_uno(jobs_file: Path, workdir: Path) -> None:
     if not Path(UNO_PYTHON).exists():
         raise AuthoringFailed(f"{UNO_PYTHON} is missing: install python3-uno")
