@@ -72,7 +72,8 @@ def answer_items(texts: list[str], agency: str, rng: random.Random) -> list[Item
     """A few edits and comments per answer, at random places (some will clash)."""
     out: list[Item] = []
     for _ in range(4):
-        block = rng.randrange(len(texts))
+        # A quarter of the edits fall in the first articles, where answers meet and clash.
+        block = rng.randrange(40) if rng.random() < 0.25 else rng.randrange(len(texts))
         text = texts[block]
         if len(text) < 20:
             continue

@@ -16,6 +16,7 @@ Kept simple on purpose (and said so in the merged file):
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
@@ -34,17 +35,13 @@ from engine.merging.paragraphs import (
 )
 from engine.merging.plan import Cluster, Edit, Pos, clusters, deletion_owners, edits_of, version
 from engine.merging.runs import DEL
-from engine.ooxml import NS
+from engine.ooxml import NS, parse_xml
 from models import Clash, Item, ItemKind
 
 CONCORD = "Concord"
 DOCUMENT = "word/document.xml"
-_PART_NAMES = {
-    "header": "header",
-    "footer": "footer",
-    "footnotes": "footnotes",
-    "endnotes": "endnotes",
-}
+# Other parts that may hold revisions and bookmarks: body ids are numbered above theirs.
+_REVISABLE = re.compile(r"word/(header\d*|footer\d*|footnotes|endnotes)\.xml")
 
 
 class MergeError(EngineError):
@@ -122,13 +119,9 @@ class _Merger:
             self._apply(group)
         write_comments(self.package, self.comments)
         others = [
-            root
-            for name in sorted(self.package.parts)
-            if name.startswith("word/")
-            and name.endswith(".xml")
-            and name not in (DOCUMENT, COMMENTS)
-            for root in [self.package.xml(name)]
-            if root is not None
+            parse_xml(data)
+            for name, data in sorted(self.package.parts.items())
+            if _REVISABLE.fullmatch(name)
         ]
         renumber(self.document, self.package.xml(COMMENTS), max_id(others) + 1)
         return MergeResult(docx=self.package.to_bytes(), items=list(items), clashes=clashes[::-1])
@@ -301,8 +294,7 @@ class _Merger:
 
 def _elsewhere(item: Item) -> str:
     """What an agency proposed outside the body, said in words."""
-    where = _PART_NAMES.get(item.part, item.part)
-    lead = f"In the {where}, {item.agency}"
+    lead = f"In the {item.part}, {item.agency}"
     if item.kind == ItemKind.COMMENT:
         on = f" on {_quote(item.anchor)}" if item.anchor else ""
         return f"{lead} comments{on}: {item.comment}"

@@ -95,6 +95,10 @@ def test_replace_insert_delete_by_different_agencies() -> None:
     dates = {el.get(qn("w:date")) for el in body(result.docx).iter(qn("w:ins"), qn("w:del"))}
     assert dates == {DATE}
     assert result.clashes == []
+    # The circulated version's other parts are carried over byte for byte.
+    before, after = read_parts(base_docx()), read_parts(result.docx)
+    for name in ("word/styles.xml", "word/numbering.xml", "word/settings.xml"):
+        assert after[name] == before[name]
 
 
 def test_inserted_run_copies_the_neighbours_properties() -> None:
