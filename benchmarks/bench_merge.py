@@ -73,7 +73,7 @@ def answer_items(texts: list[str], agency: str, rng: random.Random) -> list[Item
     out: list[Item] = []
     for _ in range(4):
         # A quarter of the edits fall in the first articles, where answers meet and clash.
-        block = rng.randrange(40) if rng.random() < 0.25 else rng.randrange(len(texts))
+        block = rng.randrange(6) if rng.random() < 0.25 else rng.randrange(len(texts))
         text = texts[block]
         if len(text) < 20:
             continue

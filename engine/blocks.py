@@ -5,7 +5,11 @@ nested tables in place), content controls (`w:sdt`) and custom XML. Text boxes a
 their paragraphs live inside another paragraph's run and have no stable place in reading order.
 
 A block's text is its visible text: `\\t` for a tab, `\\v` for a manual line break or carriage
-return, field results yes, field instructions no. Two views exist for a paragraph holding tracked
+return, field instructions no, field results yes EXCEPT the results of fields the word processor
+computes (page numbers, dates, document properties, cross-references: `COMPUTED_FIELDS`). Their
+cached result is rewritten by every re-save ("1" becomes "3" in a footer), so it is nobody's
+opinion: it counts as no text at all, in every version, and the merger's offsets (which count the
+same spans) skip it too. Two views exist for a paragraph holding tracked
 changes: `base` (reject-all: inserted text left out, deleted text kept) and `accept` (accept-all).
 `extract_blocks` always gives ONE block per `w:p`, whatever the view, so that block index `i` is
 the `i`-th paragraph yielded by `iter_block_paragraphs`: the merger relies on that. Merging a
@@ -49,8 +53,6 @@ _SKIP_IN_PARAGRAPH = {
     qn("w:pPr"),
     qn("w:rPr"),
     qn("w:txbxContent"),
-    qn("w:instrText"),
-    qn("w:delInstrText"),
     qn("mc:Fallback"),
 }
 _INSERTED = {qn("w:ins"), qn("w:moveTo")}
@@ -65,6 +67,25 @@ _MARKERS = {
     qn("w:moveToRangeEnd"),
 }
 _TEXT = {qn("w:t"), qn("w:delText")}
+_FLD_CHAR = qn("w:fldChar")
+_FLD_CHAR_TYPE = qn("w:fldCharType")
+_FLD_SIMPLE = qn("w:fldSimple")
+_INSTR = {qn("w:instrText"), qn("w:delInstrText")}
+_W_INSTR = qn("w:instr")
+# Fields whose result Word or LibreOffice computes and rewrites on its own (ECMA-376 part 1,
+# 17.16.5). TOC/INDEX are left out: their result spans paragraphs and is the headings' own text;
+# their page numbers are PAGEREF fields, which are in. "=" (a formula) is handled apart.
+COMPUTED_FIELDS = frozenset(
+    {
+        "PAGE", "NUMPAGES", "SECTIONPAGES", "SECTION", "PAGEREF",
+        "DATE", "TIME", "PRINTDATE", "SAVEDATE", "CREATEDATE", "EDITTIME",
+        "FILENAME", "FILESIZE", "NUMWORDS", "NUMCHARS", "TEMPLATE",
+        "AUTHOR", "LASTSAVEDBY", "REVNUM", "TITLE", "SUBJECT", "KEYWORDS", "COMMENTS",
+        "DOCPROPERTY", "INFO", "USERNAME", "USERINITIALS", "USERADDRESS",
+        "SEQ", "REF", "NOTEREF", "STYLEREF", "LISTNUM", "AUTONUM", "AUTONUMLGL", "AUTONUMOUT",
+        "BIDIOUTLINE", "FORMULA",
+    }
+)  # fmt: skip
 _CHAR = {qn("w:tab"): "\t", qn("w:cr"): "\v", qn("w:noBreakHyphen"): "-"}
 _BR = qn("w:br")
 _W_TYPE = qn("w:type")
@@ -169,9 +190,55 @@ def _children(el: etree._Element, tag: str) -> Iterator[etree._Element]:
             yield from _children(child, tag)
 
 
+def computed_field(instruction: str) -> bool:
+    """Whether a field with this instruction (" PAGE \\* MERGEFORMAT ") has a computed result."""
+    words = instruction.split()
+    if not words:
+        return False
+    name = words[0].upper()
+    return name in COMPUTED_FIELDS or name.startswith("=")
+
+
+@dataclass(slots=True)
+class _Field:
+    """One open complex field (w:fldChar begin ... end) while walking a paragraph."""
+
+    instruction: list[str]
+    in_result: bool = False
+    computed: bool = False
+
+
+class _Fields:
+    """The stack of open fields (they nest). Text is hidden while any open field is still in
+    its instruction part (nested field results there are arguments, not shown) or is computed.
+    A paragraph is walked alone: a field opened in an earlier paragraph (a TOC) is not seen."""
+
+    def __init__(self) -> None:
+        self.stack: list[_Field] = []
+
+    def fld_char(self, kind: str | None) -> None:
+        if kind == "begin":
+            self.stack.append(_Field([]))
+        elif kind == "separate" and self.stack:
+            top = self.stack[-1]
+            top.in_result = True
+            top.computed = computed_field("".join(top.instruction))
+        elif kind == "end" and self.stack:
+            self.stack.pop()
+
+    def instruction(self, text: str) -> None:
+        if self.stack and not self.stack[-1].in_result:
+            self.stack[-1].instruction.append(text)
+
+    @property
+    def hidden(self) -> bool:
+        return any(f.computed or not f.in_result for f in self.stack)
+
+
 def iter_spans(p: etree._Element) -> Iterator[Span]:
-    """The content of paragraph `p` in order (see `Span`)."""
-    yield from _spans(p, False, False, None, None)
+    """The content of paragraph `p` in order (see `Span`). Computed field results yield no
+    text spans (markers inside them still come)."""
+    yield from _spans(p, False, False, None, None, _Fields())
 
 
 def _spans(
@@ -180,31 +247,43 @@ def _spans(
     deleted: bool,
     change: etree._Element | None,
     run: etree._Element | None,
+    fields: _Fields,
 ) -> Iterator[Span]:
     for child in el:
         tag = child.tag
-        if not isinstance(tag, str) or tag in _SKIP_IN_PARAGRAPH:
+        if not isinstance(tag, str):
             continue
-        if tag in _TEXT:
-            if child.text:
+        if tag in _INSTR:
+            fields.instruction(child.text or "")
+        elif tag in _SKIP_IN_PARAGRAPH:
+            continue
+        elif tag == _FLD_CHAR:
+            fields.fld_char(child.get(_FLD_CHAR_TYPE))
+        elif tag in _TEXT:
+            if child.text and not fields.hidden:
                 yield Span(child.text, inserted, deleted, change, run)
         elif tag in _CHAR:
-            yield Span(_CHAR[tag], inserted, deleted, change, run)
+            if not fields.hidden:
+                yield Span(_CHAR[tag], inserted, deleted, change, run)
         elif tag == _BR:
             # Page and column breaks are layout, not text; a text-wrapping break is "\v".
-            if child.get(_W_TYPE) in (None, "textWrapping"):
+            if child.get(_W_TYPE) in (None, "textWrapping") and not fields.hidden:
                 yield Span("\v", inserted, deleted, change, run)
         elif tag in _MARKERS:
             yield Span("", inserted, deleted, change, run, marker=child)
         elif tag in _INSERTED:
-            yield from _spans(child, True, deleted, child, run)
+            yield from _spans(child, True, deleted, child, run, fields)
         elif tag in _DELETED:
-            yield from _spans(child, inserted, True, child, run)
+            yield from _spans(child, inserted, True, child, run, fields)
         elif tag == _R:
-            yield from _spans(child, inserted, deleted, change, child)
+            yield from _spans(child, inserted, deleted, change, child, fields)
+        elif tag == _FLD_SIMPLE and computed_field(child.get(_W_INSTR, "")):
+            fields.stack.append(_Field([], in_result=True, computed=True))
+            yield from _spans(child, inserted, deleted, change, run, fields)
+            fields.stack.pop()
         else:
             # Hyperlinks, smart tags, fldSimple (its result runs), sdt in a paragraph, ...
-            yield from _spans(child, inserted, deleted, change, run)
+            yield from _spans(child, inserted, deleted, change, run, fields)
 
 
 def paragraph_text(p: etree._Element, view: View = "base") -> str:
@@ -266,16 +345,19 @@ def _header_footer_targets(
 
 def extract_blocks(docx: bytes, view: View = "base") -> list[Block]:
     """Every block of every part (body first), each with its text and location label."""
-    from engine.structure import label_blocks  # structure imports Block from here
+    from engine.structure import label_blocks, language_of  # structure imports from here
 
     parts = read_parts(docx)
     blocks: list[Block] = []
+    lang = ""
     for part, containers in part_containers(parts).items():
         paragraphs: list[tuple[etree._Element, TableCell | None]] = []
         for container in containers:
             paragraphs.extend(iter_block_paragraphs_with_cells(container))
         texts = [paragraph_text(p, view) for p, _ in paragraphs]
-        labels = label_blocks(part, paragraphs, texts, parts)
+        # The body (first) decides the language of every label: a footer "1" has no words.
+        lang = lang or language_of(texts)
+        labels = label_blocks(part, paragraphs, texts, parts, lang)
         for i, ((_p, cell), text, label) in enumerate(zip(paragraphs, texts, labels, strict=True)):
             blocks.append(
                 Block(

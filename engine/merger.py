@@ -94,6 +94,8 @@ class _Merger:
     # -- items -------------------------------------------------------------------------------
 
     def run(self, items: Sequence[Item]) -> MergeResult:
+        if items and not self.paras:
+            raise MergeError("the circulated version has no paragraph to carry changes")
         ordered = sorted(items, key=lambda i: (i.agency, i.part, i.block, i.start, i.end, i.id))
         edits: list[Edit] = []
         for item in ordered:

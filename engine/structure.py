@@ -13,7 +13,11 @@ Nothing here knows the words "Article" or "Điều". The structure is found from
   inside the current level: "Điều 5, khoản 2, điểm b". The words for clause/point/table/row are
   the only ones Concord supplies: Vietnamese when the document is written in Vietnamese (it uses
   letters only Vietnamese has), English otherwise.
-- table cells: "Table 1, row 3" (after the enclosing level when there is one).
+- table cells: "Table 1, row 3" (after the enclosing level when there is one). Tables are
+  numbered as a reader counts them: a *layout table* (no visible borders, directly or through
+  its table style) before any structure (the issuer/"CỘNG HÒA ..." header block) or with nothing
+  but empty paragraphs and other layout tables after it (the signature/recipients block) is not a
+  table to the reader: its cells are "document head" / "document end", and it takes no number.
 Blocks before any structure get "paragraph N" (N = block index + 1).
 """
 
@@ -34,6 +38,9 @@ _CLAUSE = re.compile(r"^(\d+)[.)](?!\d)")
 _POINT = re.compile(r"^([a-zđ])\)")
 _VIETNAMESE = re.compile(r"[ăâđêôơưạảấầẩẫậắằẳẵặẹẻẽếềểễệỉịọỏốồổỗộớờởỡợụủứừửữựỳỵỷỹĐ]")
 _MAX_TITLE = 60
+_TBL = qn("w:tbl")
+_SIDES = ("top", "left", "start", "bottom", "right", "end", "insideH", "insideV")
+_NO_LINE = {"nil", "none"}
 
 WORDS = {
     "en": {
@@ -42,6 +49,8 @@ WORDS = {
         "table": "Table",
         "row": "row",
         "paragraph": "paragraph",
+        "head": "document head",
+        "end": "document end",
         "header": "Header",
         "footer": "Footer",
         "footnotes": "Footnote",
@@ -53,6 +62,8 @@ WORDS = {
         "table": "Bảng",
         "row": "hàng",
         "paragraph": "đoạn",
+        "head": "phần đầu văn bản",
+        "end": "phần cuối văn bản",
         "header": "Đầu trang",
         "footer": "Chân trang",
         "footnotes": "Chú thích",
@@ -208,10 +219,14 @@ def label_blocks(
         for (p, _), t in zip(paragraphs, texts, strict=True)
     ]
     ranks = _level_words(shown)
+    tables = [_outer_table(p) if cell else None for p, cell in paragraphs]
+    borders = TableBorders(parts)
+    tail = _tail_tables(tables, shown, borders)
+    numbers: dict[etree._Element, int | str] = {}  # table -> its number, or "head"/"end"
     out: list[Label] = []
     context = ""
     clause = point = ""
-    for (p, cell), text in zip(paragraphs, shown, strict=True):
+    for (p, cell), text, tbl in zip(paragraphs, shown, tables, strict=True):
         style = _val(p.find("w:pPr/w:pStyle", NS)) or ""
         styled_heading = (
             style in numbering.heading_styles or p.find("w:pPr/w:outlineLvl", NS) is not None
@@ -230,9 +245,15 @@ def label_blocks(
                 clause, point = m.group(1), ""
             elif m := _POINT.match(text):
                 point = m.group(1)
+        if tbl is not None and tbl not in numbers:
+            numbers[tbl] = _table_number(tbl, context, tail, borders, numbers)
+        number = numbers.get(tbl) if tbl is not None else None
+        if isinstance(number, str):
+            out.append(Label(words[number], False))
+            continue
         pieces = [context] if context else []
         if cell is not None:
-            pieces.append(f"{words['table']} {cell.table}, {words['row']} {cell.row}")
+            pieces.append(f"{words['table']} {number}, {words['row']} {cell.row}")
         else:
             if clause:
                 pieces.append(f"{words['clause']} {clause}")
@@ -240,6 +261,89 @@ def label_blocks(
                 pieces.append(f"{words['point']} {point}")
         label = ", ".join(pieces) or f"{words['paragraph']} {len(out) + 1}"
         out.append(Label(label, is_heading))
+    return out
+
+
+def _table_number(
+    tbl: etree._Element,
+    context: str,
+    tail: set[etree._Element],
+    borders: TableBorders,
+    numbers: dict[etree._Element, int | str],
+) -> int | str:
+    """The reader's number of a table met for the first time, or "head"/"end" for a layout one."""
+    if not borders.visible(tbl):
+        if not context:
+            return "head"
+        if tbl in tail:
+            return "end"
+    return 1 + sum(1 for n in numbers.values() if isinstance(n, int))
+
+
+def _tail_tables(
+    tables: Sequence[etree._Element | None], texts: Sequence[str], borders: TableBorders
+) -> set[etree._Element]:
+    """Borderless tables followed by nothing but empty paragraphs and other such tables."""
+    out: set[etree._Element] = set()
+    for tbl, text in zip(reversed(tables), reversed(texts), strict=True):
+        if tbl is None:
+            if text.strip():
+                break
+        elif tbl in out or not borders.visible(tbl):
+            out.add(tbl)
+        else:
+            break
+    return out
+
+
+def _outer_table(p: etree._Element) -> etree._Element | None:
+    found = None
+    for ancestor in p.iterancestors(_TBL):
+        found = ancestor
+    return found
+
+
+class TableBorders:
+    """Whether a table shows any border line: its own w:tblBorders over its table style's
+    (following w:basedOn; the default table style when it names none). Cell borders are not
+    looked at: a layout table drawing one rule under a cell is still a layout table."""
+
+    def __init__(self, parts: dict[str, bytes]) -> None:
+        self._styles: dict[str, etree._Element] = {}
+        self._default = ""
+        if "word/styles.xml" in parts:
+            for style in parse_xml(parts["word/styles.xml"]).iterfind("w:style", NS):
+                if style.get(qn("w:type")) != "table":
+                    continue
+                sid = style.get(qn("w:styleId"), "")
+                self._styles[sid] = style
+                if style.get(qn("w:default")) in ("1", "true", "on"):
+                    self._default = sid
+
+    def visible(self, tbl: etree._Element) -> bool:
+        sides = self._style_sides(_val(tbl.find("w:tblPr/w:tblStyle", NS)) or self._default)
+        sides.update(_border_sides(tbl.find("w:tblPr/w:tblBorders", NS)))
+        return any(v not in _NO_LINE for v in sides.values())
+
+    def _style_sides(self, sid: str) -> dict[str, str]:
+        chain: list[etree._Element] = []
+        while sid in self._styles and len(chain) < 20:
+            chain.append(self._styles[sid])
+            sid = _val(self._styles[sid].find("w:basedOn", NS)) or ""
+        sides: dict[str, str] = {}
+        for style in reversed(chain):
+            sides.update(_border_sides(style.find("w:tblPr/w:tblBorders", NS)))
+        return sides
+
+
+def _border_sides(borders: etree._Element | None) -> dict[str, str]:
+    if borders is None:
+        return {}
+    out = {}
+    for side in _SIDES:
+        el = borders.find(f"w:{side}", NS)
+        if el is not None:
+            out[side] = el.get(qn("w:val"), "none")
     return out
 
 

@@ -3,7 +3,14 @@
 from __future__ import annotations
 
 import typer
-from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+from rich.progress import (
+    BarColumn,
+    MofNCompleteColumn,
+    Progress,
+    SpinnerColumn,
+    TextColumn,
+    TimeElapsedColumn,
+)
 from rich.table import Table
 
 from concord.console import EXIT_PROBLEM, console, fail
@@ -11,7 +18,7 @@ from engine.errors import EngineError
 from models import ConcordSettings
 from storage.errors import StorageError
 
-STEPS = 12  # register, open, 5 answers, merge, decide, publish, verify, export
+STEPS = 12  # start Prefect, register, open, 5 answers, merge, decide, publish, verify
 
 
 def demo() -> None:
@@ -21,15 +28,22 @@ def demo() -> None:
     settings = ConcordSettings()
     with Progress(
         SpinnerColumn(),
-        TextColumn("{task.description}"),
+        BarColumn(bar_width=20),
+        MofNCompleteColumn(),
         TimeElapsedColumn(),
+        TextColumn("{task.description}"),
         console=console,
         transient=False,
     ) as progress:
         task = progress.add_task("Starting", total=STEPS)
 
+        started = 0
+
         def step(text: str) -> None:
-            progress.update(task, description=text, advance=1)
+            # A step is counted done when the next one starts.
+            nonlocal started
+            progress.update(task, description=text, completed=started)
+            started += 1
 
         try:
             out = run_demo(settings, step=step)

@@ -50,16 +50,62 @@ def test_base_and_accept_views_of_tracked_text() -> None:
     assert blocks[2].text == "năm 2035"
 
 
-def test_field_instructions_are_not_text() -> None:
+def _field(instruction: str, result: str) -> list[str]:
+    return [
+        '<w:r><w:fldChar w:fldCharType="begin"/></w:r>',
+        f'<w:r><w:instrText xml:space="preserve">{instruction}</w:instrText></w:r>',
+        '<w:r><w:fldChar w:fldCharType="separate"/></w:r>',
+        run(result),
+        '<w:r><w:fldChar w:fldCharType="end"/></w:r>',
+    ]
+
+
+def test_field_instructions_are_not_text_results_of_typed_fields_are() -> None:
     doc = Document()
-    p = doc.add_paragraph("Page ")
+    p = doc.add_paragraph()
+    set_content(p._p, run("See "), *_field(' HYPERLINK "https://example.org" ', "the site"))
+    assert paragraph_text(p._p) == "See the site"
+
+
+def test_computed_field_results_are_no_text() -> None:
+    doc = Document()
+    p = doc.add_paragraph()
     set_content(
         p._p,
         run("Page "),
-        '<w:r><w:fldChar w:fldCharType="begin"/></w:r>',
-        '<w:r><w:instrText xml:space="preserve"> PAGE </w:instrText></w:r>',
-        '<w:r><w:fldChar w:fldCharType="separate"/></w:r>',
-        run("3"),
-        '<w:r><w:fldChar w:fldCharType="end"/></w:r>',
+        *_field(" PAGE \\* MERGEFORMAT ", "3"),
+        run(" of "),
+        '<w:fldSimple w:instr=" NUMPAGES "><w:r><w:t>12</w:t></w:r></w:fldSimple>',
+        run(", "),
+        *_field(' DATE \\@ "d/M/yyyy" ', "1/3/2025"),
+        run(", total "),
+        *_field(" = 2 + 3 ", "5"),
     )
-    assert paragraph_text(p._p) == "Page 3"
+    assert paragraph_text(p._p) == "Page  of , , total "
+
+
+def test_nested_fields_show_only_the_outer_result() -> None:
+    doc = Document()
+    p = doc.add_paragraph()
+    # IF { PAGE } = 1 "first" "next": the nested PAGE result is an argument, never shown; the
+    # IF result is typed text.
+    set_content(
+        p._p,
+        '<w:r><w:fldChar w:fldCharType="begin"/></w:r>',
+        '<w:r><w:instrText xml:space="preserve"> IF </w:instrText></w:r>',
+        *_field(" PAGE ", "1"),
+        '<w:r><w:instrText xml:space="preserve"> = 1 "first" "next" </w:instrText></w:r>',
+        '<w:r><w:fldChar w:fldCharType="separate"/></w:r>',
+        run("first"),
+        '<w:r><w:fldChar w:fldCharType="end"/></w:r>',
+        run(" page"),
+    )
+    assert paragraph_text(p._p) == "first page"
+
+
+def test_footer_labels_use_the_bodys_language() -> None:
+    doc = circulated()
+    footer = doc.sections[0].footer.paragraphs[0]
+    footer.text = "1"
+    blocks = extract_blocks(to_bytes(doc))
+    assert [b.location for b in blocks if b.part == "footer"] == ["Chân trang"]

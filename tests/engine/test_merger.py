@@ -395,3 +395,66 @@ def test_deleting_text_around_a_field_deletes_its_code_too() -> None:
     assert doc.find(".//w:instrText", NS) is None
     assert doc.find(".//w:del/w:r/w:delInstrText", NS) is not None
     assert all(f.getparent().getparent().tag == qn("w:del") for f in doc.iter(qn("w:fldChar")))
+
+
+@pytest.mark.parametrize("seed", range(5))
+def test_random_edits_reject_to_the_circulated_text_and_accept_to_the_edited_one(
+    seed: int,
+) -> None:
+    import random
+
+    rng = random.Random(seed)
+    base = base_docx(table=True)
+    blocks = [paragraph_text(p) for p in iter_block_paragraphs(body(base))]
+    full = "\n".join(blocks) + "\n"
+    # Disjoint edits (a gap between each), so accept-all is exactly the edited text.
+    items, edits, block_starts = [], [], []
+    pos = 0
+    for text in blocks:
+        block_starts.append(pos)
+        pos += len(text) + 1
+    for b, text in enumerate(blocks):
+        cut = 0
+        while cut < len(text) - 3 and rng.random() < 0.7:
+            s = rng.randrange(cut, len(text) - 2)
+            e = rng.randrange(s, min(len(text), s + 6) + 1)
+            new = rng.choice(["", "X", "new words", "two\nparas", "\tTab"])
+            if s == e and not new:
+                new = "Y"
+            kind = ItemKind.INSERT if s == e else ItemKind.DELETE if not new else ItemKind.REPLACE
+            agency = rng.choice(["A", "B", "C"])
+            items.append(item(kind, agency, b, s, e, old=text[s:e], new=new))
+            edits.append((block_starts[b] + s, block_starts[b] + e, new))
+            cut = e + 1
+    expected = full
+    for s, e, new in sorted(edits, reverse=True):
+        expected = expected[:s] + new + expected[e:]
+    result = merge(base, items, date=DATE)
+    rejected, accepted = texts(result.docx)
+    assert rejected == full
+    assert accepted == expected
+    assert result.clashes == []
+
+
+@pytest.mark.parametrize("seed", range(5))
+def test_random_overlapping_edits_keep_the_circulated_text_on_reject(seed: int) -> None:
+    import random
+
+    rng = random.Random(100 + seed)
+    base = base_docx(table=True)
+    blocks = [paragraph_text(p) for p in iter_block_paragraphs(body(base))]
+    items = []
+    for _ in range(25):
+        b = rng.randrange(len(blocks))
+        s = rng.randrange(len(blocks[b]) + 1)
+        e = rng.randrange(s, len(blocks[b]) + 1)
+        new = rng.choice(["", "Z", "long insertion", "a\nb"])
+        if s == e and not new:
+            new = "Q"
+        kind = ItemKind.INSERT if s == e else ItemKind.REPLACE
+        items.append(item(kind, rng.choice("ABCD"), b, s, e, old=blocks[b][s:e], new=new))
+    result = merge(base, items, date=DATE)
+    assert texts(result.docx)[0] == "\n".join(blocks) + "\n"
+    assert result.clashes  # 25 edits on 7 short blocks always meet somewhere
+    for clash in result.clashes:
+        assert len(clash.agencies) >= 2 and len(clash.texts) == len(clash.agencies)

@@ -6,7 +6,7 @@ import io
 
 from docx import Document
 
-from tests.support.answers import body_paragraphs, circulated, dele, ins, run, set_content
+from tests.support.answers import circulated, dele, ins, run, set_content
 from tests.support.answers import to_bytes as doc_bytes
 
 # Text of the draft's second paragraph (tests.support.answers.ARTICLES) and the word agencies edit.
@@ -20,7 +20,7 @@ def draft_docx() -> bytes:
 def answer_docx(copy: bytes, agency: str, year: str) -> bytes:
     """`copy` (a circulated copy, stamp kept) where `agency` replaces 2030 by `year`, tracked."""
     doc = Document(io.BytesIO(copy))
-    p = next(p for p in body_paragraphs(doc) if "".join(p.itertext()) == EDITED)
+    p = next(p._p for p in doc.paragraphs if p.text == EDITED)
     head = EDITED[: EDITED.index("2030")]
     set_content(p, run(head), dele("2030", agency), ins(year, agency), run("."))
     return doc_bytes(doc)
