@@ -1,4 +1,4 @@
-"""`concord demo`, as a user runs it: outputs exist, LibreOffice reads them, a rerun loses nothing."""
+"""`concord demo` as a user runs it: outputs exist, LibreOffice reads them, reruns lose nothing."""
 
 from __future__ import annotations
 
