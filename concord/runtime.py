@@ -99,7 +99,8 @@ def start_server(port: int, log: Path) -> subprocess.Popen:
 
 def start_serving(api_url: str, log: Path) -> subprocess.Popen:
     """The process that serves Concord's deployments (flows.deployments) and runs their flows."""
-    env = {**os.environ, "PREFECT_API_URL": api_url}
+    # INFO: serve.log then shows every flow run and what it did.
+    env = {**os.environ, "PREFECT_API_URL": api_url, "PREFECT_LOGGING_LEVEL": "INFO"}
     return _spawn([sys.executable, "-m", "flows.deployments"], log, env=env)
 
 

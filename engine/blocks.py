@@ -73,8 +73,10 @@ _FLD_SIMPLE = qn("w:fldSimple")
 _INSTR = {qn("w:instrText"), qn("w:delInstrText")}
 _W_INSTR = qn("w:instr")
 # Fields whose result Word or LibreOffice computes and rewrites on its own (ECMA-376 part 1,
-# 17.16.5). TOC/INDEX are left out: their result spans paragraphs and is the headings' own text;
-# their page numbers are PAGEREF fields, which are in. "=" (a formula) is handled apart.
+# 17.16.5). Left out: TOC/INDEX, whose result spans paragraphs and is the headings' own text
+# (their page numbers are PAGEREF fields, which are in), and REF, whose result ("Điều 5" in
+# "theo quy định tại Điều 5") reads as part of the sentence and is what an agency deletes with it.
+# "=" (a formula) is handled apart.
 COMPUTED_FIELDS = frozenset(
     {
         "PAGE", "NUMPAGES", "SECTIONPAGES", "SECTION", "PAGEREF",
@@ -82,7 +84,7 @@ COMPUTED_FIELDS = frozenset(
         "FILENAME", "FILESIZE", "NUMWORDS", "NUMCHARS", "TEMPLATE",
         "AUTHOR", "LASTSAVEDBY", "REVNUM", "TITLE", "SUBJECT", "KEYWORDS", "COMMENTS",
         "DOCPROPERTY", "INFO", "USERNAME", "USERINITIALS", "USERADDRESS",
-        "SEQ", "REF", "NOTEREF", "STYLEREF", "LISTNUM", "AUTONUM", "AUTONUMLGL", "AUTONUMOUT",
+        "SEQ", "NOTEREF", "STYLEREF", "LISTNUM", "AUTONUM", "AUTONUMLGL", "AUTONUMOUT",
         "BIDIOUTLINE", "FORMULA",
     }
 )  # fmt: skip

@@ -10,9 +10,10 @@ import uuid
 from collections.abc import Iterable, Mapping
 from typing import Any
 
-from prefect.events import emit_event
-from prefect.events.worker import EventsWorker
+from prefect.events.clients import get_events_client
+from prefect.events.schemas.events import Event
 from prefect.settings import PREFECT_API_URL
+from prefect.utilities.asyncutils import run_coro_as_sync
 
 ANSWER_UPLOADED = "concord.answer.uploaded"
 ROUND_OPENED = "concord.round.opened"
@@ -49,23 +50,26 @@ def emit(
     payload: Mapping[str, Any],
     id: uuid.UUID,
 ) -> bool:
-    """Send one event; False when no Prefect server is configured.
+    """Send one event now; False when no Prefect server is configured.
 
-    Without PREFECT_API_URL Prefect would start a throwaway in-process server, where no
-    automation listens: the event is not sent, and the caller's state is in the store anyway.
+    Sent before returning (not queued as `emit_event` does), so a short-lived command cannot
+    exit with the event unsent. Without PREFECT_API_URL Prefect would start a throwaway
+    in-process server where no automation listens: the event is not sent, and the state it
+    announces is in the store anyway.
     """
     if not PREFECT_API_URL.value():
         return False
-    sent = emit_event(
-        name,
+    event = Event(
+        id=id,
+        event=name,
         resource=round_resource(round_id),
         related=related(draft_id, agencies),
         payload={"round_id": round_id, "draft_id": draft_id, **payload},
-        id=id,
     )
-    return sent is not None
+    run_coro_as_sync(_send(event))
+    return True
 
 
-def flush(timeout: float = 10.0) -> None:
-    """Wait until queued events are sent: a short-lived command must not exit with them."""
-    EventsWorker.drain_all(timeout=timeout)
+async def _send(event: Event) -> None:
+    async with get_events_client() as client:
+        await client.emit(event)

@@ -19,7 +19,6 @@ def answer(
     from engine.errors import EngineError
     from flows.submit_answer import submit_answer
     from storage.errors import StorageError
-    from tasks.events import flush
 
     try:
         stored, new = submit_answer(
@@ -27,7 +26,6 @@ def answer(
         )
     except (EngineError, StorageError) as err:
         fail(err)
-    flush()
     console.print(stored.key, markup=False, highlight=False)
     typer.echo(
         f"{'stored' if new else 'already stored (same file)'}: answer of {stored.agency.name}",

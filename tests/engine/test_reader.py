@@ -5,6 +5,9 @@ from __future__ import annotations
 
 from docx.document import Document as DocxDocument
 
+from engine.blocks import extract_blocks
+from engine.merger import merge
+from engine.ooxml import read_parts
 from engine.reader import read_answer
 from models import Item, ItemKind
 from tests.support.answers import (
@@ -167,3 +170,59 @@ def test_output_is_sorted_and_deterministic() -> None:
     first = read_answer(answer, BASE, AG)
     assert [i.block for i in first] == [2, 8]
     assert [i.id for i in read_answer(answer, BASE, AG)] == [i.id for i in first]
+
+
+def _field(instruction: str, result: str) -> list[str]:
+    return [
+        '<w:r><w:fldChar w:fldCharType="begin"/></w:r>',
+        f'<w:r><w:instrText xml:space="preserve"> {instruction} </w:instrText></w:r>',
+        '<w:r><w:fldChar w:fldCharType="separate"/></w:r>',
+        run(result),
+        '<w:r><w:fldChar w:fldCharType="end"/></w:r>',
+    ]
+
+
+ACT = "Nghị quyết này quy định chính sách phát triển năm "
+
+
+def _with_fields(page: str, pages: str, day: str, *tail: str) -> DocxDocument:
+    """The circulated draft with "Trang {PAGE}/{NUMPAGES}" in the footer and "Ngày {DATE}: "
+    opening block 2; `tail` replaces block 2's text after the date ("2030." by default)."""
+    doc = circulated()
+    footer = doc.sections[0].footer.paragraphs[0]._p
+    set_content(footer, run("Trang "), *_field("PAGE", page), run("/"), *_field("NUMPAGES", pages))
+    body = body_paragraphs(doc)[2]
+    set_content(body, run("Ngày "), *_field(r'DATE \@ "dd/MM/yyyy"', day), run(": "),
+                run(ACT), *(tail or (run("2030."),)))  # fmt: skip
+    return doc
+
+
+def test_recomputed_field_results_are_no_edit() -> None:
+    base = to_bytes(_with_fields("1", "4", "01/03/2025"))
+    answer = to_bytes(_with_fields("3", "5", "15/04/2025"))
+    assert read_answer(answer, base, AG) == []
+
+
+def test_edits_around_computed_fields_keep_their_offsets() -> None:
+    base = to_bytes(_with_fields("1", "4", "01/03/2025"))
+    edited = _with_fields("3", "5", "15/04/2025", dele("2030", WHO), ins("2035", WHO), run("."))
+    set_content(
+        edited.sections[0].footer.paragraphs[0]._p,
+        run("Trang số "), *_field("PAGE", "7"), run("/"), *_field("NUMPAGES", "5"),
+    )  # fmt: skip
+    found = read_answer(to_bytes(edited), base, AG)
+    text = next(b.text for b in extract_blocks(base) if b.part == "body" and b.index == 2)
+    assert text == "Ngày : " + ACT + "2030."
+    body = next(i for i in found if i.part == "body")
+    footer = next(i for i in found if i.part == "footer")
+    assert len(found) == 2
+    assert (body.kind, body.old, body.new, body.start) == (
+        ItemKind.REPLACE, "2030", "2035", text.index("2030"),
+    )  # fmt: skip
+    assert (footer.kind, footer.new, footer.start, footer.end) == (ItemKind.INSERT, "số ", 6, 6)
+    # The merger counts the same text: the edit lands on "2030", the date field stays whole.
+    merged = merge(base, found, date="2025-04-01T00:00:00Z").docx
+    accepted = extract_blocks(merged, view="accept")
+    assert [b.text for b in accepted if b.part == "body"][2] == "Ngày : " + ACT + "2035."
+    document = read_parts(merged)["word/document.xml"].decode()
+    assert "DATE" in document and "01/03/2025" in document

@@ -1,10 +1,13 @@
 from __future__ import annotations
 
+from pathlib import Path
+
 from docx import Document
 from lxml import etree
 
 from engine.blocks import extract_blocks
 from engine.ooxml import read_parts, serialize_xml, write_parts
+from samples.make_samples import DRAFT_FILE
 from tests.support.answers import circulated, to_bytes
 
 
@@ -59,3 +62,65 @@ def test_word_auto_numbering_gives_the_label() -> None:
     labels = _labels(write_parts(parts))
     assert labels["Scope"] == "Article 1"
     assert labels["body text of Subjects"] == "Article 2"
+
+
+NO_BORDERS = (
+    '<w:tblBorders xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">'
+    + "".join(f'<w:{side} w:val="nil"/>' for side in ("top", "left", "bottom", "right"))
+    + '<w:insideH w:val="none"/><w:insideV w:val="nil"/></w:tblBorders>'
+)
+
+
+def _table(doc: Document, rows: list[tuple[str, str]], *, borders: bool) -> None:
+    table = doc.add_table(rows=len(rows), cols=2)
+    table.style = doc.styles["Table Grid"]  # borders from the style...
+    for r, row in enumerate(rows):
+        for c, text in enumerate(row):
+            table.cell(r, c).text = text
+    if not borders:  # ...which the table's own w:tblBorders turn off
+        table._tbl.tblPr.append(etree.fromstring(NO_BORDERS))
+
+
+def test_layout_tables_in_the_head_and_at_the_end_are_not_numbered() -> None:
+    doc = Document()
+    _table(doc, [("CHÍNH PHỦ", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM")], borders=False)
+    doc.add_paragraph("NGHỊ QUYẾT")
+    doc.add_paragraph("Điều 1. Mục tiêu")
+    _table(doc, [("Chỉ tiêu", "2030"), ("Tỷ lệ nữ", "30%")], borders=True)
+    doc.add_paragraph("Điều 2. Hiệu lực")
+    _table(doc, [("Năm", "Số"), ("2030", "12")], borders=False)  # borderless, mid-document
+    doc.add_paragraph("Nghị quyết có hiệu lực từ ngày ký.")
+    _table(doc, [("Nơi nhận:", "TM. CHÍNH PHỦ")], borders=False)
+    doc.add_paragraph("")
+    labels = _labels(to_bytes(doc))
+    assert labels["CHÍNH PHỦ"] == labels["CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"] == "phần đầu văn bản"
+    assert labels["Tỷ lệ nữ"] == "Điều 1, Bảng 1, hàng 2"
+    assert labels["12"] == "Điều 2, Bảng 2, hàng 2"
+    assert labels["Nơi nhận:"] == labels["TM. CHÍNH PHỦ"] == "phần cuối văn bản"
+
+
+def test_a_bordered_table_before_the_articles_is_a_table() -> None:
+    doc = Document()
+    _table(doc, [("Summary", "Value")], borders=True)
+    doc.add_paragraph("Article 1. Scope")
+    doc.add_paragraph("Article 2. Subjects")
+    assert _labels(to_bytes(doc))["Summary"] == "Table 1, row 1"
+
+
+def test_every_label_of_the_sample_draft() -> None:
+    draft = (Path(__file__).resolve().parents[2] / "samples" / DRAFT_FILE).read_bytes()
+    blocks = extract_blocks(draft)
+    labels = [(b.part, b.location) for b in blocks]
+    body = [b for b in blocks if b.part == "body"]
+    head = [b.text for b in body if b.location == "phần đầu văn bản"]
+    assert head[0] == "CHÍNH PHỦ" and "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" in head
+    assert all(b.kind == "cell" for b in body if b.location == "phần đầu văn bản")
+    cells = [b for b in body if b.kind == "cell" and b.location.startswith("Điều")]
+    assert {b.location.split(", hàng")[0] for b in cells} == {"Điều 3, Bảng 1"}
+    assert len(cells) == 15 and cells[-1].location == "Điều 3, Bảng 1, hàng 5"
+    end = [b.text for b in body if b.location == "phần cuối văn bản"]
+    assert end[0] == "Nơi nhận:" and end[-1] == "THỦ TƯỚNG"
+    assert not any("Bảng 2" in loc or "Bảng 3" in loc for _, loc in labels)
+    assert ("header", "Đầu trang") in labels and ("footer", "Chân trang") in labels
+    articles = [b.location for b in body if b.text.startswith("Điều ")]
+    assert articles == [f"Điều {n}" for n in range(1, 13)]
