@@ -1,0 +1,46 @@
+"""concord.runtime: Prefect's home under CONCORD_HOME, the running server found or ignored."""
+
+from __future__ import annotations
+
+import json
+import os
+import socket
+import subprocess
+import sys
+
+from concord.runtime import api_url_file, free_port, running_api_url
+from models import ConcordSettings
+
+
+def _prefect_env_after_import(home, extra: dict[str, str] | None = None) -> dict[str, str]:
+    """The PREFECT_* environment a `concord` process sets up (a fresh interpreter: import once)."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith("PREFECT_")}
+    env.update(CONCORD_HOME=str(home), **(extra or {}))
+    code = (
+        "import json, os, concord\n"
+        "print(json.dumps({k: v for k, v in os.environ.items() if k.startswith('PREFECT_')}))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True)
+    return json.loads(out.stdout)
+
+
+def test_prefect_home_is_under_concord_home_and_user_settings_win(tmp_path):
+    env = _prefect_env_after_import(tmp_path / "h")
+    assert env["PREFECT_HOME"] == str((tmp_path / "h" / "prefect").resolve())
+    assert env["PREFECT_SERVER_ANALYTICS_ENABLED"] == "false"
+    assert "PREFECT_API_URL" not in env  # no server written down: none assumed
+    mine = _prefect_env_after_import(tmp_path / "h", {"PREFECT_LOGGING_LEVEL": "DEBUG"})
+    assert mine["PREFECT_LOGGING_LEVEL"] == "DEBUG"
+
+
+def test_the_api_url_is_used_only_while_a_server_listens(tmp_path):
+    settings = ConcordSettings(home=tmp_path)
+    api_url_file(settings).parent.mkdir(parents=True)
+    with socket.socket() as listener:
+        listener.bind(("127.0.0.1", 0))
+        listener.listen()
+        port = listener.getsockname()[1]
+        api_url_file(settings).write_text(f"http://127.0.0.1:{port}/api\n")
+        assert running_api_url(settings) == f"http://127.0.0.1:{port}/api"
+        assert free_port(port) != port
+    assert running_api_url(settings) is None  # stale file from a server that stopped
