@@ -5,6 +5,9 @@ A reminder is an audit entry and a log line; sending it by e-mail is not part of
 
 from __future__ import annotations
 
+import time
+from datetime import UTC, datetime
+
 from prefect import flow, get_run_logger
 
 from flows.merge_round import merge_round
@@ -18,6 +21,12 @@ def round_deadline(round_id: str, actor: str = "concord") -> dict:
     """{"reminded": [agency ids], "merged": merged .docx key, or None when nothing to merge}."""
     logger = get_run_logger()
     status = round_status(round_id)
+    # Runners start scheduled runs a few seconds early (prefetch): an answer filed in the last
+    # seconds before the deadline still counts.
+    early = (status.round.deadline - datetime.now(UTC)).total_seconds()
+    if early > 0:
+        time.sleep(early)
+        status = round_status(round_id)
     if status.state is RoundState.PUBLISHED:
         logger.info("%s: already published, nothing to do at the deadline", round_id)
         return {"reminded": [], "merged": None}

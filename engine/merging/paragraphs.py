@@ -38,6 +38,8 @@ MOVE_FROM = qn("w:moveFrom")
 MOVE_TO = qn("w:moveTo")
 TXBX = qn("w:txbxContent")
 _FIELD_CODE = {RPR, qn("w:fldChar"), qn("w:instrText"), qn("w:delInstrText")}
+# What a field's result run may hold; hidden (counted as no text) inside a computed field.
+_FIELD_TEXT = {qn(f"w:{t}") for t in ("t", "delText", "tab", "cr", "br", "noBreakHyphen")}
 _MARK_TAIL = {SECT_PR, PPR_CHANGE}
 
 
@@ -140,19 +142,29 @@ def delete_text(
 
 
 def _runs_in(p: etree._Element, found: list[Atom], start: int, end: int) -> list[etree._Element]:
-    """The runs of [start, end): those carrying its text, and the textless runs between them
-    (field codes, so a field deleted whole goes with its code)."""
+    """The runs of [start, end): those carrying its text, and the field-code runs between them
+    (so a field deleted whole goes with its code, and a computed field with its cached result)."""
     inside = [a.run for a in found if start <= a.start and a.end <= end]
     if not inside:
         return []
     runs = [r for r in p.iter(R) if not any(a.tag == TXBX for a in r.iterancestors())]
     first, last = runs.index(inside[0]), runs.index(inside[-1])
     chosen = set(inside)
-    return [r for r in runs[first : last + 1] if r in chosen or _field_code(r)]
+    between = runs[first : last + 1]
+    speaking = {s.run for s in iter_spans(p) if s.text and s.run is not None}
+    return [r for r in between if r in chosen or _field_code(r, speaking)]
 
 
-def _field_code(run: etree._Element) -> bool:
-    return all(c.tag in _FIELD_CODE for c in run) and len(run) > 0
+def _field_code(run: etree._Element, speaking: set[etree._Element]) -> bool:
+    """A run that adds no text to the text model and holds only field machinery or text: the
+    begin/instruction/separate/end runs, and a computed field's cached result ("3", a date),
+    which the text model counts as nothing. Drawings, notes and comment references are not
+    field code: they are not deleted along with the text around them."""
+    return (
+        len(run) > 0
+        and run not in speaking
+        and all(c.tag in _FIELD_CODE or c.tag in _FIELD_TEXT for c in run)
+    )
 
 
 def mark_range(wrappers: list[etree._Element], kind: str, name: str) -> None:
