@@ -3,14 +3,12 @@
 from __future__ import annotations
 
 import json
-import os
-import subprocess
-import sys
 import zipfile
 from pathlib import Path
 
 import pytest
 
+from tests.support.cli import concord_env, run_concord
 from tests.support.libreoffice import lo_read
 
 pytestmark = pytest.mark.libreoffice
@@ -18,18 +16,6 @@ pytestmark = pytest.mark.libreoffice
 CHANGED_BY = {"Bộ Ngoại giao", "Bộ Quốc phòng", "Bộ Văn hóa, Thể thao và Du lịch"}
 COMMENTED_BY = {"Bộ Ngoại giao", "Bộ Công an"}
 SILENT = "Bộ Kế hoạch và Đầu tư"
-
-
-def run_concord(home: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    env = dict(os.environ, CONCORD_HOME=str(home), COLUMNS="200")
-    env.pop("PREFECT_API_URL", None)
-    return subprocess.run(
-        [sys.executable, "-m", "concord", *args],
-        capture_output=True,
-        text=True,
-        env=env,
-        timeout=600,
-    )
 
 
 def demo_folder(stdout: str, home: Path) -> Path:
@@ -41,10 +27,10 @@ def demo_folder(stdout: str, home: Path) -> Path:
 @pytest.fixture(scope="module")
 def two_runs(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path, Path]:
     home = tmp_path_factory.mktemp("concord-home")
-    first = run_concord(home, "demo")
+    first = run_concord(concord_env(home), "demo")
     assert first.returncode == 0, first.stdout + first.stderr
     first_folder = demo_folder(first.stdout, home)
-    second = run_concord(home, "demo")
+    second = run_concord(concord_env(home), "demo")
     assert second.returncode == 0, second.stdout + second.stderr
     second_folder = demo_folder(second.stdout, home)
     return home, first_folder, second_folder
@@ -97,9 +83,9 @@ def test_second_run_is_a_separate_draft_and_loses_nothing(
     home, first, second = two_runs
     assert first.name != second.name
     first_audit = [json.loads(line) for line in (first / "audit.jsonl").read_text().splitlines()]
-    verify = run_concord(home, "audit", "verify")
+    verify = run_concord(concord_env(home), "audit", "verify")
     assert verify.returncode == 0, verify.stdout + verify.stderr
-    shown = run_concord(home, "audit", "show", first.name)
+    shown = run_concord(concord_env(home), "audit", "show", first.name)
     assert shown.returncode == 0
     assert len(first_audit) >= 20
     with zipfile.ZipFile(first / "merged.docx") as z:

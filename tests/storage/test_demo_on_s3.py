@@ -2,26 +2,14 @@
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
+from tests.support.cli import concord_env, run_concord
 from tests.support.seaweed import ACCESS_KEY, SECRET_KEY, Seaweed
 
 pytestmark = pytest.mark.s3server
-
-
-def concord(env: dict[str, str], *args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "concord", *args],
-        capture_output=True,
-        text=True,
-        env=env,
-        timeout=600,
-    )
 
 
 @pytest.fixture(scope="module")
@@ -30,18 +18,15 @@ def demo_in_bucket(seaweed: Seaweed, tmp_path_factory: pytest.TempPathFactory):
     client = seaweed.client()
     client.create_bucket(Bucket=bucket)
     home = tmp_path_factory.mktemp("home")
-    env = dict(
-        os.environ,
-        CONCORD_HOME=str(home),
+    env = concord_env(
+        home,
         CONCORD_S3_BUCKET=bucket,
         CONCORD_S3_ENDPOINT_URL=seaweed.endpoint_url,
         AWS_ACCESS_KEY_ID=ACCESS_KEY,
         AWS_SECRET_ACCESS_KEY=SECRET_KEY,
         AWS_DEFAULT_REGION="us-east-1",
-        COLUMNS="200",
     )
-    env.pop("PREFECT_API_URL", None)
-    run = concord(env, "demo")
+    run = run_concord(env, "demo")
     assert run.returncode == 0, run.stdout + run.stderr
     return client, bucket, env, home
 
@@ -59,7 +44,7 @@ def test_demo_stores_everything_in_the_bucket(demo_in_bucket) -> None:
     assert sum(k.startswith("audit/") for k in stored) >= 20
     # Nothing went to the local directory store.
     assert not (Path(home) / "store").exists()
-    verify = concord(env, "audit", "verify")
+    verify = run_concord(env, "audit", "verify")
     assert verify.returncode == 0, verify.stdout + verify.stderr
 
 
@@ -71,14 +56,14 @@ def test_a_changed_byte_and_a_deleted_tail_are_named(demo_in_bucket) -> None:
     tampered = original.replace(b'"actor":"', b'"actor":"X', 1)
     assert tampered != original
     client.put_object(Bucket=bucket, Key=victim, Body=tampered)
-    verify = concord(env, "audit", "verify")
+    verify = run_concord(env, "audit", "verify")
     assert verify.returncode != 0
     assert victim.rsplit("/", 1)[-1] in verify.stdout + verify.stderr
     client.put_object(Bucket=bucket, Key=victim, Body=original)
-    assert concord(env, "audit", "verify").returncode == 0
+    assert run_concord(env, "audit", "verify").returncode == 0
 
     newest = entries[-1]
     client.delete_object(Bucket=bucket, Key=newest)
-    verify = concord(env, "audit", "verify")
+    verify = run_concord(env, "audit", "verify")
     assert verify.returncode != 0
     assert newest.rsplit("/", 1)[-1] in verify.stdout + verify.stderr
