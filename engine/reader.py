@@ -41,15 +41,31 @@ def read_answer(answer: bytes, base: bytes, agency: str) -> list[Item]:
     try:
         answer_parts = read_parts(answer)
         circulated = extract_blocks(base)
-        return _read(answer_parts, circulated, agency)
+        comments = _new_comments(read_comments(answer_parts), read_comments(read_parts(base)))
+        return _read(answer_parts, circulated, agency, comments)
     except (zipfile.BadZipFile, etree.XMLSyntaxError, KeyError) as exc:
         raise UnreadableDocument(
             f"the answer or the circulated file is not a usable .docx: {exc}"
         ) from exc
 
 
-def _read(answer_parts: dict[str, bytes], circulated: list[Block], agency: str) -> list[Item]:
-    comments = read_comments(answer_parts)
+def _new_comments(answer: dict[str, Comment], base: dict[str, Comment]) -> dict[str, Comment]:
+    """The answer's comments that the circulated version does not already hold: a comment
+    carried over unchanged (same author, date, text, replies, state) is not the agency's."""
+    known = {_comment_key(c) for c in base.values()}
+    return {cid: c for cid, c in answer.items() if _comment_key(c) not in known}
+
+
+def _comment_key(comment: Comment) -> tuple:
+    return (comment.author, comment.date, comment.text, comment.resolved, tuple(comment.replies))
+
+
+def _read(
+    answer_parts: dict[str, bytes],
+    circulated: list[Block],
+    agency: str,
+    comments: dict[str, Comment],
+) -> list[Item]:
     containers = part_containers(answer_parts)
     items: list[Item] = []
     placed: set[str] = set()

@@ -4,6 +4,7 @@ drafts/<draft>/draft.json
 drafts/<draft>/versions/v0001/<slug>.docx + version.json
 drafts/<draft>/rounds/r1/round.json
 drafts/<draft>/rounds/r1/circulated/<agency>.docx
+drafts/<draft>/rounds/r1/tokens/<agency>.json        (SHA-256 of the agency's upload token)
 drafts/<draft>/rounds/r1/answers/<agency>/<sha256[:16]>.docx + .json
 drafts/<draft>/rounds/r1/items/<agency>/<sha256>.json
 drafts/<draft>/rounds/r1/merges/0001/{merged.docx,report.json,review.html,merge.json}
@@ -87,6 +88,10 @@ def round_record(rid: str) -> str:
 
 def circulated(rid: str, agency_id: str) -> str:
     return f"{round_dir(rid)}circulated/{check_id(agency_id, 'agency id')}.docx"
+
+
+def token_record(rid: str, agency_id: str) -> str:
+    return f"{round_dir(rid)}tokens/{check_id(agency_id, 'agency id')}.json"
 
 
 def answers_prefix(rid: str) -> str:

@@ -12,7 +12,9 @@ A round's state is derived from what is stored, never kept as a mutable flag.
 
 from __future__ import annotations
 
+import hmac
 import json
+import secrets
 from collections.abc import Callable, Mapping, Sequence
 from datetime import UTC, datetime
 from typing import Any, TypeVar
@@ -343,6 +345,50 @@ class ConcordStore:
             return self.store.get(keys.circulated(round_id, agency.id))
         except ObjectMissing as err:
             raise RecordError(f"no copy was circulated to {agency.name} in {round_id}") from err
+
+    # -- agency tokens -----------------------------------------------------------------------
+
+    def issue_token(self, round_id: str, agency_id: str, *, actor: str) -> str | None:
+        """A new secret that lets the agency answer this round, or None if it already has one.
+
+        Only the token's SHA-256 is stored, so nobody reading the store can answer for an
+        agency, and the token cannot be shown again: the caller hands it over once. Like every
+        object the record is never replaced, so each agency's token is issued once per round.
+        """
+        rnd = self.round(round_id)
+        agency = self._agency(rnd, agency_id)
+        token = secrets.token_urlsafe(24)
+        body = canonical_json(
+            {"round_id": round_id, "agency_id": agency.id, "sha256": sha256_hex(token.encode())}
+        )
+        try:
+            stored = self._put(
+                keys.token_record(round_id, agency.id), body, actor=actor, round_id=round_id
+            )
+        except ObjectExists:
+            return None
+        details = {"round": round_id, "agency": agency.id}
+        self._log(rnd.draft_id, "token.issued", actor=actor, stored=stored, details=details)
+        return token
+
+    def token_agency(self, round_id: str, token: str) -> Agency | None:
+        """The agency `token` was issued to in this round, or None.
+
+        Digests are compared in constant time, and every agency's is compared, so the time taken
+        says nothing about which agency (if any) came close.
+        """
+        rnd = self.round(round_id)
+        digest = sha256_hex(token.encode())
+        found = None
+        for agency in rnd.agencies:
+            key = keys.token_record(round_id, agency.id)
+            try:
+                stored = str(_json(self.store.get(key), key).get("sha256", ""))
+            except ObjectMissing:
+                continue
+            if hmac.compare_digest(digest, stored):
+                found = agency
+        return found
 
     # -- answers -----------------------------------------------------------------------------
 

@@ -11,6 +11,7 @@ from lxml import etree
 from engine.blocks import iter_block_paragraphs, paragraph_text
 from engine.merger import MergeError, merge
 from engine.ooxml import NS, parse_xml, qn, read_parts
+from engine.publish import accept_all_changes
 from models import Item, ItemKind, Reply
 
 DATE = "2026-01-15T09:30:00Z"
@@ -458,3 +459,42 @@ def test_random_overlapping_edits_keep_the_circulated_text_on_reject(seed: int) 
     assert result.clashes  # 25 edits on 7 short blocks always meet somewhere
     for clash in result.clashes:
         assert len(clash.agencies) >= 2 and len(clash.texts) == len(clash.agencies)
+
+
+def _reject_all(docx_bytes: bytes) -> str:
+    """The body's w:t and w:instrText text after rejecting every change (deleted text restored),
+    field instructions and cached results included."""
+    doc = body(docx_bytes)
+    for ins in list(doc.iter(qn("w:ins"))):
+        if ins.getparent().tag != qn("w:rPr"):
+            ins.getparent().remove(ins)
+    restored = {qn("w:delText"): qn("w:t"), qn("w:delInstrText"): qn("w:instrText")}
+    for el in doc.iter(*restored):
+        el.tag = restored[el.tag]
+    return "".join(t.text or "" for t in doc.iter(qn("w:t"), qn("w:instrText")))
+
+
+def test_deleting_text_around_a_computed_field_deletes_its_cached_result_too() -> None:
+    d = docx.Document()
+    p = d.add_paragraph("Signed on ")
+    for kind, instr in (("begin", None), (None, ' DATE \\@ "dd/MM/yyyy" '), ("separate", None)):
+        r = p.add_run()._r
+        if kind:
+            etree.SubElement(r, qn("w:fldChar")).set(qn("w:fldCharType"), kind)
+        else:
+            etree.SubElement(r, qn("w:instrText")).text = instr
+    p.add_run("15/01/2026")  # the cached result: no text in the text model
+    etree.SubElement(p.add_run()._r, qn("w:fldChar")).set(qn("w:fldCharType"), "end")
+    p.add_run(" in Hanoi.")
+    buf = io.BytesIO()
+    d.save(buf)
+    base = buf.getvalue()
+    assert paragraph_text(next(iter_block_paragraphs(body(base)))) == "Signed on  in Hanoi."
+    result = merge(base, [item(ItemKind.DELETE, "A", 0, 6, 13, old=" on  in")], date=DATE)
+    accepted = body(accept_all_changes(result.docx))
+    shown = "".join(t.text or "" for t in accepted.iter(qn("w:t")))
+    assert shown == "Signed Hanoi."
+    assert accepted.find(".//w:fldChar", NS) is None
+    assert accepted.find(".//w:instrText", NS) is None
+    assert _reject_all(result.docx) == _reject_all(base)
+    assert "15/01/2026" in _reject_all(result.docx)

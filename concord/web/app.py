@@ -1,0 +1,76 @@
+"""The web app: coordinators' read-only pages and agencies' upload page over one ConcordStore."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from fastapi import FastAPI, Request
+from fastapi.staticfiles import StaticFiles
+from starlette.exceptions import HTTPException
+from starlette.responses import Response
+
+from concord.web import agencies, coordinators
+from concord.web.errors import from_engine, from_storage
+from concord.web.limits import BodyLimit
+from concord.web.pages import render
+from engine.errors import EngineError
+from models import ConcordSettings
+from storage.errors import StorageError
+from storage.factory import open_store
+
+STATIC = Path(__file__).parent / "static"
+_CODES = {403: "forbidden", 404: "not_found", 405: "method_not_allowed", 413: "too_large"}
+
+
+class WebConfigError(RuntimeError):
+    """The settings name another store than the one answers are submitted to."""
+
+
+def create_app(settings: ConcordSettings | None = None) -> FastAPI:
+    """The app over the store `settings` name (default: CONCORD_* from the environment)."""
+    # Uploads go through flows.submit_answer, which uses the process's store (tasks.store);
+    # pages must read that same store, or an agency would upload where nobody looks.
+    from tasks.store import concord_store
+
+    store = concord_store()
+    if settings is not None and open_store(settings).describe() != store.describe():
+        raise WebConfigError(
+            f"the web app would read {open_store(settings).describe()} but answers are stored "
+            f"in {store.describe()}: set CONCORD_HOME / CONCORD_S3_* for this process instead"
+        )
+    app = FastAPI(title="Concord", docs_url=None, redoc_url=None, openapi_url=None)
+    app.state.store = store
+    app.add_middleware(BodyLimit)
+    app.mount("/static", StaticFiles(directory=STATIC), name="static")
+    app.include_router(coordinators.router)
+    app.include_router(agencies.router)
+
+    @app.middleware("http")
+    async def _headers(request: Request, call_next) -> Response:
+        response = await call_next(request)
+        # Tokens travel in the copy link's query: never send them on as a referrer.
+        response.headers.setdefault("Referrer-Policy", "no-referrer")
+        response.headers.setdefault("X-Content-Type-Options", "nosniff")
+        response.headers.setdefault("X-Frame-Options", "DENY")
+        return response
+
+    @app.exception_handler(HTTPException)
+    async def _http_error(request: Request, exc: HTTPException) -> Response:
+        code = getattr(exc, "code", None) or _CODES.get(exc.status_code, f"http_{exc.status_code}")
+        return render(
+            request,
+            "error.html",
+            {"status": exc.status_code, "code": code, "message": str(exc.detail)},
+            status_code=exc.status_code,
+            headers={"X-Concord-Error": code},
+        )
+
+    @app.exception_handler(StorageError)
+    async def _storage_error(request: Request, exc: StorageError) -> Response:
+        return await _http_error(request, from_storage(exc))
+
+    @app.exception_handler(EngineError)
+    async def _engine_error(request: Request, exc: EngineError) -> Response:
+        return await _http_error(request, from_engine(exc))
+
+    return app

@@ -1,0 +1,125 @@
+"""Coordinators' pages: read-only views of drafts, rounds, merges, comparisons and the audit.
+
+There is no login yet: `concord web` binds to 127.0.0.1 by default and every page says so.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+from fastapi import APIRouter, Query, Request
+from starlette.responses import HTMLResponse, Response
+
+from concord.web.errors import PageError
+from concord.web.pages import docx_download, render, store_of, templates
+from engine.compare import redline
+from engine.merger import MergeResult
+from engine.review_html import render_review
+from models import MergeRecord, RoundStatus
+from storage.records import ConcordStore
+
+router = APIRouter()
+
+# The stored review page and the comparison page are self-contained HTML written by the engine:
+# allow their inline CSS and nothing else (no script, no remote loads).
+_REVIEW_CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:"
+
+
+@router.get("/", response_class=HTMLResponse)
+def drafts(request: Request) -> Response:
+    store = store_of(request)
+    return render(request, "drafts.html", {"drafts": store.drafts()})
+
+
+@router.get("/drafts/{draft_id}", response_class=HTMLResponse)
+def draft(request: Request, draft_id: str) -> Response:
+    store = store_of(request)
+    found = store.draft(draft_id)
+    statuses = [store.round_status(r.id) for r in store.rounds(draft_id)]
+    return render(
+        request,
+        "draft.html",
+        {"draft": found, "versions": store.versions(draft_id), "statuses": statuses},
+    )
+
+
+@router.get("/drafts/{draft_id}/versions/{number:int}.docx")
+def version_download(request: Request, draft_id: str, number: int) -> Response:
+    data = store_of(request).version_bytes(draft_id, number)
+    return docx_download(data, f"{draft_id}-v{number}.docx")
+
+
+@router.get("/rounds/{round_id}", response_class=HTMLResponse)
+def round_page(request: Request, round_id: str) -> Response:
+    store = store_of(request)
+    status: RoundStatus = store.round_status(round_id)
+    context = {
+        "status": status,
+        "draft": store.draft(status.round.draft_id),
+        "past_deadline": status.round.deadline < datetime.now(UTC),
+        "answered": sum(a.answered for a in status.agencies),
+    }
+    return render(request, "round.html", context)
+
+
+def _merge(request: Request, round_id: str) -> MergeRecord:
+    merged = store_of(request).latest_merge(round_id)
+    if merged is None:
+        raise PageError(404, "not_merged", f"round {round_id} has not been merged yet")
+    return merged
+
+
+@router.get("/rounds/{round_id}/merged.docx")
+def merged_download(request: Request, round_id: str) -> Response:
+    merged = _merge(request, round_id)
+    data = store_of(request).object_bytes(merged.docx_key)
+    return docx_download(data, f"{round_id}-merged-{merged.seq}.docx")
+
+
+@router.get("/rounds/{round_id}/review", response_class=HTMLResponse)
+def review(request: Request, round_id: str) -> Response:
+    merged = _merge(request, round_id)
+    page = store_of(request).object_bytes(merged.html_key)
+    return HTMLResponse(page, headers={"Content-Security-Policy": _REVIEW_CSP})
+
+
+def _redline(
+    request: Request, draft_id: str, old: int, new: int
+) -> tuple[ConcordStore, bytes, MergeResult]:
+    store = store_of(request)
+    old_bytes = store.version_bytes(draft_id, old)
+    result = redline(old_bytes, store.version_bytes(draft_id, new), author=f"Version {new}")
+    return store, old_bytes, result
+
+
+@router.get("/drafts/{draft_id}/compare", response_class=HTMLResponse)
+def compare(
+    request: Request, draft_id: str, old: int = Query(..., ge=1), new: int = Query(..., ge=1)
+) -> Response:
+    store, old_bytes, result = _redline(request, draft_id, old, new)
+    title = f"{store.draft(draft_id).title} — version {old} → {new}"
+    page = render_review(old_bytes, result, title=title)
+    links = templates.get_template("compare_links.html").render(
+        draft_id=draft_id, old=old, new=new
+    )
+    # The engine's page is one escaped document; its first "<body>" is the tag itself (document
+    # text cannot contain a literal "<"), so the navigation goes right after it.
+    page = page.replace("<body>", "<body>" + links, 1)
+    return HTMLResponse(page, headers={"Content-Security-Policy": _REVIEW_CSP})
+
+
+@router.get("/drafts/{draft_id}/compare.docx")
+def compare_download(
+    request: Request, draft_id: str, old: int = Query(..., ge=1), new: int = Query(..., ge=1)
+) -> Response:
+    _, _, result = _redline(request, draft_id, old, new)
+    return docx_download(result.docx, f"{draft_id}-v{old}-v{new}-redline.docx")
+
+
+@router.get("/drafts/{draft_id}/audit", response_class=HTMLResponse)
+def audit(request: Request, draft_id: str) -> Response:
+    store = store_of(request)
+    found = store.draft(draft_id)
+    report = store.audit.verify(draft_id)
+    context = {"draft": found, "entries": store.audit.entries(draft_id), "report": report}
+    return render(request, "audit.html", context)

@@ -1,0 +1,30 @@
+"""Errors shown to a person as a page: an HTTP status, a stable code and a readable message."""
+
+from __future__ import annotations
+
+from starlette.exceptions import HTTPException
+
+from engine.errors import EngineError
+from storage.errors import RecordError, StorageError, StorageUnavailable
+
+
+class PageError(HTTPException):
+    """An HTTPException with a machine-readable `code` beside its message (`detail`)."""
+
+    def __init__(self, status_code: int, code: str, message: str) -> None:
+        super().__init__(status_code=status_code, detail=message)
+        self.code = code
+
+
+def from_engine(err: EngineError) -> PageError:
+    """A refused or unreadable document: the clerk fixes the file and tries again."""
+    return PageError(422, err.code, str(err))
+
+
+def from_storage(err: StorageError) -> PageError:
+    # RecordError is what the store raises for an unknown draft, round or version.
+    if isinstance(err, RecordError):
+        return PageError(404, err.code, str(err))
+    if isinstance(err, StorageUnavailable):
+        return PageError(503, err.code, str(err))
+    return PageError(500, err.code, str(err))

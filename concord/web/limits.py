@@ -1,0 +1,54 @@
+"""Refuse an oversized request body before reading it (413), whatever the client declares."""
+
+from __future__ import annotations
+
+from starlette.exceptions import HTTPException
+from starlette.responses import HTMLResponse
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from engine.safety import DEFAULT_LIMITS
+
+# Room for the multipart framing and the token field around the largest acceptable file.
+MULTIPART_OVERHEAD = 64 * 1024
+MAX_BODY = DEFAULT_LIMITS.max_bytes + MULTIPART_OVERHEAD
+
+
+def too_large_message(limit: int) -> str:
+    return f"the upload is larger than {limit // (1024 * 1024)} MB; it was not read"
+
+
+class BodyLimit:
+    """ASGI middleware: a declared Content-Length over `limit` is answered at once; a body that
+    streams past `limit` (chunked, or lying about its length) stops the read with a 413."""
+
+    def __init__(self, app: ASGIApp, limit: int = MAX_BODY) -> None:
+        self.app = app
+        self.limit = limit
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        declared = dict(scope["headers"]).get(b"content-length")
+        if declared is not None and (not declared.isdigit() or int(declared) > self.limit):
+            page = HTMLResponse(
+                f"<!DOCTYPE html><title>Too large</title><p>{too_large_message(self.limit)}</p>",
+                status_code=413,
+                headers={"X-Concord-Error": "too_large"},
+            )
+            await page(scope, receive, send)
+            return
+        received = 0
+
+        async def limited() -> Message:
+            nonlocal received
+            message = await receive()
+            if message["type"] == "http.request":
+                received += len(message.get("body", b""))
+                if received > self.limit:
+                    # FastAPI re-raises an HTTPException met while parsing a body, so this
+                    # reaches the app's error page instead of becoming a 400.
+                    raise HTTPException(413, too_large_message(self.limit))
+            return message
+
+        await self.app(scope, limited, send)

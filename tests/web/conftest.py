@@ -1,0 +1,73 @@
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import pytest
+from fastapi.testclient import TestClient
+from prefect.settings import PREFECT_API_URL, temporary_settings
+
+from concord.web import create_app
+from engine.identity import stamp
+from models import Agency, CirculationStamp, ConcordSettings
+from storage.records import ConcordStore
+from tasks.store import concord_store
+from tests.flows.documents import answer_docx, draft_docx
+
+# Markup in the title proves escaping; the diacritics prove Vietnamese renders as written.
+TITLE = "Nghị quyết về phát triển <b>xã hội</b>"
+AGENCIES = ("Bộ Tài chính", "Bộ Tư pháp")
+
+
+@dataclass
+class Consultation:
+    client: TestClient
+    store: ConcordStore
+    draft_id: str
+    round_id: str
+    tokens: dict[str, str]  # agency id -> token
+
+    def answer(self, agency_id: str, year: str) -> bytes:
+        """The agency's circulated copy with 2030 replaced by `year` as a tracked change."""
+        return answer_docx(self.store.circulated_bytes(self.round_id, agency_id), agency_id, year)
+
+    def upload(self, token: str, data: bytes, filename: str = "gop-y.docx", **fields: str):
+        return self.client.post(
+            f"/rounds/{self.round_id}/answers",
+            data={"token": token, **fields},
+            files={"file": (filename, data, "application/octet-stream")},
+        )
+
+
+@pytest.fixture
+def home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
+    """CONCORD_HOME under tmp_path with a local store, and no Prefect server to send events to."""
+    home = tmp_path / "home"
+    monkeypatch.setenv("CONCORD_HOME", str(home))
+    monkeypatch.delenv("CONCORD_S3_BUCKET", raising=False)
+    concord_store.cache_clear()
+    with temporary_settings(restore_defaults={PREFECT_API_URL}):
+        yield home
+    concord_store.cache_clear()
+
+
+@pytest.fixture
+def consultation(home: Path) -> Consultation:
+    """A registered draft, a round for two agencies with stamped copies, and their tokens."""
+    store = concord_store()
+    draft, _ = store.create_draft(TITLE, draft_docx(), actor="t")
+    agencies = [Agency.named(name) for name in AGENCIES]
+    deadline = datetime.now(UTC) + timedelta(days=7)
+    rnd = store.open_round(draft.id, version=1, agencies=agencies, deadline=deadline, actor="t")
+    base = store.version_bytes(draft.id, 1)
+    tokens = {}
+    for agency in rnd.agencies:
+        identity = CirculationStamp(
+            draft_id=draft.id, version=1, round_id=rnd.id, agency_id=agency.id
+        )
+        store.put_circulated(rnd.id, agency.id, stamp(base, identity), actor="t")
+        tokens[agency.id] = store.issue_token(rnd.id, agency.id, actor="t")
+    client = TestClient(create_app(ConcordSettings()))
+    return Consultation(client, store, draft.id, rnd.id, tokens)
