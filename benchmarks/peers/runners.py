@@ -10,13 +10,15 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
-import time
 from dataclasses import dataclass
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 CACHE = HERE.parent / ".peers"
 DRIVER = HERE / "docxodus_consolidate.mjs"
+REDLINES_DRIVER = HERE / "redlines_compare.py"
+# Docxodus' DocxDiff, then the older Open-XML-PowerTools WmlComparer (both in python-redlines[all]).
+REDLINES_ENGINES = ("DocxodusEngine", "XmlPowerToolsEngine")
 INSTALL_TIMEOUT_S = 600
 
 
@@ -38,8 +40,7 @@ class ConsolidateTiming:
 @dataclass
 class CompareTiming:
     engine: str
-    first_s: float
-    best_s: float
+    seconds: float
     redline: bytes
 
 
@@ -113,33 +114,18 @@ def ensure_redlines(cache: Path = CACHE) -> Path | Unavailable:
 
 
 def redlines_compare(
-    target: Path, base: bytes, answer: bytes, author: str, *, runs: int = 2
+    target: Path, base: Path, answer: Path, author: str, out_dir: Path, *, timeout: float
 ) -> list[CompareTiming | Unavailable]:
-    """Time python-redlines' 2-way compare of `answer` against `base`, with each engine it
-    ships (every call starts the engine's .NET process, so every call is a cold one)."""
-    # Appended, not prepended: the folder's own copies of shared packages must not shadow ours.
-    if str(target) not in sys.path:
-        sys.path.append(str(target))
-    try:
-        import warnings
-
-        import python_redlines as pr
-    except ImportError as exc:
-        return [Unavailable(f"python-redlines does not import: {exc}")]
+    """Time python-redlines' 2-way compare of `answer` against `base` with each engine it ships
+    (each call starts the engine's native .NET process: every call is a cold one)."""
     results: list[CompareTiming | Unavailable] = []
-    for name in ("DocxodusEngine", "XmlPowerToolsEngine"):
-        try:
-            with warnings.catch_warnings():
-                warnings.simplefilter("ignore", DeprecationWarning)
-                engine = getattr(pr, name)(target_path=str(target.parent / "redlines-bin" / name))
-            times = []
-            redline = b""
-            for _ in range(runs):
-                t0 = time.perf_counter()
-                redline, _out, _err = engine.run_redline(author, base, answer)
-                times.append(time.perf_counter() - t0)
-        except (OSError, ImportError, AttributeError, subprocess.CalledProcessError) as exc:
-            results.append(Unavailable(f"{name}: {str(exc).splitlines()[0][:160]}"))
+    for engine in REDLINES_ENGINES:
+        out = out_dir / f"redlines-{engine}.docx"
+        cmd = [sys.executable, str(REDLINES_DRIVER), str(target), engine, str(base), str(answer)]
+        done = _run([*cmd, author, str(out)], timeout)
+        if isinstance(done, Unavailable):
+            results.append(Unavailable(f"{engine}: {done.reason}"))
             continue
-        results.append(CompareTiming(name, times[0], min(times), redline))
+        report = json.loads(done.stdout.strip().splitlines()[-1])
+        results.append(CompareTiming(engine, report["seconds"], out.read_bytes()))
     return results

@@ -46,9 +46,7 @@ def answer_form(request: Request) -> Response:
 
 
 @router.post("/answer", response_class=HTMLResponse)
-def answer_open(
-    request: Request, round_id: str = Form(""), token: str = Form("")
-) -> Response:
+def answer_open(request: Request, round_id: str = Form(""), token: str = Form("")) -> Response:
     """Posted rather than a GET so the token stays out of addresses and server logs."""
     round_id = round_id.strip()
     if not round_id:

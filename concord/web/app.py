@@ -11,7 +11,7 @@ from starlette.responses import Response
 
 from concord.web import agencies, coordinators
 from concord.web.errors import from_engine, from_storage
-from concord.web.limits import BodyLimit
+from concord.web.middleware import BodyLimit, SecurityHeaders
 from concord.web.pages import render
 from engine.errors import EngineError
 from models import ConcordSettings
@@ -33,26 +33,19 @@ def create_app(settings: ConcordSettings | None = None) -> FastAPI:
     from tasks.store import concord_store
 
     store = concord_store()
-    if settings is not None and open_store(settings).describe() != store.describe():
+    wanted = open_store(settings).describe() if settings is not None else store.describe()
+    if wanted != store.describe():
         raise WebConfigError(
-            f"the web app would read {open_store(settings).describe()} but answers are stored "
-            f"in {store.describe()}: set CONCORD_HOME / CONCORD_S3_* for this process instead"
+            f"the web app would read {wanted} but answers are stored in {store.describe()}: "
+            "set CONCORD_HOME / CONCORD_S3_* for this process instead"
         )
     app = FastAPI(title="Concord", docs_url=None, redoc_url=None, openapi_url=None)
     app.state.store = store
     app.add_middleware(BodyLimit)
+    app.add_middleware(SecurityHeaders)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     app.include_router(coordinators.router)
     app.include_router(agencies.router)
-
-    @app.middleware("http")
-    async def _headers(request: Request, call_next) -> Response:
-        response = await call_next(request)
-        # Tokens travel in the copy link's query: never send them on as a referrer.
-        response.headers.setdefault("Referrer-Policy", "no-referrer")
-        response.headers.setdefault("X-Content-Type-Options", "nosniff")
-        response.headers.setdefault("X-Frame-Options", "DENY")
-        return response
 
     @app.exception_handler(HTTPException)
     async def _http_error(request: Request, exc: HTTPException) -> Response:

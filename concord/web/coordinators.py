@@ -99,9 +99,7 @@ def compare(
     store, old_bytes, result = _redline(request, draft_id, old, new)
     title = f"{store.draft(draft_id).title} — version {old} → {new}"
     page = render_review(old_bytes, result, title=title)
-    links = templates.get_template("compare_links.html").render(
-        draft_id=draft_id, old=old, new=new
-    )
+    links = templates.get_template("compare_links.html").render(draft_id=draft_id, old=old, new=new)
     # The engine's page is one escaped document; its first "<body>" is the tag itself (document
     # text cannot contain a literal "<"), so the navigation goes right after it.
     page = page.replace("<body>", "<body>" + links, 1)

@@ -33,14 +33,14 @@ def test_a_round_from_opening_to_publication(store):
             return answer.key
 
         first = ingest_answer(round_id, upload("bo-tai-chinh", "2035"), actor="t")
-        assert first["ingested"] and first["items"] == 1 and not first["complete"]
+        assert first["ingested"] and first["items"] == 1 and first["merged"] is None
         second_key = upload("bo-tu-phap", "2040")
         second = ingest_answer(round_id, second_key, actor="t")
         assert ingest_answer(round_id, second_key, actor="t")["ingested"] is False
 
         # Bộ Y tế never answers: the deadline reminds it and merges the two answers.
         result = round_deadline(round_id, actor="t")
-        assert not second["complete"]
+        assert second["merged"] is None
         assert result["reminded"] == ["bo-y-te"]
         status = store.round_status(round_id)
         assert status.state is RoundState.MERGED
@@ -53,5 +53,11 @@ def test_a_round_from_opening_to_publication(store):
         decision = Decision(item_id=items[0].id, outcome=Outcome.ACCEPTED)
         store.put_decisions(round_id, [decision], actor="t")
         assert publish_version(round_id, actor="t") == 2
+
+        # A round whose every agency answered is merged by the ingest run that completes it.
+        far = (datetime.now(UTC) + timedelta(days=1)).isoformat()
+        round_id = open_round(draft.id, ["Bộ Tài chính"], far, version=1, actor="t")
+        done = ingest_answer(round_id, upload("bo-tai-chinh", "2035"), actor="t")
+        assert done["merged"] == store.round_status(round_id).merged.docx_key
     published = Document(io.BytesIO(store.version_bytes(draft.id, 2)))
     assert EDITED.replace("2030", "2035") in [p.text for p in published.paragraphs]

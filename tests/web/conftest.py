@@ -53,21 +53,27 @@ def home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
     concord_store.cache_clear()
 
 
-@pytest.fixture
-def consultation(home: Path) -> Consultation:
-    """A registered draft, a round for two agencies with stamped copies, and their tokens."""
-    store = concord_store()
+def open_test_round(store: ConcordStore) -> str:
+    """A registered draft and a round for two agencies with stamped copies; the round id."""
     draft, _ = store.create_draft(TITLE, draft_docx(), actor="t")
     agencies = [Agency.named(name) for name in AGENCIES]
     deadline = datetime.now(UTC) + timedelta(days=7)
     rnd = store.open_round(draft.id, version=1, agencies=agencies, deadline=deadline, actor="t")
     base = store.version_bytes(draft.id, 1)
-    tokens = {}
     for agency in rnd.agencies:
         identity = CirculationStamp(
             draft_id=draft.id, version=1, round_id=rnd.id, agency_id=agency.id
         )
         store.put_circulated(rnd.id, agency.id, stamp(base, identity), actor="t")
-        tokens[agency.id] = store.issue_token(rnd.id, agency.id, actor="t")
+    return rnd.id
+
+
+@pytest.fixture
+def consultation(home: Path) -> Consultation:
+    """An open round (see open_test_round), each agency's token, and a client of the app."""
+    store = concord_store()
+    round_id = open_test_round(store)
+    rnd = store.round(round_id)
+    tokens = {a.id: store.issue_token(round_id, a.id, actor="t") for a in rnd.agencies}
     client = TestClient(create_app(ConcordSettings()))
-    return Consultation(client, store, draft.id, rnd.id, tokens)
+    return Consultation(client, store, rnd.draft_id, round_id, tokens)

@@ -5,9 +5,8 @@ from __future__ import annotations
 import os
 import threading
 
-from fastapi.testclient import TestClient
-
-from concord.web.limits import MAX_BODY, BodyLimit
+from concord.web.middleware import MAX_BODY
+from engine.safety.limits import MB
 from tests.web.conftest import Consultation
 
 FINANCE, JUSTICE = "bo-tai-chinh", "bo-tu-phap"
@@ -74,7 +73,10 @@ def test_a_docx_answering_something_else_is_refused(consultation: Consultation):
 
 
 def test_two_uploads_at_once_both_land(consultation: Consultation):
-    bodies = {FINANCE: consultation.answer(FINANCE, "2035"), JUSTICE: consultation.answer(JUSTICE, "2040")}
+    bodies = {
+        FINANCE: consultation.answer(FINANCE, "2035"),
+        JUSTICE: consultation.answer(JUSTICE, "2040"),
+    }
     statuses: dict[str, int] = {}
     start = threading.Barrier(len(bodies))
 
@@ -106,22 +108,25 @@ def test_a_declared_oversized_body_is_refused_unread(consultation: Consultation)
 
 
 def test_a_body_streaming_past_the_limit_is_stopped(consultation: Consultation):
-    # The app's own handlers render the 413; only the limit is made small for the test.
-    client = TestClient(BodyLimit(consultation.client.app, limit=2048))
+    """Chunked, so no Content-Length to judge by: the read stops once the limit is passed."""
+    sent = 0
 
     def chunks():
-        # A well-formed multipart start, then a file part that never ends within the limit.
+        nonlocal sent
+        # A well-formed multipart start, then a file part that goes on past the limit.
         yield b'--b\r\nContent-Disposition: form-data; name="file"; filename="a.docx"\r\n\r\n'
-        for _ in range(8):
-            yield b"y" * 1024
+        while sent <= MAX_BODY + MB:
+            sent += MB
+            yield b"y" * MB
 
-    response = client.post(
+    response = consultation.client.post(
         f"/rounds/{consultation.round_id}/answers",
         content=chunks(),
         headers={"Content-Type": "multipart/form-data; boundary=b"},
     )
     assert response.status_code == 413, response.text
     assert response.headers["X-Concord-Error"] == "too_large"
+    assert "50 MB" in response.text
     assert consultation.store.answers(consultation.round_id) == []
 
 

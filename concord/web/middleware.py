@@ -1,12 +1,15 @@
-"""Refuse an oversized request body before reading it (413), whatever the client declares."""
+"""Pure ASGI middleware (no BaseHTTPMiddleware, which would get between a body read and its
+errors): a ceiling on request bodies, and headers every response carries."""
 
 from __future__ import annotations
 
+from starlette.datastructures import MutableHeaders
 from starlette.exceptions import HTTPException
 from starlette.responses import HTMLResponse
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from engine.safety import DEFAULT_LIMITS
+from engine.safety.limits import MB
 
 # Room for the multipart framing and the token field around the largest acceptable file.
 MULTIPART_OVERHEAD = 64 * 1024
@@ -14,7 +17,8 @@ MAX_BODY = DEFAULT_LIMITS.max_bytes + MULTIPART_OVERHEAD
 
 
 def too_large_message(limit: int) -> str:
-    return f"the upload is larger than {limit // (1024 * 1024)} MB; it was not read"
+    size = f"{limit / MB:.0f} MB" if limit >= MB else f"{limit:,} bytes"
+    return f"the upload is larger than {size}; it was not read"
 
 
 class BodyLimit:
@@ -52,3 +56,32 @@ class BodyLimit:
             return message
 
         await self.app(scope, limited, send)
+
+
+# Tokens travel in the copy link's query: never pass them on as a referrer.
+SECURITY_HEADERS = {
+    "Referrer-Policy": "no-referrer",
+    "X-Content-Type-Options": "nosniff",
+    "X-Frame-Options": "DENY",
+}
+
+
+class SecurityHeaders:
+    """ASGI middleware: add SECURITY_HEADERS to every HTTP response that lacks them."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+
+        async def with_headers(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                headers = MutableHeaders(scope=message)
+                for name, value in SECURITY_HEADERS.items():
+                    headers.setdefault(name, value)
+            await send(message)
+
+        await self.app(scope, receive, with_headers)
