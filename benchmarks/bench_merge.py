@@ -60,6 +60,8 @@ COMMENTS_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.
 COMMENTS_REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/comments"
 # Where most answers meet: a quarter of each answer's marks fall in these first paragraphs.
 HOT_PARAGRAPHS = 8
+# ... and within those paragraphs, on the first words only, so that their ranges overlap.
+HOT_WORDS = 6
 
 
 # -- inputs ---------------------------------------------------------------------------------
@@ -94,18 +96,19 @@ def _fragments(xml: str) -> list[etree._Element]:
     return list(etree.fromstring(f'<root xmlns:w="{W}">{xml}</root>'))
 
 
-def _word_span(text: str, rng: random.Random) -> tuple[int, int]:
-    """Offsets of 1-3 whole words of `text` (a paragraph's first run: 20 words and a space)."""
+def _word_span(text: str, within: int, rng: random.Random) -> tuple[int, int]:
+    """Offsets of 1-3 whole words of `text` (a paragraph's first run: 20 words and a space),
+    starting among its first `within` words."""
     starts = [0, *(i + 1 for i, c in enumerate(text) if c == " ")][:-1]
-    first = rng.randrange(len(starts) - 3)
+    first = rng.randrange(min(within, len(starts) - 3))
     last = first + rng.randrange(1, 4)
     return starts[first], starts[last] - 1
 
 
-def _edit(first_run: etree._Element, agency: str, rng: random.Random) -> int:
+def _edit(first_run: etree._Element, within: int, agency: str, rng: random.Random) -> int:
     """Replace the paragraph's first run by a tracked replace, delete or insert by `agency`."""
     text = first_run.findtext("w:t", namespaces=NS)
-    s, e = _word_span(text, rng)
+    s, e = _word_span(text, within, rng)
     new = rng.choice(NEW_WORDS)
     kind = rng.choice(("replace", "delete", "insert"))
     if kind == "replace":
@@ -118,10 +121,10 @@ def _edit(first_run: etree._Element, agency: str, rng: random.Random) -> int:
     return count
 
 
-def _comment(first_run: etree._Element, cid: int, rng: random.Random) -> None:
+def _comment(first_run: etree._Element, within: int, cid: int, rng: random.Random) -> None:
     """Anchor comment `cid` on a few words of the paragraph's first run."""
     text = first_run.findtext("w:t", namespaces=NS)
-    s, e = _word_span(text, rng)
+    s, e = _word_span(text, within, rng)
     _replace(
         first_run,
         _fragments(
@@ -133,10 +136,10 @@ def _comment(first_run: etree._Element, cid: int, rng: random.Random) -> None:
     )
 
 
-def _untracked(first_run: etree._Element, rng: random.Random) -> None:
+def _untracked(first_run: etree._Element, within: int, rng: random.Random) -> None:
     """An edit made with tracking off: one word of the first run replaced in place."""
     t = first_run.find("w:t", NS)
-    s, e = _word_span(t.text, rng)
+    s, e = _word_span(t.text, within, rng)
     t.text = t.text[:s] + rng.choice(NEW_WORDS) + t.text[e:]
 
 
@@ -169,12 +172,12 @@ def answer(base_parts: dict[str, bytes], agency: str, rng: random.Random) -> Ans
     ]
     hot = rng.sample(range(HOT_PARAGRAPHS), 3)
     rest = rng.sample(range(HOT_PARAGRAPHS, len(first_runs)), 7)
-    chosen = [first_runs[i] for i in (*hot, *rest)]
+    chosen = [(first_runs[i], HOT_WORDS) for i in hot] + [(first_runs[i], 20) for i in rest]
     rng.shuffle(chosen)
-    changes = sum(_edit(r, agency, rng) for r in chosen[:6])
-    for cid, r in enumerate(chosen[6:9]):
-        _comment(r, cid, rng)
-    _untracked(chosen[9], rng)
+    changes = sum(_edit(r, within, agency, rng) for r, within in chosen[:6])
+    for cid, (r, within) in enumerate(chosen[6:9]):
+        _comment(r, within, cid, rng)
+    _untracked(*chosen[9], rng)
 
     parts = dict(base_parts)
     parts["word/document.xml"] = serialize_xml(root)
