@@ -59,7 +59,7 @@ NEW_WORDS = ("revised", "quarterly", "provincial", "mandatory", "digital", "with
 COMMENTS_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.comments+xml"
 COMMENTS_REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/comments"
 # Where most answers meet: a quarter of each answer's marks fall in these first paragraphs.
-HOT_PARAGRAPHS = 8
+HOT_PARAGRAPHS = 6
 # ... and within those paragraphs, on the first words only, so that their ranges overlap.
 HOT_WORDS = 6
 
