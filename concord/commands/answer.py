@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import typer
@@ -31,6 +32,12 @@ def answer(
         f"{'stored' if new else 'already stored (same file)'}: answer of {stored.agency.name}",
         err=True,
     )
+    if not os.environ.get("PREFECT_API_URL"):
+        typer.echo(
+            "no Concord server is running (`concord up`): the answer is ingested at the "
+            "deadline or by `concord merge`",
+            err=True,
+        )
 
 
 def register(app: typer.Typer) -> None:
