@@ -1,7 +1,7 @@
 """Is this file an answer to the version open for consultation?
 
-A stamped answer (engine.identity) must carry the expected draft, version and, when the round is
-set, round. An unstamped one (an agency pasted the text into a new file) must share most of its
+A stamped answer (engine.identity) must carry the expected draft, version and, when set, round
+and agency. An unstamped one (an agency pasted the text into a new file) must share most of its
 words with the circulated version: the share of the circulated words found, in order, in the
 answer's reject-all text (the answer before its own tracked changes).
 """
@@ -30,6 +30,12 @@ def check_answers_base(answer: bytes, base: bytes, expected: CirculationStamp) -
         if wrong:
             raise WrongDocument(
                 f"this file answers {_name(found)}, but {_name(expected)} is open for comments"
+            )
+        if expected.agency_id and found.agency_id and found.agency_id != expected.agency_id:
+            # Each agency answers on its own copy: another's copy would put words in its mouth.
+            raise WrongDocument(
+                f"this file is the copy circulated to '{found.agency_id}', not to "
+                f"'{expected.agency_id}': upload the copy your agency received"
             )
         return
     ratio = shared_words(answer, base)

@@ -33,6 +33,9 @@ def test_matching_by_stamp_and_by_text() -> None:
     with pytest.raises(WrongDocument, match=r"answers draft nq-2025-01 version 2.*version 3"):
         check_answers_base(stamped, base, STAMP.model_copy(update={"version": 3}))
     check_answers_base(base, base, STAMP)  # unstamped, same text
+    others_copy = stamp(base, STAMP.model_copy(update={"agency_id": "bo-cong-an"}))
+    with pytest.raises(WrongDocument, match="circulated to 'bo-cong-an'"):
+        check_answers_base(others_copy, base, STAMP)
     other = circulated()
     for p in other.paragraphs:
         p.text = "Một văn bản hoàn toàn khác về giao thông đô thị."
