@@ -8,6 +8,7 @@ report, and copies every output beside the store for people to open.
 from __future__ import annotations
 
 import json
+import logging
 from collections.abc import Callable, Sequence
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -117,6 +118,9 @@ def run_demo(settings: ConcordSettings, *, step: Step = lambda _: None) -> DemoO
 
     step("Starting Prefect's local API (its first start creates a database: ~30 s)")
     _start_prefect_api()
+    # The demo merges at once and runs no deadline service: the "deadline not scheduled" warning
+    # of open-round is expected here and would only clutter the progress display.
+    logging.getLogger("prefect.task_runs").setLevel(logging.ERROR)
 
     step("Registering the sample draft")
     draft, _ = register_draft(

@@ -148,7 +148,7 @@ class ConcordStore:
         if not title:
             raise RecordError("a draft needs a title")
         _require_bytes(docx, "the draft")
-        base = slugify(title)[:40].strip("-") or "draft"
+        base = _short_slug(slugify(title), 40) or "draft"
         suffix = 1
         while True:
             draft_id = base if suffix == 1 else f"{base}-{suffix}"
@@ -672,3 +672,12 @@ def _json(data: bytes, key: str) -> dict[str, Any]:
 def _first_error(err: ValidationError) -> str:
     first = err.errors()[0]
     return str(first.get("msg", err)).removeprefix("Value error, ")
+
+
+def _short_slug(slug: str, limit: int) -> str:
+    """At most `limit` characters, cut between words rather than inside one."""
+    if len(slug) <= limit:
+        return slug
+    head = slug[: limit + 1]
+    cut = head.rsplit("-", 1)[0] if "-" in head else slug[:limit]
+    return cut.strip("-")

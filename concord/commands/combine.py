@@ -36,7 +36,7 @@ def combine(
     """Merge each agency's answer to BASE into one .docx: every change a tracked change and every
     comment a comment by its agency, clashes flagged."""
     from engine.merger import merge
-    from engine.reader import read_answer
+    from engine.reader import prepare_base, read_answer
     from engine.review_html import render_review
     from engine.safety import check_docx
 
@@ -44,13 +44,14 @@ def combine(
         parsed = [_parse(spec) for spec in answers]
         base_bytes = base.read_bytes()
         check_docx(base_bytes)
+        circulated = prepare_base(base_bytes)
         items = []
         with Progress(console=console, transient=True) as progress:
             task = progress.add_task("reading answers", total=len(parsed))
             for agency, path in parsed:
                 data = path.read_bytes()
                 check_docx(data)
-                items.extend(read_answer(data, base_bytes, agency))
+                items.extend(read_answer(data, circulated, agency))
                 progress.advance(task)
         result = merge(base_bytes, items, date=date)
     except (EngineError, BadAnswerArgument, OSError) as err:

@@ -11,7 +11,6 @@ from rich.progress import (
     TextColumn,
     TimeElapsedColumn,
 )
-from rich.table import Table
 
 from concord.console import EXIT_PROBLEM, console, fail
 from engine.errors import EngineError
@@ -55,13 +54,14 @@ def demo() -> None:
         f"\nDraft [bold]{out.draft_id}[/], round [bold]{out.round_id}[/]: {out.items} items "
         f"from 5 agencies, {out.clashes} clash(es); version {out.version} published."
     )
-    table = Table(title=f"Outputs (copied to {out.folder})")
-    table.add_column("output")
-    table.add_column("file")
-    table.add_column("in the store")
+    # Whole paths, one per line, never wrapped: they are what a user copies.
+    console.print(f"\nOutputs, copied to [bold]{out.folder}[/]:")
+    width = max(len(label) for label in out.files)
     for label, path in out.files.items():
-        table.add_row(label, str(path), out.store_locations[label])
-    console.print(table)
+        console.print(f"  {label:<{width}}  {path}", soft_wrap=True, highlight=False)
+    console.print("\nWhere the store keeps them:")
+    for label, location in out.store_locations.items():
+        console.print(f"  {label:<{width}}  {location}", soft_wrap=True, highlight=False)
     if out.audit_intact:
         console.print(f"Audit history intact: {out.audit_entries} entries (concord audit verify).")
     else:
