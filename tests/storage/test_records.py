@@ -48,6 +48,14 @@ def test_draft_versions_and_keys(concord: ConcordStore) -> None:
     assert concord.location(v2.key).endswith("versions/v0002/nghi-quyet-ve-ngan-sach.docx")
 
 
+def test_long_titles_give_ids_cut_between_words(concord: ConcordStore) -> None:
+    title = "Nghị quyết về hỗ trợ phụ nữ hội nhập quốc tế đến năm 2030"
+    draft, _ = concord.create_draft(title, b"v1", actor="an")
+    assert draft.id == "nghi-quyet-ve-ho-tro-phu-nu-hoi-nhap"
+    unbroken, _ = concord.create_draft("X" * 60, b"v1", actor="an")
+    assert unbroken.id == "x" * 40
+
+
 def test_unknown_records_raise_record_error(concord: ConcordStore) -> None:
     with pytest.raises(RecordError, match="no draft 'nope'"):
         concord.draft("nope")
