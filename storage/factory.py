@@ -6,11 +6,13 @@ from models import ConcordSettings
 from storage.base import ObjectStore
 from storage.local import LocalStore
 from storage.records import ConcordStore
-from storage.s3 import S3Store
 
 
 def open_store(settings: ConcordSettings) -> ObjectStore:
     if settings.s3_bucket:
+        # Imported here: boto3 costs about a second at start-up, paid by every flow-run process.
+        from storage.s3 import S3Store
+
         # The bucket is not created here: a mistyped name must fail, not start a new store.
         return S3Store(
             settings.s3_bucket,
