@@ -1,15 +1,14 @@
-"""The round of test_rounds_on_server, on the setup docs/SCALE.md describes for a government.
+"""The rounds of test_rounds_on_server, on the setup docs/SCALE.md describes for a government.
 
 PostgreSQL, Redis messaging with the API server and the services in separate processes, the
 deployments of prefect.yaml on a process work pool and two workers sharing one CONCORD_HOME. As
 there, no flow is called here: uploads are announced by `concord answer`, and ingesting and
-merging happen on the workers.
+merging happen on the workers, and so does the deadline.
 """
 
 from __future__ import annotations
 
 import os
-import re
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 
@@ -33,22 +32,32 @@ def scaled(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Concord, 
     env = {k: v for k, v in os.environ.items() if not k.startswith(("PREFECT_", "CONCORD_"))}
     # The workers' flow runs and the `concord` commands here must see the same store.
     env["CONCORD_HOME"] = str(home / ".concord")
-    with scaled_prefect(env, home / "logs", workers=WORKERS) as setup:
+    # One flow run at a time per worker, as on a 2-CPU machine: answers arriving together
+    # then spread over both workers instead of queueing on whichever polled first.
+    with scaled_prefect(env, home / "logs", workers=WORKERS, limit=1) as setup:
         yield Concord(home, setup.env, setup.api_url), setup
 
 
-def _submitted_runs(setup: ScaledPrefect, index: int) -> set[str]:
-    """Flow-run ids a worker's log says it started (it logs each submission at INFO)."""
-    return set(re.findall(r"[Ss]ubmitting flow run '([0-9a-f-]{36})'", setup.worker_log(index)))
+@pytest.fixture(scope="module")
+def draft_id(scaled: tuple[Concord, ScaledPrefect]) -> str:
+    concord, _ = scaled
+    draft = concord.home / "draft.docx"
+    draft.write_bytes(draft_docx())
+    return concord.run("draft", "add", str(draft), "--title", "Nghị quyết thử")
+
+
+def _ran_on_workers(setup: ScaledPrefect, runs: list[dict]) -> None:
+    by_worker = [setup.runs_started_by(i) for i in range(WORKERS)]
+    for index, started in enumerate(by_worker):
+        print(f"worker-{index} has run {len(started)} flow run(s) so far")
+    # Every run was started by one of the pool's workers; which one is up to Prefect.
+    assert {r["id"] for r in runs} <= set().union(*by_worker)
 
 
 def test_a_round_is_ingested_and_merged_by_two_workers_on_postgres(
-    scaled: tuple[Concord, ScaledPrefect],
+    scaled: tuple[Concord, ScaledPrefect], draft_id: str
 ):
     concord, setup = scaled
-    draft = concord.home / "draft.docx"
-    draft.write_bytes(draft_docx())
-    draft_id = concord.run("draft", "add", str(draft), "--title", "Nghị quyết thử")
     round_id = _open(concord, draft_id, datetime.now(UTC) + timedelta(hours=1))
     years = {"bo-tai-chinh": "2035", "bo-tu-phap": "2040", "bo-y-te": "2032"}
     for agency, path in _answers(concord, round_id, years).items():
@@ -65,8 +74,37 @@ def test_a_round_is_ingested_and_merged_by_two_workers_on_postgres(
         r for r in concord.flow_runs("ingest-answer") if r["parameters"]["round_id"] == round_id
     ]
     assert len(ingests) == 3 and all(r["state_type"] == "COMPLETED" for r in ingests)
-    by_worker = [_submitted_runs(setup, i) for i in range(WORKERS)]
-    for index, runs in enumerate(by_worker):
-        print(f"worker-{index} ran {len(runs)} flow run(s)")
-    # Every ingest ran on one of the pool's workers; which one is up to Prefect.
-    assert {r["id"] for r in ingests} <= set().union(*by_worker)
+    for run in sorted(ingests, key=lambda r: r["created"]):
+        print(run["parameters"]["answer_key"], run["created"], run["start_time"], run["end_time"])
+    _ran_on_workers(setup, ingests)
+
+
+def test_a_deadline_scheduled_on_postgres_is_kept_by_a_worker(
+    scaled: tuple[Concord, ScaledPrefect], draft_id: str
+):
+    concord, setup = scaled
+    # Close enough to pass soon, far enough for `concord round open` and one upload.
+    round_id = _open(concord, draft_id, datetime.now(UTC) + timedelta(seconds=40))
+    path = _answers(concord, round_id, {"bo-tai-chinh": "2036"})["bo-tai-chinh"]
+    concord.run("answer", round_id, "--agency", "bo-tai-chinh", str(path))
+
+    # Not complete, so no ingest run merges it: only the scheduled round-deadline run does.
+    at_deadline = concord.wait_merged(round_id, timeout=240)
+    assert [s.agency.id for s in at_deadline.agencies if not s.answered] == [
+        "bo-tu-phap",
+        "bo-y-te",
+    ]
+    assert len(at_deadline.merged.answers) == 1
+    late_by = (at_deadline.merged.merged_at - at_deadline.round.deadline).total_seconds()
+    print(f"deadline -> merged on PostgreSQL: {late_by:.1f} s")
+    reminded = {
+        e.details["agency"]
+        for e in concord.store().audit.entries(draft_id)
+        if e.action == "reminder.sent" and e.details["round"] == round_id
+    }
+    assert reminded == {"bo-tu-phap", "bo-y-te"}
+    runs = [
+        r for r in concord.flow_runs("round-deadline") if r["parameters"]["round_id"] == round_id
+    ]
+    assert len(runs) == 1 and runs[0]["state_type"] == "COMPLETED"
+    _ran_on_workers(setup, runs)

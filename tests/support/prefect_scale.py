@@ -12,6 +12,7 @@ from __future__ import annotations
 import contextlib
 import json
 import os
+import re
 import signal
 import socket
 import subprocess
@@ -25,7 +26,7 @@ from pathlib import Path
 
 import redis
 
-from concord.runtime import HOST, port_open, stop, wait_healthy
+from concord.runtime import HOST, RuntimeFailure, port_open, stop, wait_healthy
 
 ROOT = Path(__file__).resolve().parents[2]
 PREFECT = [sys.executable, "-m", "prefect", "--no-prompt"]
@@ -72,7 +73,7 @@ def scratch_redis_db() -> Iterator[int]:
             break
         client.close()
     else:
-        raise RuntimeError("every Redis database 1-15 is in use")
+        raise RuntimeFailure("every Redis database 1-15 is in use")
     try:
         yield number
     finally:
@@ -92,6 +93,16 @@ class ScaledPrefect:
 
     def worker_log(self, index: int) -> str:
         return (self.logs / f"worker-{index}.log").read_text(errors="replace")
+
+    def runs_started_by(self, index: int) -> set[str]:
+        """Flow-run ids worker `index` started, from its INFO log.
+
+        Both workers may pick up the same run; the one that loses is refused by the server
+        ("Aborted submission"), so only the runs it did not lose count.
+        """
+        log = self.worker_log(index)
+        submitted = set(re.findall(r"submitting flow run '([0-9a-f-]{36})'", log))
+        return submitted - set(re.findall(r"Aborted submission of flow run '([0-9a-f-]{36})'", log))
 
     def online_workers(self) -> list[str]:
         return [w["name"] for w in _post(f"{self.api_url}/work_pools/{POOL}/workers/filter", {})]
@@ -128,7 +139,7 @@ def _spawn(cmd: list[str], log: Path, env: Mapping[str, str]) -> subprocess.Pope
 def _run(cmd: list[str], env: Mapping[str, str]) -> None:
     done = subprocess.run(cmd, env=dict(env), cwd=ROOT, capture_output=True, text=True)
     if done.returncode != 0:
-        raise RuntimeError(f"{' '.join(cmd[2:])} failed:\n{done.stdout}\n{done.stderr}")
+        raise RuntimeFailure(f"{' '.join(cmd[2:])} failed:\n{done.stdout}\n{done.stderr}")
 
 
 def _server_env(base: Mapping[str, str], database_url: str, redis_db: int | None) -> dict:
@@ -150,9 +161,9 @@ def _wait_workers(setup: ScaledPrefect, count: int, timeout: float = 120.0) -> N
     while len(setup.online_workers()) < count:
         for index, proc in enumerate(setup.workers):
             if proc.poll() is not None:
-                raise RuntimeError(f"worker {index} exited:\n{setup.worker_log(index)}")
+                raise RuntimeFailure(f"worker {index} exited:\n{setup.worker_log(index)}")
         if time.monotonic() - started > timeout:
-            raise RuntimeError(f"{count} workers not online within {timeout:.0f} s")
+            raise RuntimeFailure(f"{count} workers not online within {timeout:.0f} s")
         time.sleep(0.5)
 
 
@@ -169,9 +180,12 @@ def _interrupt(procs: list[subprocess.Popen], grace: float = 30.0) -> None:
 
 @contextlib.contextmanager
 def scaled_prefect(
-    base_env: Mapping[str, str], logs: Path, workers: int = 2
+    base_env: Mapping[str, str], logs: Path, workers: int = 2, limit: int | None = None
 ) -> Iterator[ScaledPrefect]:
-    """Start everything; stop it all (workers first, by SIGINT) and drop the scratch data."""
+    """Start everything; stop it all (workers first, by SIGINT) and drop the scratch data.
+
+    `limit` bounds the flow runs each worker runs at once (`prefect worker start --limit`).
+    """
     logs.mkdir(parents=True, exist_ok=True)
     port = _os_port()
     api_url = f"http://{HOST}:{port}/api"
@@ -202,13 +216,19 @@ def scaled_prefect(
             if use_redis:
                 cmd = [*PREFECT, "server", "services", "start"]
                 servers.append(_spawn(cmd, logs / "services.log", server_env))
+            started = time.monotonic()
             _run([*PREFECT, "work-pool", "create", POOL, "--type", "process"], client_env)
             _run([*PREFECT, "deploy", "--all"], client_env)
+            print(f"work pool and deployments (prefect.yaml) in {time.monotonic() - started:.1f} s")
+            started = time.monotonic()
             worker_env = {**client_env, "PREFECT_LOGGING_LEVEL": "INFO"}
+            bound = ["--limit", str(limit)] if limit else []
             for index in range(workers):
-                cmd = [*PREFECT, "worker", "start", "--pool", POOL, "--name", f"worker-{index}"]
+                name = ["--name", f"worker-{index}"]
+                cmd = [*PREFECT, "worker", "start", "--pool", POOL, *name, *bound]
                 setup.workers.append(_spawn(cmd, logs / f"worker-{index}.log", worker_env))
             _wait_workers(setup, workers)
+            print(f"{workers} workers online in {time.monotonic() - started:.1f} s")
             yield setup
         finally:
             _interrupt(setup.workers)
