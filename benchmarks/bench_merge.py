@@ -44,7 +44,7 @@ from benchmarks.peers.runners import (
 )
 from engine.merger import merge
 from engine.ooxml import NS, parse_xml, qn, read_parts, serialize_xml, write_parts
-from engine.reader import read_answer
+from engine.reader import prepare_base, read_answer
 from models import Item
 from tests.support.answers import DATE, dele, ins, run
 
@@ -210,7 +210,8 @@ def timed(fn: Callable[[], object], repeat: int) -> tuple[float, object]:
 
 
 def read_all(base: bytes, answers: list[Answer]) -> list[Item]:
-    return [item for a in answers for item in read_answer(a.docx, base, a.agency)]
+    circulated = prepare_base(base)
+    return [item for a in answers for item in read_answer(a.docx, circulated, a.agency)]
 
 
 def floor(documents: list[bytes]) -> None:

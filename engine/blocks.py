@@ -22,7 +22,7 @@ part's), `footnotes` and `endnotes` (every note except separators, in file order
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Container, Iterator
 from dataclasses import dataclass
 from typing import Literal
 
@@ -91,6 +91,42 @@ COMPUTED_FIELDS = frozenset(
 _CHAR = {qn("w:tab"): "\t", qn("w:cr"): "\v", qn("w:noBreakHyphen"): "-"}
 _BR = qn("w:br")
 _W_TYPE = qn("w:type")
+_PLAIN_TEXT = qn("w:t")
+# What `_spans` does with each element, by tag (the sets above do not overlap).
+_OTHER, _RUN, _SKIP, _TEXT_EL, _INSTR_EL, _FLD_CHAR_EL, _CHAR_EL, _BR_EL = range(8)
+_MARKER_EL, _INSERTED_EL, _DELETED_EL, _FLD_SIMPLE_EL = range(8, 12)
+_KIND: dict[object, int] = {
+    _R: _RUN,
+    **dict.fromkeys(_SKIP_IN_PARAGRAPH, _SKIP),
+    **dict.fromkeys(_TEXT, _TEXT_EL),
+    **dict.fromkeys(_INSTR, _INSTR_EL),
+    _FLD_CHAR: _FLD_CHAR_EL,
+    **dict.fromkeys(_CHAR, _CHAR_EL),
+    _BR: _BR_EL,
+    **dict.fromkeys(_MARKERS, _MARKER_EL),
+    **dict.fromkeys(_INSERTED, _INSERTED_EL),
+    **dict.fromkeys(_DELETED, _DELETED_EL),
+    _FLD_SIMPLE: _FLD_SIMPLE_EL,
+}
+# Anything that makes a paragraph more than runs of w:t text: tracked changes (of text, of the
+# paragraph mark, of formatting), markers, fields, special characters, text boxes. A paragraph
+# holding none of these reads the same in both views and needs no walk (`plain_text`).
+_NOT_PLAIN = (
+    *_INSERTED,
+    *_DELETED,
+    *_MARKERS,
+    *_INSTR,
+    qn("w:delText"),
+    _FLD_CHAR,
+    _FLD_SIMPLE,
+    *_CHAR,
+    _BR,
+    qn("w:txbxContent"),
+    qn("mc:AlternateContent"),
+    qn("mc:Fallback"),
+    qn("w:rPrChange"),
+    qn("w:pPrChange"),
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -234,7 +270,7 @@ class _Fields:
 
     @property
     def hidden(self) -> bool:
-        return any(f.computed or not f.in_result for f in self.stack)
+        return bool(self.stack) and any(f.computed or not f.in_result for f in self.stack)
 
 
 def iter_spans(p: etree._Element) -> Iterator[Span]:
@@ -253,39 +289,67 @@ def _spans(
 ) -> Iterator[Span]:
     for child in el:
         tag = child.tag
-        if not isinstance(tag, str):
+        kind = _KIND.get(tag, _OTHER)  # one lookup: this walk runs over every paragraph
+        if kind == _RUN:
+            yield from _spans(child, inserted, deleted, change, child, fields)
+        elif kind == _SKIP:
             continue
-        if tag in _INSTR:
-            fields.instruction(child.text or "")
-        elif tag in _SKIP_IN_PARAGRAPH:
-            continue
-        elif tag == _FLD_CHAR:
-            fields.fld_char(child.get(_FLD_CHAR_TYPE))
-        elif tag in _TEXT:
+        elif kind == _TEXT_EL:
             if child.text and not fields.hidden:
                 yield Span(child.text, inserted, deleted, change, run)
-        elif tag in _CHAR:
+        elif kind == _INSTR_EL:
+            fields.instruction(child.text or "")
+        elif kind == _FLD_CHAR_EL:
+            fields.fld_char(child.get(_FLD_CHAR_TYPE))
+        elif kind == _CHAR_EL:
             if not fields.hidden:
                 yield Span(_CHAR[tag], inserted, deleted, change, run)
-        elif tag == _BR:
+        elif kind == _BR_EL:
             # Page and column breaks are layout, not text; a text-wrapping break is "\v".
             if child.get(_W_TYPE) in (None, "textWrapping") and not fields.hidden:
                 yield Span("\v", inserted, deleted, change, run)
-        elif tag in _MARKERS:
+        elif kind == _MARKER_EL:
             yield Span("", inserted, deleted, change, run, marker=child)
-        elif tag in _INSERTED:
+        elif kind == _INSERTED_EL:
             yield from _spans(child, True, deleted, child, run, fields)
-        elif tag in _DELETED:
+        elif kind == _DELETED_EL:
             yield from _spans(child, inserted, True, child, run, fields)
-        elif tag == _R:
-            yield from _spans(child, inserted, deleted, change, child, fields)
-        elif tag == _FLD_SIMPLE and computed_field(child.get(_W_INSTR, "")):
+        elif kind == _FLD_SIMPLE_EL and computed_field(child.get(_W_INSTR, "")):
             fields.stack.append(_Field([], in_result=True, computed=True))
             yield from _spans(child, inserted, deleted, change, run, fields)
             fields.stack.pop()
-        else:
+        elif isinstance(tag, str):
             # Hyperlinks, smart tags, fldSimple (its result runs), sdt in a paragraph, ...
+            # (comments and processing instructions, whose tag is no string, hold nothing)
             yield from _spans(child, inserted, deleted, change, run, fields)
+
+
+def unplain_paragraphs(container: etree._Element) -> set[etree._Element]:
+    """The paragraphs under `container` holding anything of `_NOT_PLAIN`, found in one pass of
+    lxml's own iteration: `plain_text` reads every other paragraph without walking it."""
+    out: set[etree._Element] = set()
+    for el in container.iter(*_NOT_PLAIN):
+        out.update(el.iterancestors(_P))
+    return out
+
+
+def plain_text(p: etree._Element, unplain: Container[etree._Element]) -> str | None:
+    """The text of `p` when it is plain: not in `unplain` (see `unplain_paragraphs`), its w:t
+    all in runs directly in the paragraph (most paragraphs of a draft). None otherwise.
+
+    `iter_spans` of a plain paragraph is its w:t texts, untracked, with no marker, so this is
+    its text in both views, found without the walk (reading a draft of thousands of paragraphs
+    is mostly this)."""
+    if p in unplain:
+        return None
+    texts = []
+    for t in p.iter(_PLAIN_TEXT):
+        run = t.getparent()
+        if run.tag != _R or run.getparent() is not p:
+            return None  # in a hyperlink, a content control, a run property, ...: walk it
+        if t.text:
+            texts.append(t.text)
+    return "".join(texts)
 
 
 def paragraph_text(p: etree._Element, view: View = "base") -> str:
@@ -347,16 +411,24 @@ def _header_footer_targets(
 
 def extract_blocks(docx: bytes, view: View = "base") -> list[Block]:
     """Every block of every part (body first), each with its text and location label."""
+    return blocks_from_parts(read_parts(docx), view)
+
+
+def blocks_from_parts(parts: dict[str, bytes], view: View = "base") -> list[Block]:
+    """`extract_blocks` on a package already unzipped by `read_parts`."""
     from engine.structure import label_blocks, language_of  # structure imports from here
 
-    parts = read_parts(docx)
     blocks: list[Block] = []
     lang = ""
     for part, containers in part_containers(parts).items():
         paragraphs: list[tuple[etree._Element, TableCell | None]] = []
+        texts: list[str] = []
         for container in containers:
-            paragraphs.extend(iter_block_paragraphs_with_cells(container))
-        texts = [paragraph_text(p, view) for p, _ in paragraphs]
+            unplain = unplain_paragraphs(container)
+            for p, cell in iter_block_paragraphs_with_cells(container):
+                paragraphs.append((p, cell))
+                text = plain_text(p, unplain)
+                texts.append(paragraph_text(p, view) if text is None else text)
         # The body (first) decides the language of every label: a footer "1" has no words.
         lang = lang or language_of(texts)
         labels = label_blocks(part, paragraphs, texts, parts, lang)

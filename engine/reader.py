@@ -21,27 +21,33 @@ from __future__ import annotations
 
 import zipfile
 from bisect import bisect_right
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 
 from lxml import etree
 
-from engine.blocks import PARTS, Block, extract_blocks, part_containers
+from engine.blocks import PARTS, Block, part_containers
 from engine.errors import UnreadableDocument
 from engine.ooxml import read_parts
 from engine.reading.align import Alignment, Point, text_between
 from engine.reading.comments import Comment, read_comments
+from engine.reading.prepared import PreparedBase, comment_key, prepare_base
 from engine.reading.stream import IN_R, PartStream, Piece, build_stream
 from models import Item, ItemKind
 
 _KIND_ORDER = {k: i for i, k in enumerate(ItemKind)}
 
 
-def read_answer(answer: bytes, base: bytes, agency: str) -> list[Item]:
-    """Every comment and change of `answer` (an agency's copy of the circulated `base`)."""
+def read_answer(answer: bytes, base: bytes | PreparedBase, agency: str) -> list[Item]:
+    """Every comment and change of `answer` (an agency's copy of the circulated `base`, given
+    as the .docx or as `prepare_base` made it: prepare it once to read many answers)."""
+    circulated = base if isinstance(base, PreparedBase) else prepare_base(base)
     try:
         answer_parts = read_parts(answer)
-        circulated = extract_blocks(base)
-        comments = _new_comments(read_comments(answer_parts), read_comments(read_parts(base)))
+        comments = {
+            cid: c
+            for cid, c in read_comments(answer_parts).items()
+            if comment_key(c) not in circulated.comment_keys
+        }
         return _read(answer_parts, circulated, agency, comments)
     except (zipfile.BadZipFile, etree.XMLSyntaxError, KeyError) as exc:
         raise UnreadableDocument(
@@ -49,20 +55,9 @@ def read_answer(answer: bytes, base: bytes, agency: str) -> list[Item]:
         ) from exc
 
 
-def _new_comments(answer: dict[str, Comment], base: dict[str, Comment]) -> dict[str, Comment]:
-    """The answer's comments that the circulated version does not already hold: a comment
-    carried over unchanged (same author, date, text, replies, state) is not the agency's."""
-    known = {_comment_key(c) for c in base.values()}
-    return {cid: c for cid, c in answer.items() if _comment_key(c) not in known}
-
-
-def _comment_key(comment: Comment) -> tuple:
-    return (comment.author, comment.date, comment.text, comment.resolved, tuple(comment.replies))
-
-
 def _read(
     answer_parts: dict[str, bytes],
-    circulated: list[Block],
+    circulated: PreparedBase,
     agency: str,
     comments: dict[str, Comment],
 ) -> list[Item]:
@@ -70,7 +65,7 @@ def _read(
     items: list[Item] = []
     placed: set[str] = set()
     for part in PARTS:
-        blocks = [b for b in circulated if b.part == part]
+        blocks = circulated.blocks[part]
         stream = build_stream(containers[part])
         if not blocks and not stream.pieces:
             continue
@@ -101,7 +96,7 @@ def _order(item: Item) -> tuple:
 
 
 class _PartReader:
-    def __init__(self, part: str, agency: str, blocks: list[Block], stream: PartStream) -> None:
+    def __init__(self, part: str, agency: str, blocks: Sequence[Block], stream: PartStream) -> None:
         self.part, self.agency, self.blocks, self.stream = part, agency, blocks, stream
         self.c = [b.text for b in blocks]
         self.r = stream.reject_blocks if stream.pieces else []

@@ -3,7 +3,9 @@
 Each piece knows its tracked state and its offset in the part's reject-all text (R: inserted
 content left out, deleted content kept), which is what gets aligned with the circulated
 version, and in its accept-all text (A). Paragraphs whose mark is a tracked insertion merge with
-the next one in R, exactly as rejecting all changes would do in Word.
+the next one in R, exactly as rejecting all changes would do in Word. Plain paragraphs (see
+`engine.blocks.plain_text`), most of any answer, are read without a walk and give no pieces
+beyond one untracked piece per run of them.
 """
 
 from __future__ import annotations
@@ -12,7 +14,7 @@ from dataclasses import dataclass, field
 
 from lxml import etree
 
-from engine.blocks import Span, iter_block_paragraphs, iter_spans
+from engine.blocks import Span, iter_block_paragraphs, iter_spans, plain_text, unplain_paragraphs
 from engine.ooxml import NS, qn
 
 _W_ID = qn("w:id")
@@ -57,7 +59,25 @@ def build_stream(containers: list[etree._Element]) -> PartStream:
     moves = {"moveFrom": "", "moveTo": ""}
     para = 0
     for container in containers:
+        unplain = unplain_paragraphs(container)
+        separated = False
         for p in iter_block_paragraphs(container):
+            plain = plain_text(p, unplain)
+            if plain is not None:
+                # Untracked text and mark: in R and A alike. Readers look only at tracked
+                # pieces, markers and formatting changes, which untracked content merely
+                # separates, so one untracked piece stands for a whole run of such paragraphs.
+                if not separated:
+                    stream.pieces.append(Piece("\n", para=para, r=r, a=a))
+                    separated = True
+                line = plain + "\n"
+                r_parts.append(line)
+                a_parts.append(line)
+                r += len(line)
+                a += len(line)
+                para += 1
+                continue
+            separated = False
             para_r = r
             for span in iter_spans(p):
                 if span.inserted and span.deleted:

@@ -3,12 +3,21 @@ version (block indexes from tests.support.answers.circulated)."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from docx.document import Document as DocxDocument
 
-from engine.blocks import extract_blocks
+from engine.blocks import (
+    extract_blocks,
+    iter_block_paragraphs,
+    paragraph_text,
+    part_containers,
+    plain_text,
+    unplain_paragraphs,
+)
 from engine.merger import merge
 from engine.ooxml import read_parts
-from engine.reader import read_answer
+from engine.reader import PreparedBase, prepare_base, read_answer
 from models import Item, ItemKind
 from tests.support.answers import (
     add_reply,
@@ -226,3 +235,42 @@ def test_edits_around_computed_fields_keep_their_offsets() -> None:
     assert [b.text for b in accepted if b.part == "body"][2] == "Ngày : " + ACT + "2035."
     document = read_parts(merged)["word/document.xml"].decode()
     assert "DATE" in document and "01/03/2025" in document
+
+
+SAMPLES = Path(__file__).resolve().parents[2] / "samples"
+
+
+def test_a_prepared_base_reads_every_answer_as_the_bytes_do() -> None:
+    prepared = prepare_base(BASE)
+    assert isinstance(prepared, PreparedBase)
+    assert prepare_base(bytes(BASE)) is prepared  # cached by content, not by object
+    doc = circulated()
+    set_content(
+        body_paragraphs(doc)[2], run("Nghị quyết này quy định chính sách phát triển năm "),
+        dele("2030", WHO), ins("2035", WHO), run("."),
+    )  # fmt: skip
+    doc.paragraphs[4].text = "1. Các bộ, ngành trung ương và địa phương."
+    answer = to_bytes(doc)
+    items = read_answer(answer, prepared, AG)
+    assert [(i.kind, i.tracked) for i in items] == [
+        (ItemKind.REPLACE, True), (ItemKind.INSERT, False),
+    ]  # fmt: skip
+    assert items == read_answer(answer, BASE, AG)
+
+
+def test_plain_paragraphs_read_as_the_walk_reads_them() -> None:
+    """The shortcut for plain paragraphs gives the walk's text, and is taken for most of a
+    real draft and answer (fields, tabs, hyperlinks, tracked changes left to the walk)."""
+    for name in ("draft-women-integration.docx", "answer-bo-ngoai-giao.docx"):
+        plain = walked = 0
+        for containers in part_containers(read_parts((SAMPLES / name).read_bytes())).values():
+            for container in containers:
+                unplain = unplain_paragraphs(container)
+                for p in iter_block_paragraphs(container):
+                    text = plain_text(p, unplain)
+                    if text is None:
+                        walked += 1
+                        continue
+                    plain += 1
+                    assert text == paragraph_text(p, "base") == paragraph_text(p, "accept")
+        assert plain > walked > 0, name
