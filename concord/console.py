@@ -18,5 +18,5 @@ EXIT_REFUSED = 2
 def fail(error: Exception, *, exit_code: int = EXIT_REFUSED) -> NoReturn:
     """Print `error [<code>]: <message>` on stderr and exit; `code` is machine-readable."""
     code = getattr(error, "code", type(error).__name__)
-    err_console.print(f"error [{code}]: {error}", markup=False, highlight=False)
+    err_console.print(f"error [{code}]: {error}", markup=False, highlight=False, soft_wrap=True)
     raise typer.Exit(exit_code)

@@ -7,7 +7,6 @@ report, and copies every output beside the store for people to open.
 
 from __future__ import annotations
 
-import json
 import logging
 from collections.abc import Callable, Sequence
 from datetime import UTC, datetime, timedelta
@@ -113,6 +112,7 @@ def run_demo(settings: ConcordSettings, *, step: Step = lambda _: None) -> DemoO
     from flows.submit_answer import submit_answer
     from storage.factory import open_concord_store
     from tasks.drafts import register_draft
+    from tasks.publishing import merged_items
 
     store = open_concord_store(settings)
 
@@ -148,8 +148,7 @@ def run_demo(settings: ConcordSettings, *, step: Step = lambda _: None) -> DemoO
     assert merged is not None  # merge_round stores one or raises
 
     step("Recording the coordinators' decisions")
-    report = json.loads(store.object_bytes(merged.report_key))
-    items = [Item.model_validate(raw) for raw in report["items"]]
+    _, items, _ = merged_items(round_id)
     store.put_decisions(round_id, decide(items, load_rules(), by=COORDINATOR), actor=COORDINATOR)
 
     step("Publishing version 2 and the synthesis report")

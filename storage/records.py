@@ -558,6 +558,13 @@ class ConcordStore:
         rnd = self.round(round_id)
         if not decisions:
             raise RecordError("no decisions to record")
+        published = self._published(rnd)
+        if published is not None:
+            # The synthesis report of a published version must say what was decided then.
+            raise RecordError(
+                f"round {round_id} was published as version {published}: its decisions are "
+                "final; open a new round on that version to consult again"
+            )
         body = canonical_json(
             {"round_id": round_id, "decisions": [d.model_dump(mode="json") for d in decisions]}
         )

@@ -151,6 +151,8 @@ def test_a_round_from_opening_to_publication(concord: ConcordStore, backend: Bac
     assert status.state == RoundState.PUBLISHED and status.published_version == 2
     with pytest.raises(RecordError, match="already published as version 2"):
         concord.publish(rnd.id, b"v3", actor="lead")
+    with pytest.raises(RecordError, match="published as version 2: its decisions are final"):
+        concord.put_decisions(rnd.id, [d1], actor="lead")
 
     actions = [e.action for e in concord.audit.entries(draft.id)]
     assert actions == [
