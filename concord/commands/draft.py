@@ -1,4 +1,4 @@
-"""`concord draft add FILE --title T`: register a draft; its first version is FILE."""
+"""`concord draft add FILE --title T` registers a draft (its first version is FILE); `list`."""
 
 from __future__ import annotations
 
@@ -32,6 +32,28 @@ def add(
         fail(err)
     console.print(draft.id, markup=False, highlight=False)
     typer.echo(f"version {version.number}: {version.sha256[:12]}", err=True)
+
+
+@draft_app.command("list")
+def list_drafts() -> None:
+    """Every draft with its newest version and its rounds."""
+    from rich.table import Table
+
+    from storage.errors import StorageError
+    from tasks.store import concord_store
+
+    store = concord_store()
+    table = Table(title=f"Drafts in {store.describe()}")
+    for column in ("id", "title", "kind", "versions", "rounds"):
+        table.add_column(column, overflow="fold")
+    try:
+        for draft in store.drafts():
+            versions = store.versions(draft.id)
+            rounds = ", ".join(r.id for r in store.rounds(draft.id)) or "—"
+            table.add_row(draft.id, draft.title, draft.kind, str(len(versions)), rounds)
+    except StorageError as err:
+        fail(err)
+    console.print(table)
 
 
 def register(app: typer.Typer) -> None:
