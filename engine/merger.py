@@ -12,6 +12,8 @@ Kept simple on purpose (and said so in the merged file):
 - a formatting change is the agency's comment describing it ("detail");
 - changes and comments in headers, footers and notes become the agency's comments at the start
   of the body ("In the header, <agency> proposes: ...").
+Concord's own words (engine/wording.py) are in the circulated document's language: Vietnamese
+for a Vietnamese draft, English otherwise.
 """
 
 from __future__ import annotations
@@ -36,6 +38,8 @@ from engine.merging.paragraphs import (
 from engine.merging.plan import Cluster, Edit, Pos, clusters, deletion_owners, edits_of, version
 from engine.merging.runs import DEL
 from engine.ooxml import NS, parse_xml
+from engine.structure import language_of
+from engine.wording import clash_lines, formatting, moved, outside_body, same_change
 from models import Clash, Item, ItemKind
 
 CONCORD = "Concord"
@@ -72,10 +76,6 @@ def merge(base: bytes, items: Sequence[Item], *, date: str | None = None) -> Mer
     return _Merger(base, merge_date).run(items)
 
 
-def _quote(text: str) -> str:
-    return "“" + text.replace("\n", " ¶ ") + "”" if text else "(nothing)"
-
-
 class _Merger:
     def __init__(self, base: bytes, date: str) -> None:
         self.package = Package(base)
@@ -87,6 +87,8 @@ class _Merger:
         self.paras = list(iter_block_paragraphs(document.find("w:body", NS)))
         self.texts = [paragraph_text(p, "base") for p in self.paras]
         self.lengths = [len(t) for t in self.texts]
+        # Concord's own comments speak the circulated document's language.
+        self.lang = language_of(self.texts)
         self.comments: list[Comment] = []
         self.anchors: list[tuple[Pos, Pos, list[str]]] = []
         self.moves: dict[str, str] = {}
@@ -100,11 +102,13 @@ class _Merger:
         edits: list[Edit] = []
         for item in ordered:
             if item.part != "body":
-                self._comment((0, 0), (0, 0), item.agency, self._date(item), _elsewhere(item))
+                self._comment(
+                    (0, 0), (0, 0), item.agency, self._date(item), outside_body(item, self.lang)
+                )
             elif item.kind == ItemKind.COMMENT:
                 self._thread(item)
             elif item.kind == ItemKind.FORMAT:
-                text = f"Formatting: {item.detail or 'changed'}"
+                text = formatting(item.detail, self.lang)
                 self._comment(*self._range(item), item.agency, self._date(item), text)
             else:
                 edits.extend(self._checked(e) for e in edits_of(item))
@@ -112,7 +116,7 @@ class _Merger:
         self.moves = self._real_moves(groups)
         for item in ordered:
             if item.part == "body" and item.kind == ItemKind.MOVE and item.id not in self.moves:
-                text = f"Moved: {_quote(item.old)} goes elsewhere (deleted here, inserted there)"
+                text = moved(item.old, self.lang)
                 self._comment(*self._range(item), item.agency, self._date(item), text)
         clashes = [c for c in (self._cluster_comment(g) for g in groups) if c is not None]
         for start, end, keys in self.anchors:
@@ -199,14 +203,11 @@ class _Merger:
             return None
         start, end = self._anchor_range(group)
         if group.identical():
-            self._comment(
-                start, end, CONCORD, self.date, "Same change proposed by: " + ", ".join(agencies)
-            )
+            self._comment(start, end, CONCORD, self.date, same_change(agencies, self.lang))
             return None
         original = self._text(group.start, group.end)
         texts = [version(group, a, original, self.lengths) for a in agencies]
-        lines = [f"Clash: {len(agencies)} agencies change this text differently."]
-        lines += [f"{a}: {_quote(t)}" for a, t in zip(agencies, texts, strict=True)]
+        lines = clash_lines(agencies, texts, self.lang)
         self._comment(start, end, CONCORD, self.date, "\n".join(lines))
         first = min(group.edits, key=lambda e: (e.start, e.agency)).item
         item_ids = tuple(dict.fromkeys(e.item.id for e in group.edits))
@@ -292,25 +293,6 @@ class _Merger:
         last paragraph of a table cell, of the body, or before a table."""
         p = self.paras[b]
         return b + 1 < len(self.paras) and p.getnext() is self.paras[b + 1]
-
-
-def _elsewhere(item: Item) -> str:
-    """What an agency proposed outside the body, said in words."""
-    lead = f"In the {item.part}, {item.agency}"
-    if item.kind == ItemKind.COMMENT:
-        on = f" on {_quote(item.anchor)}" if item.anchor else ""
-        return f"{lead} comments{on}: {item.comment}"
-    if item.kind == ItemKind.INSERT:
-        what = f"insert {_quote(item.new)}"
-    elif item.kind == ItemKind.DELETE:
-        what = f"delete {_quote(item.old)}"
-    elif item.kind == ItemKind.FORMAT:
-        what = f"formatting of {_quote(item.anchor or item.old)}: {item.detail}"
-    elif item.kind == ItemKind.MOVE:
-        what = f"move {_quote(item.old)}"
-    else:
-        what = f"replace {_quote(item.old)} with {_quote(item.new)}"
-    return f"{lead} proposes: {what}"
 
 
 __all__ = ["MergeError", "MergeResult", "merge"]

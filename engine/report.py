@@ -27,20 +27,16 @@ from engine.templates import (
     replace_marker,
     to_bytes,
 )
+from engine.wording import Lang, clash_with, describe_change, excerpt, part_name
+from engine.wording import draft_text as _draft_text
 from models import Clash, Decision, Item, ItemKind, Outcome
 from models.decisions import OUTCOME_LABELS
 
 CLASH_MARK = "⚠"
 CLASH_SHADING = "FFF2CC"
 UNDECIDED = "Chưa xử lý"
-PART_NAMES = {
-    "header": "Đầu trang",
-    "footer": "Chân trang",
-    "footnotes": "Chú thích",
-    "endnotes": "Chú thích cuối",
-}
-# Long draft passages are cut in the table: the row points at the text, it need not repeat it.
-EXCERPT = 400
+# The report is the Vietnamese form; its item phrases come from engine.wording.
+LANG: Lang = "vi"
 
 
 class ReportAnswer(BaseModel):
@@ -189,45 +185,20 @@ def clash_partners(items: Sequence[Item], clashes: Sequence[Clash]) -> dict[str,
     return partners
 
 
-def _quote(text: str) -> str:
-    text = text.replace("\v", "\n").strip("\n")
-    if len(text) > EXCERPT:
-        text = text[:EXCERPT].rstrip() + "…"
-    return f"“{text}”"
-
-
 def draft_text(item: Item) -> str:
     """What the draft says where the item applies."""
-    if item.kind == ItemKind.INSERT:
-        return f"(bổ sung vào đoạn) {_quote(item.anchor)}" if item.anchor else "(bổ sung mới)"
-    return _quote(item.anchor or item.old)
+    return _draft_text(item, LANG)
 
 
 def proposal(item: Item) -> str:
     """The comment, or the change proposed, in words."""
-    if item.kind == ItemKind.COMMENT:
-        text = item.comment
-        for reply in item.replies:
-            text += f"\nTrả lời ({reply.author}): {reply.text}"
-    elif item.kind == ItemKind.REPLACE:
-        text = f"Sửa: {_quote(item.old)} → {_quote(item.new)}"
-    elif item.kind == ItemKind.DELETE:
-        text = f"Bỏ: {_quote(item.old)}"
-    elif item.kind == ItemKind.INSERT:
-        text = f"Bổ sung: {_quote(item.new)}"
-    elif item.kind == ItemKind.MOVE:
-        text = f"Chuyển đoạn: {_quote(item.old)}"
-    else:
-        text = f"Định dạng: {item.detail or _quote(item.old)}"
-    if item.kind != ItemKind.COMMENT and not item.tracked:
-        text += "\n(sửa trực tiếp, không bật theo dõi thay đổi)"
-    return text
+    return describe_change(item, LANG)
 
 
 def location(item: Item) -> str:
     """The article/clause; outside the body, the part's name says more than a block label."""
     if item.part != "body":
-        return PART_NAMES.get(item.part) or item.part
+        return part_name(item.part, LANG)
     return item.location
 
 
@@ -241,12 +212,12 @@ def _add_row(
     _write(cells[3], item.agency)
     comment = proposal(item)
     if clash:
-        comment = f"{CLASH_MARK} Trùng nội dung với đề nghị của: {', '.join(clash)}\n{comment}"
+        comment = f"{CLASH_MARK} {clash_with(clash, LANG)}\n{comment}"
     _write(cells[4], comment)
     _write(cells[5], _outcome(decision), bold=True)
     if decision is not None:
         if decision.outcome == Outcome.PARTLY_ACCEPTED and decision.text:
-            cells[5].add_paragraph(f"Nội dung tiếp thu: {_quote(decision.text)}")
+            cells[5].add_paragraph(f"Nội dung tiếp thu: {excerpt(decision.text)}")
         if decision.explanation:
             cells[5].add_paragraph(decision.explanation)
     if clash:

@@ -12,6 +12,8 @@ from collections import defaultdict
 
 from engine.blocks import Block, blocks_of, extract_blocks
 from engine.merger import MergeResult
+from engine.structure import language_of
+from engine.wording import Lang, formatting, kind_name, say, where
 from models import Clash, Item, ItemKind
 
 # Colour-blind-safe palette (Okabe-Ito), cycled when there are more agencies.
@@ -38,6 +40,7 @@ background:#fafafa}
 def render_review(base: bytes, result: MergeResult, *, title: str) -> str:
     """The review page of `result` (a merge of `base`) as one HTML document."""
     blocks = blocks_of(extract_blocks(base), "body")
+    lang = language_of([b.text for b in blocks])  # the page speaks the draft's language
     agencies = sorted(
         {i.agency for i in result.items} | {a for c in result.clashes for a in c.agencies}
     )
@@ -55,20 +58,23 @@ def render_review(base: bytes, result: MergeResult, *, title: str) -> str:
     for clash in result.clashes:
         clashes[clash.block].append(clash)
     esc = html.escape
+    counts = {"items": len(result.items), "agencies": len(agencies), "clashes": len(result.clashes)}
+    summary = say("summary", lang, **counts)
     out = [
         "<!DOCTYPE html>",
-        '<html lang="en"><head><meta charset="utf-8">',
+        f'<html lang="{lang}"><head><meta charset="utf-8">',
         f"<title>{esc(title)}</title><style>{_CSS}</style></head><body>",
         f"<h1>{esc(title)}</h1>",
-        f"<p>{len(result.items)} items from {len(agencies)} agencies; "
-        f"{len(result.clashes)} clashes.</p>",
+        f"<p>{esc(summary)}</p>",
         '<p class="legend">'
         + "".join(f'<span style="border-color:{colour[a]}">{esc(a)}</span>' for a in agencies)
         + "</p>",
     ]
     for block in blocks:
         out.append(
-            _row(block, changes[block.index], notes[block.index], clashes[block.index], colour)
+            _row(
+                block, changes[block.index], notes[block.index], clashes[block.index], colour, lang
+            )
         )
     out.append("</body></html>")
     return "\n".join(out)
@@ -84,6 +90,7 @@ def _row(
     notes: list[Item],
     clashes: list[Clash],
     colour: dict[str, str],
+    lang: Lang,
 ) -> str:
     esc = html.escape
     cls = "text heading" if block.is_heading else "text"
@@ -92,16 +99,17 @@ def _row(
         versions = "; ".join(
             f"{esc(a)}: “{esc(t)}”" for a, t in zip(clash.agencies, clash.texts, strict=True)
         )
+        on = say("clash_on", lang, anchor=f"“{clash.anchor}”", agencies=", ".join(clash.agencies))
         left.append(
-            f'<div class="clash"><strong>Clash</strong> on “{esc(clash.anchor)}” between '
-            f"{esc(', '.join(clash.agencies))} — {versions}</div>"
+            f'<div class="clash"><strong>{esc(say("clash_banner", lang))}</strong> {esc(on)} '
+            f"— {versions}</div>"
         )
-    left.append(f'<div class="{cls}">{_marked_text(block.text, changes, colour)}</div>')
-    right = [_note(item, colour) for item in notes]
+    left.append(f'<div class="{cls}">{_marked_text(block.text, changes, colour, lang)}</div>')
+    right = [_note(item, colour, lang) for item in notes]
     return f'<div class="row"><div>{"".join(left)}</div><div>{"".join(right)}</div></div>'
 
 
-def _marked_text(text: str, changes: list[Item], colour: dict[str, str]) -> str:
+def _marked_text(text: str, changes: list[Item], colour: dict[str, str], lang: Lang) -> str:
     """The block's text with each change shown in place; overlapping ones after the first are
     clashes or duplicates and appear in their banner or once."""
     esc = html.escape
@@ -118,23 +126,25 @@ def _marked_text(text: str, changes: list[Item], colour: dict[str, str]) -> str:
         out.append(esc(text[pos : item.start]))
         if end > item.start:
             old = esc(text[item.start : end])
-            out.append(f'<del style="color:{c}" title="{label}: deleted">{old}</del>')
+            title = f"{label}: {esc(say('deleted', lang))}"
+            out.append(f'<del style="color:{c}" title="{title}">{old}</del>')
         if item.kind != ItemKind.DELETE and item.new:
-            out.append(f'<ins style="color:{c}" title="{label}: inserted">{esc(item.new)}</ins>')
+            title = f"{label}: {esc(say('inserted', lang))}"
+            out.append(f'<ins style="color:{c}" title="{title}">{esc(item.new)}</ins>')
         out.append(_tag(item.agency, colour))
         pos = end
     out.append(esc(text[pos:]))
     return "".join(out)
 
 
-def _note(item: Item, colour: dict[str, str]) -> str:
+def _note(item: Item, colour: dict[str, str], lang: Lang) -> str:
     esc = html.escape
     if item.part != "body":
-        what = f"In the {esc(item.part)}: " + esc(item.comment or f"{item.old} → {item.new}")
+        what = esc(where(item.part, lang) + ": " + (item.comment or f"{item.old} → {item.new}"))
     elif item.kind == ItemKind.FORMAT:
-        what = "Formatting: " + esc(item.detail)
+        what = esc(formatting(item.detail, lang))
     elif item.kind in _CHANGES:
-        what = f"{esc(item.kind.value)}: “{esc(item.old)}” → “{esc(item.new)}”"
+        what = f"{esc(kind_name(item.kind, lang))}: “{esc(item.old)}” → “{esc(item.new)}”"
     else:
         what = esc(item.comment)
     anchor = f"<q>{esc(item.anchor)}</q> " if item.anchor else ""
@@ -142,7 +152,7 @@ def _note(item: Item, colour: dict[str, str]) -> str:
         f'<div class="reply">{esc(r.author or item.agency)}: {esc(r.text)}</div>'
         for r in item.replies
     )
-    resolved = " (resolved)" if item.resolved else ""
+    resolved = " " + esc(say("resolved", lang)) if item.resolved else ""
     return (
         f'<div class="note" style="border-color:{colour[item.agency]}" '
         f'title="{esc(item.agency)}">{_tag(item.agency, colour)}{resolved} {anchor}{what}'

@@ -289,7 +289,11 @@ def test_identical_edit_appears_once(judged: Judged) -> None:
     twice = [c for c in merged.changes if c.text == "\n" + NEW_PARAGRAPH]
     assert len(twice) == 1 and twice[0].kind == "insertion" and twice[0].author in (A, D)
     assert merged.accept_all.count(NEW_PARAGRAPH) == 1
-    same = [a for a in merged.annotations if a.author == "Concord" and "Same change" in a.text]
+    same = [
+        a
+        for a in merged.annotations
+        if a.author == "Concord" and a.text.startswith("Trùng nội dung: cùng đề nghị sửa của ")
+    ]
     assert len(same) == 1 and A in same[0].text and D in same[0].text
 
 
@@ -301,7 +305,12 @@ def test_clash_reported_with_both_agencies(answers: Answers, judged: Judged) -> 
     assert dict(zip(clash.agencies, clash.texts, strict=True)) == {A: "2035", E: "2040"}
     ids = {answers.items[A][0].id, answers.items[E][0].id}
     assert set(clash.item_ids) == ids
-    flagged = [a for a in judged.merged.annotations if a.author == "Concord" and "Clash" in a.text]
+    flagged = [
+        a
+        for a in judged.merged.annotations
+        if a.author == "Concord"
+        and a.text.startswith("Đề nghị khác nhau (2 cơ quan) về cùng nội dung:")
+    ]
     assert len(flagged) == 1 and A in flagged[0].text and E in flagged[0].text
 
 
