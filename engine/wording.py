@@ -47,7 +47,7 @@ _PHRASES: dict[str, dict[Lang, str]] = {
     },
     "clash_with": {
         "en": "Overlaps the proposals of: {agencies}",
-        "vi": "Trùng nội dung với đề nghị của: {agencies}",
+        "vi": "Khác với đề nghị sửa cùng nội dung của: {agencies}",
     },
     "clash_banner": {"en": "Clash", "vi": "Đề nghị khác nhau"},
     "clash_on": {"en": "on {anchor} between {agencies}", "vi": "về {anchor} giữa {agencies}"},
