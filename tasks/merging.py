@@ -16,16 +16,22 @@ class NothingToMerge(RuntimeError):
     """No agency has an ingested answer yet."""
 
 
-def merged_answers(round_id: str) -> list[Answer]:
-    """The newest answer of each agency that has its items stored, in agency order."""
+def ingested_answers(round_id: str) -> list[tuple[Answer, list[Item]]]:
+    """The newest answer of each agency that has its items stored, with them, in agency order."""
     store = concord_store()
     latest = store.latest_answers(round_id)
-    rnd = store.round(round_id)
-    return [
-        latest[a.id]
-        for a in rnd.agencies
-        if a.id in latest and store.items_for(latest[a.id]) is not None
-    ]
+    found = []
+    for agency in store.round(round_id).agencies:
+        answer = latest.get(agency.id)
+        items = store.items_for(answer) if answer is not None else None
+        if answer is not None and items is not None:
+            found.append((answer, items))
+    return found
+
+
+def merged_answers(round_id: str) -> list[Answer]:
+    """The answers a merge of the round takes: see ingested_answers."""
+    return [answer for answer, _ in ingested_answers(round_id)]
 
 
 def covers(merge_record: MergeRecord | None, answers: Sequence[Answer]) -> bool:
@@ -39,7 +45,8 @@ def covers(merge_record: MergeRecord | None, answers: Sequence[Answer]) -> bool:
 def merge_latest(round_id: str, actor: str, date: str | None = None) -> tuple[MergeRecord, bool]:
     """(merge, newly made): the latest merge when it already covers the same answers."""
     store = concord_store()
-    answers = merged_answers(round_id)
+    ingested = ingested_answers(round_id)
+    answers = [answer for answer, _ in ingested]
     if not answers:
         raise NothingToMerge(f"no agency's answer to round {round_id} is ingested yet")
     latest = store.latest_merge(round_id)
@@ -48,9 +55,7 @@ def merge_latest(round_id: str, actor: str, date: str | None = None) -> tuple[Me
     rnd = store.round(round_id)
     draft = store.draft(rnd.draft_id)
     base = store.version_bytes(rnd.draft_id, rnd.version)
-    items: list[Item] = []
-    for answer in answers:
-        items += store.items_for(answer) or []
+    items = [item for _, found in ingested for item in found]
     result = merge(base, items, date=date)
     title = f"{draft.title}, version {rnd.version}: round {rnd.id}"
     record = store.put_merge(
