@@ -152,7 +152,8 @@ def change(item: Item, lang: Lang, q: Callable[[str], str] | None = None) -> str
     if item.kind == ItemKind.DELETE:
         return say("delete", lang, old=q(item.old))
     if item.kind == ItemKind.FORMAT:
-        return say("format", lang, old=q(item.anchor or item.old), detail=item.detail)
+        detail = format_detail(item.detail, lang)
+        return say("format", lang, old=q(item.anchor or item.old), detail=detail)
     if item.kind == ItemKind.MOVE:
         return say("move", lang, old=q(item.old))
     return say("replace", lang, old=q(item.old), new=q(item.new))
@@ -169,9 +170,57 @@ def outside_body(item: Item, lang: Lang) -> str:
     return say("proposes", lang, lead=lead, what=change(item, lang))
 
 
+# The reader describes a formatting change as "<property> added|removed|changed, ..." (English,
+# engine/reading/stream.py); said here in the document's language.
+_VI_PROPERTIES = {
+    "bold": "in đậm",
+    "italic": "in nghiêng",
+    "underline": "gạch chân",
+    "strikethrough": "gạch ngang",
+    "double strikethrough": "gạch ngang kép",
+    "capitals": "chữ in hoa",
+    "small capitals": "chữ hoa nhỏ",
+    "superscript/subscript": "chỉ số trên/dưới",
+    "font size": "cỡ chữ",
+    "font": "phông chữ",
+    "colour": "màu chữ",
+    "highlight": "tô sáng",
+    "shading": "tô nền",
+    "character style": "kiểu ký tự",
+    "alignment": "căn lề",
+    "indentation": "thụt lề",
+    "spacing": "khoảng cách dòng, đoạn",
+    "paragraph style": "kiểu đoạn văn",
+    "numbering": "đánh số",
+    "keep with next": "giữ với đoạn sau",
+    "keep lines together": "giữ các dòng liền nhau",
+    "page break before": "ngắt trang trước đoạn",
+    "outline level": "cấp đề mục",
+    "tab stops": "điểm dừng tab",
+}
+_VI_CHANGES = {"added": "thêm {0}", "removed": "bỏ {0}", "changed": "đổi {0}"}
+
+
+def format_detail(detail: str, lang: Lang) -> str:
+    """The reader's description of a formatting change, in `lang`."""
+    if lang == "en" or not detail:
+        return detail
+    notes = []
+    for note in detail.split(", "):
+        prop, _, verb = note.rpartition(" ")
+        if verb in _VI_CHANGES and prop:
+            name = "định dạng" if prop == "formatting" else _VI_PROPERTIES.get(prop, prop)
+            notes.append(_VI_CHANGES[verb].format(name))
+        else:
+            notes.append(note)
+    return ", ".join(notes)
+
+
 def formatting(detail: str, lang: Lang) -> str:
     """A formatting change, as the agency's comment on the text it formats."""
-    return say("formatting", lang, detail=detail or say("format_changed", lang))
+    return say(
+        "formatting", lang, detail=format_detail(detail, lang) or say("format_changed", lang)
+    )
 
 
 def moved(old: str, lang: Lang) -> str:
@@ -220,7 +269,7 @@ def describe_change(item: Item, lang: Lang) -> str:
     elif item.kind == ItemKind.MOVE:
         text = say("row_move", lang, old=excerpt(item.old))
     else:
-        text = say("row_format", lang, detail=item.detail or excerpt(item.old))
+        text = say("row_format", lang, detail=format_detail(item.detail, lang) or excerpt(item.old))
     if item.kind != ItemKind.COMMENT and not item.tracked:
         text += "\n" + say("untracked", lang)
     return text

@@ -11,6 +11,7 @@ from engine.wording import (
     describe_change,
     draft_text,
     excerpt,
+    format_detail,
     formatting,
     moved,
     outside_body,
@@ -58,7 +59,7 @@ def test_vietnamese_draft_gets_vietnamese_concord_comments() -> None:
     result = merge(base_docx(VI_PARAS), _items(1, "2035", "2040"), date=DATE)
     comments = _comments(result.docx)
     assert comments["Bộ X: Ở phần chân trang, Bộ X đề nghị: sửa “1” thành “3”"]
-    assert comments["Bộ Y: Thay đổi định dạng: bold added"]
+    assert comments["Bộ Y: Thay đổi định dạng: thêm in đậm"]
     assert comments["Concord: Trùng nội dung: cùng đề nghị sửa của Bộ C, Bộ D"]
     clash = comments["Concord: Đề nghị khác nhau (2 cơ quan) về cùng nội dung:"]
     assert clash.split("\n")[1:] == ["Bộ A: “2035”", "Bộ B: “2040”"]
@@ -91,7 +92,7 @@ def test_review_page_speaks_the_drafts_language() -> None:
     assert "8 items from 8 agencies; 2 clashes." in en
     assert "<strong>Đề nghị khác nhau</strong> về “2030” giữa Bộ A, Bộ B" in vi
     assert "Ở phần chân trang: 1 → 3" in vi and "In the footer: 1 → 3" in en
-    assert "Thay đổi định dạng: bold added" in vi and "Formatting: bold added" in en
+    assert "Thay đổi định dạng: thêm in đậm" in vi and "Formatting: bold added" in en
 
 
 def test_phrases_in_both_languages() -> None:
@@ -140,3 +141,12 @@ def test_merged_comment_texts_are_plain_text() -> None:
         t.text for t in parse_xml(read_parts(result.docx)["word/comments.xml"]).iter(qn("w:t"))
     ]
     assert "Ở phần đầu trang, A đề nghị: sửa “{x}” thành “{y}”" in "".join(texts)
+
+
+def test_formatting_details_are_said_in_the_documents_language() -> None:
+    detail = "bold added, italic removed, font size changed"
+    assert format_detail(detail, "en") == detail
+    assert format_detail(detail, "vi") == "thêm in đậm, bỏ in nghiêng, đổi cỡ chữ"
+    # A property the table does not know keeps its own name rather than being dropped.
+    assert format_detail("emboss changed", "vi") == "đổi emboss"
+    assert formatting(detail, "vi") == "Thay đổi định dạng: thêm in đậm, bỏ in nghiêng, đổi cỡ chữ"
