@@ -63,11 +63,3 @@ def test_decisions_on_unknown_items_are_refused_and_nothing_is_stored(
     assert result.exit_code == 2
     assert "no item not-an-item" in result.output
     assert open_round_.store.decisions(rid) == []
-
-
-def test_draft_list_names_drafts_and_their_rounds(open_round_: OpenRound) -> None:
-    result = CliRunner().invoke(app, ["draft", "list"], terminal_width=300)
-    assert result.exit_code == 0, result.output
-    rnd = open_round_.store.round(open_round_.round_id)
-    assert rnd.draft_id in result.output and rnd.id in result.output
-    assert "Nghị quyết thử" in result.output

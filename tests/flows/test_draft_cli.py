@@ -1,0 +1,29 @@
+"""`concord draft add` and `concord draft list` (tasks run directly, no server)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from typer.testing import CliRunner
+
+from concord.cli import app
+from storage.records import ConcordStore
+from tests.flows.conftest import OpenRound
+from tests.support.drafts import draft_docx
+
+
+def test_draft_list_names_drafts_and_their_rounds(open_round_: OpenRound) -> None:
+    result = CliRunner().invoke(app, ["draft", "list"], terminal_width=300)
+    assert result.exit_code == 0, result.output
+    rnd = open_round_.store.round(open_round_.round_id)
+    assert rnd.draft_id in result.output and rnd.id in result.output
+    assert "Nghị quyết thử" in result.output
+
+
+def test_a_draft_with_pending_tracked_changes_is_refused(store: ConcordStore, tmp_path: Path):
+    path = tmp_path / "draft.docx"
+    path.write_bytes(draft_docx(tracked=True))
+    result = CliRunner().invoke(app, ["draft", "add", str(path), "--title", "Nghị quyết"])
+    assert result.exit_code == 2
+    assert "error [pending_revisions]" in result.output and "Accept or reject" in result.output
+    assert store.drafts() == []
