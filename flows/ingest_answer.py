@@ -1,6 +1,6 @@
 """Ingest one uploaded answer: read its items once; when every agency's answer is in, merge.
 
-The run that completes the round merges it itself (merge-round as a subflow) rather than
+The run that completes the round merges it itself (the merge task, in this run) rather than
 through an event and a second deployment: starting another flow-run process cost 5-15 s per
 hop here, most of a round's latency. concord.round.complete still announces the merge.
 """
@@ -9,9 +9,9 @@ from __future__ import annotations
 
 from prefect import flow, get_run_logger
 
-from flows.merge_round import merge_round
 from tasks.answers import agencies_waiting, ingest_items, latest_answers
 from tasks.events import ROUND_COMPLETE, emit, event_id
+from tasks.merging import merge_latest
 
 
 @flow(name="ingest-answer")
@@ -21,16 +21,18 @@ def ingest_answer(round_id: str, answer_key: str, actor: str = "concord") -> dic
     waiting = agencies_waiting(round_id)
     merged = None
     if not waiting:
+        # Every answer is ingested, so the merge task alone does what merge-round would (that
+        # flow first ingests stragglers): no subflow, no per-answer task runs on the way.
         # Two ingest runs may both see the round complete: the second merge finds the same
         # answers merged and returns that merge, and Prefect keeps one event of the same id.
-        merged = merge_round(round_id, actor)
-        latest = latest_answers(round_id)
-        shas = sorted(a.sha256 for a in latest.values())
+        record, _ = merge_latest(round_id, actor)
+        merged = record.docx_key
+        shas = list(record.answers)
         emit(
             ROUND_COMPLETE,
             round_id=round_id,
             draft_id=answer.draft_id,
-            agencies=sorted(latest),
+            agencies=sorted(latest_answers(round_id)),
             payload={"answers": shas, "merged_key": merged},
             id=event_id(ROUND_COMPLETE, round_id, *shas),
         )
