@@ -46,8 +46,10 @@ def test_a_second_log_continues_the_same_chain(backend: Backend) -> None:
     assert AuditLog(backend.store).verify().ok
 
 
-def test_concurrent_appenders_make_one_chain(backend: Backend) -> None:
-    logs = [AuditLog(backend.store) for _ in range(4)]  # separate tail hints, as separate processes
+def test_concurrent_appenders_make_one_chain(atomic_backend: Backend) -> None:
+    logs = [
+        AuditLog(atomic_backend.store) for _ in range(4)
+    ]  # separate tail hints, as separate processes
 
     def append(i: int) -> int:
         return logs[i % 4].append("d", actor=f"w{i}", action="reminder.sent").seq
@@ -55,7 +57,7 @@ def test_concurrent_appenders_make_one_chain(backend: Backend) -> None:
     with ThreadPoolExecutor(8) as pool:
         seqs = list(pool.map(append, range(40)))
     assert sorted(seqs) == list(range(1, 41))
-    report = AuditLog(backend.store).verify("d")
+    report = AuditLog(atomic_backend.store).verify("d")
     assert report.ok, report.problems
     assert report.checked == 40
 

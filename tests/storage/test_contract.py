@@ -53,8 +53,8 @@ def test_list_is_sorted_and_scoped_to_prefix(backend: Backend) -> None:
     assert store.list("none/") == []
 
 
-def test_concurrent_creates_of_one_key_have_one_winner(backend: Backend) -> None:
-    store = backend.store
+def test_concurrent_creates_of_one_key_have_one_winner(atomic_backend: Backend) -> None:
+    store = atomic_backend.store
 
     def attempt(i: int) -> bool:
         try:
