@@ -182,8 +182,8 @@ def _export(
     folder.mkdir(parents=True, exist_ok=True)
     published = next(v for v in store.versions(draft_id) if v.number == version)
     entries = store.audit.entries(draft_id)
-    # The audit history says where the report went: the newest report.written entry.
-    report_key = next(e.subject_key for e in reversed(entries) if e.action == "report.written")
+    report_key = store.latest_report_key(round_id)
+    assert report_key is not None  # publish_version writes it or raises
     sources = {
         "merged .docx": (merged.docx_key, "merged.docx"),
         "review page": (merged.html_key, "review.html"),

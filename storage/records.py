@@ -605,6 +605,12 @@ class ConcordStore:
         self._log(rnd.draft_id, "report.written", actor=actor, stored=stored, details=details)
         return stored
 
+    def latest_report_key(self, round_id: str) -> str | None:
+        """The newest synthesis report of the round, or None before one is written."""
+        self.round(round_id)
+        found = self.store.list(keys.reports_prefix(round_id))
+        return found[-1] if found else None
+
     def publish(self, round_id: str, docx: bytes, *, actor: str, note: str = "") -> Version:
         rnd = self.round(round_id)
         done = self._published(rnd)

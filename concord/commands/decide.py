@@ -118,13 +118,10 @@ def publish(
     store = concord_store()
     rnd = store.round(round_id)
     version = next(v for v in store.versions(rnd.draft_id) if v.number == number)
-    report = next(
-        e.subject_key
-        for e in reversed(store.audit.entries(rnd.draft_id))
-        if e.action == "report.written"
-    )
+    report = store.latest_report_key(round_id)
     console.print(f"version {number}: {store.location(version.key)}", soft_wrap=True)
-    console.print(f"synthesis report: {store.location(report)}", soft_wrap=True)
+    if report is not None:  # publish_version writes it or raises
+        console.print(f"synthesis report: {store.location(report)}", soft_wrap=True)
 
 
 def register(app: typer.Typer) -> None:

@@ -141,8 +141,10 @@ def test_a_round_from_opening_to_publication(concord: ConcordStore, backend: Bac
         ("a", Outcome.NOT_ACCEPTED),
         ("b", Outcome.NOTED),
     ]
+    assert concord.latest_report_key(rnd.id) is None
     report = concord.put_report(rnd.id, b"report", actor="lead")
     assert report.key.endswith("/report/synthesis-report-0001.docx")
+    assert concord.latest_report_key(rnd.id) == report.key
 
     concord.record_reminder(rnd.id, "bo-tu-phap", actor="lead")
     v2 = concord.publish(rnd.id, b"v2", actor="lead", note="after round 1")
