@@ -48,21 +48,6 @@ class LoReading:
         return [c for c in self.changes if c.author == author]
 
 
-def _text_of(el: etree._Element) -> str:
-    out: list[str] = []
-    for node in el.iter():
-        tag = etree.QName(node).localname if isinstance(node.tag, str) else ""
-        if tag == "s":
-            out.append(" " * int(node.get(f"{{{NS['text']}}}c", "1")))
-        elif tag == "tab":
-            out.append("\t")
-        elif tag == "line-break":
-            out.append("\v")
-        if node is not el and node.tail and tag not in ("annotation",):
-            pass
-    return "".join(out)
-
-
 def read_odt(odt: Path) -> LoReading:
     with zipfile.ZipFile(odt) as z:
         root = etree.fromstring(z.read("content.xml"))
