@@ -42,10 +42,10 @@ from benchmarks.peers.runners import (
     ensure_redlines,
     redlines_compare,
 )
-from engine.merger import merge
-from engine.ooxml import NS, parse_xml, qn, read_parts, serialize_xml, write_parts
-from engine.reader import prepare_base, read_answer
-from models import Item
+from concord.engine.merger import merge
+from concord.engine.ooxml import NS, parse_xml, qn, read_parts, serialize_xml, write_parts
+from concord.engine.reader import prepare_base, read_answer
+from concord.models import Item
 from tests.support.answers import DATE, dele, ins, run
 
 W = NS["w"]

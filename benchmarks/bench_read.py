@@ -8,8 +8,8 @@ import time
 
 from docx import Document
 
-from engine.reader import read_answer
-from models import ItemKind
+from concord.engine.reader import read_answer
+from concord.models import ItemKind
 from tests.support.answers import body_paragraphs, dele, ins, run, set_content, to_bytes
 
 WHO = "Bộ Tài chính"

@@ -9,7 +9,7 @@ import time
 
 import docx
 
-from engine.safety import check_docx
+from concord.engine.safety import check_docx
 from tests.support.hostile import small_png
 
 

@@ -20,8 +20,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from storage.records import ConcordStore
-from storage.s3 import DEFAULT_CONFIG, S3Store
+from concord.storage.records import ConcordStore
+from concord.storage.s3 import DEFAULT_CONFIG, S3Store
 from tests.support.seaweed import run_seaweed
 
 

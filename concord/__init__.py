@@ -1,7 +1,5 @@
-"""Concord's interfaces: the `concord` command line, the web app and the demo."""
+"""Concord: consultation rounds on draft resolutions and directives.
 
-from concord.runtime import configure_prefect_env
-
-# Before anything imports prefect (it reads its settings once, at import): Prefect's files go
-# under CONCORD_HOME, and commands find the server `concord up` started.
-configure_prefect_env()
+Importing it does nothing else: entry points (the CLI, the web app, the flow server) configure
+Prefect's environment themselves (concord.runtime.configure_prefect_env).
+"""

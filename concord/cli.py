@@ -29,4 +29,8 @@ _register_commands()
 
 
 def main() -> None:
+    from concord.runtime import configure_prefect_env
+
+    # Before any command imports prefect, which reads its settings once, at import.
+    configure_prefect_env()
     app()

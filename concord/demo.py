@@ -10,20 +10,21 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable, Sequence
 from datetime import UTC, datetime, timedelta
+from importlib.resources import files
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from pydantic import BaseModel, ConfigDict
 
-from models import Agency, ConcordSettings, Decision, Item, MergeRecord, Outcome
+from concord.models import Agency, ConcordSettings, Decision, Item, MergeRecord, Outcome
 
 if TYPE_CHECKING:
-    from storage.audit import VerifyReport
-    from storage.records import ConcordStore
+    from concord.storage.audit import VerifyReport
+    from concord.storage.records import ConcordStore
 
-from storage.keys import audit_prefix
+from concord.storage.keys import audit_prefix
 
-SAMPLES = Path(__file__).resolve().parent.parent / "samples"
+SAMPLES = Path(str(files("concord.samples")))
 DRAFT_FILE = "draft-women-integration.docx"
 DRAFT_TITLE = "Nghị quyết về hỗ trợ phụ nữ hội nhập quốc tế đến năm 2030"
 AGENCIES = (
@@ -105,14 +106,14 @@ Step = Callable[[str], None]
 
 def run_demo(settings: ConcordSettings, *, step: Step = lambda _: None) -> DemoOutputs:
     """Run the round; `step` is told what is happening (for a progress display)."""
-    from flows.ingest_answer import ingest_answer
-    from flows.merge_round import merge_round
-    from flows.open_round import open_round
-    from flows.publish_version import publish_version
-    from flows.submit_answer import submit_answer
-    from storage.factory import open_concord_store
-    from tasks.drafts import register_draft
-    from tasks.publishing import merged_items
+    from concord.flows.ingest_answer import ingest_answer
+    from concord.flows.merge_round import merge_round
+    from concord.flows.open_round import open_round
+    from concord.flows.publish_version import publish_version
+    from concord.flows.submit_answer import submit_answer
+    from concord.storage.factory import open_concord_store
+    from concord.tasks.drafts import register_draft
+    from concord.tasks.publishing import merged_items
 
     store = open_concord_store(settings)
 

@@ -19,7 +19,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from models import ConcordSettings
+from concord.models import ConcordSettings
 
 # Defaults only: a PREFECT_* variable the user set wins.
 PREFECT_DEFAULTS = {
@@ -101,15 +101,21 @@ def start_serving(api_url: str, log: Path) -> subprocess.Popen:
     """The process that serves Concord's deployments (flows.deployments) and runs their flows."""
     # INFO: serve.log then shows every flow run and what it did.
     env = {**os.environ, "PREFECT_API_URL": api_url, "PREFECT_LOGGING_LEVEL": "INFO"}
-    return _spawn([sys.executable, "-m", "flows.deployments"], log, env=env)
+    return _spawn([sys.executable, "-m", "concord.flows.deployments"], log, env=env)
 
 
 def _spawn(cmd: list[str], log: Path, env: dict[str, str] | None = None) -> subprocess.Popen:
     log.parent.mkdir(parents=True, exist_ok=True)
     with log.open("ab") as out:
         # A session of its own: stopping `concord up` stops the child and everything it started.
+        # cwd: never the caller's folder, whose own `flows/` or `models.py` must not shadow ours.
         return subprocess.Popen(
-            cmd, stdout=out, stderr=subprocess.STDOUT, env=env, start_new_session=True
+            cmd,
+            stdout=out,
+            stderr=subprocess.STDOUT,
+            env=env,
+            cwd=log.parent,
+            start_new_session=True,
         )
 
 

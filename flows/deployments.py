@@ -10,12 +10,12 @@ from __future__ import annotations
 from prefect import serve
 from prefect.events import DeploymentEventTrigger
 
-from flows.ingest_answer import ingest_answer
-from flows.merge_round import merge_round
-from flows.open_round import open_round
-from flows.publish_version import publish_version
-from flows.round_deadline import round_deadline
-from tasks.events import ANSWER_UPLOADED
+from concord.flows.ingest_answer import ingest_answer
+from concord.flows.merge_round import merge_round
+from concord.flows.open_round import open_round
+from concord.flows.publish_version import publish_version
+from concord.flows.round_deadline import round_deadline
+from concord.tasks.events import ANSWER_UPLOADED
 
 DEPLOYMENT = "concord"
 

@@ -9,9 +9,9 @@ from __future__ import annotations
 
 from prefect import flow, get_run_logger
 
-from tasks.answers import agencies_waiting, ingest_items, latest_answers
-from tasks.events import ROUND_COMPLETE, emit, event_id
-from tasks.merging import merge_latest
+from concord.tasks.answers import agencies_waiting, ingest_items, latest_answers
+from concord.tasks.events import ROUND_COMPLETE, emit, event_id
+from concord.tasks.merging import merge_latest
 
 
 @flow(name="ingest-answer")

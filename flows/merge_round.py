@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from prefect import flow, get_run_logger
 
-from tasks.answers import ingest_items, latest_answers
-from tasks.merging import merge_latest
+from concord.tasks.answers import ingest_items, latest_answers
+from concord.tasks.merging import merge_latest
 
 
 @flow(name="merge-round")

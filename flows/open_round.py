@@ -6,8 +6,8 @@ from datetime import datetime
 
 from prefect import flow, get_run_logger
 
-from tasks.events import ROUND_OPENED, emit, event_id
-from tasks.rounds import circulate_copy, record_round, schedule_deadline
+from concord.tasks.events import ROUND_OPENED, emit, event_id
+from concord.tasks.rounds import circulate_copy, record_round, schedule_deadline
 
 
 def parse_deadline(deadline: str) -> datetime:

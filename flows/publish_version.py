@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from prefect import flow, get_run_logger
 
-from tasks.events import VERSION_PUBLISHED, emit, event_id
-from tasks.publishing import publish_next_version, write_report
+from concord.tasks.events import VERSION_PUBLISHED, emit, event_id
+from concord.tasks.publishing import publish_next_version, write_report
 
 # The drafting body named at the head of the synthesis report when none is given.
 DEFAULT_ISSUER = "BAN SOẠN THẢO"

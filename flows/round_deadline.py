@@ -10,10 +10,10 @@ from datetime import UTC, datetime
 
 from prefect import flow, get_run_logger
 
-from flows.merge_round import merge_round
-from models import RoundState
-from tasks.answers import latest_answers
-from tasks.rounds import remind_agency, round_status
+from concord.flows.merge_round import merge_round
+from concord.models import RoundState
+from concord.tasks.answers import latest_answers
+from concord.tasks.rounds import remind_agency, round_status
 
 
 @flow(name="round-deadline")

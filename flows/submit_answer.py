@@ -7,12 +7,12 @@ references. Web uploads and `concord answer` both call it.
 
 from __future__ import annotations
 
-from engine.matching import check_answers_base
-from engine.safety import check_docx
-from models import Answer, CirculationStamp
-from storage.errors import RecordError
-from tasks import events
-from tasks.store import concord_store
+from concord.engine.matching import check_answers_base
+from concord.engine.safety import check_docx
+from concord.models import Answer, CirculationStamp
+from concord.storage.errors import RecordError
+from concord.tasks import events
+from concord.tasks.store import concord_store
 
 
 def submit_answer(

@@ -32,8 +32,8 @@ from lxml import etree
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent))
 
-from engine.ooxml import NS, parse_xml, qn, read_parts, serialize_xml, write_parts  # noqa: E402
-from engine.templates import new_draft, to_bytes  # noqa: E402
+from concord.engine.ooxml import NS, parse_xml, qn, read_parts, serialize_xml, write_parts  # noqa: E402
+from concord.engine.templates import new_draft, to_bytes  # noqa: E402
 from samples._soffice import resave_many  # noqa: E402
 
 DATE = "2026-11-10T09:00:00Z"

@@ -1,7 +1,7 @@
 """Object stores (a directory, an S3 bucket), Concord's records over them, and the audit chain."""
 
-from storage.base import ObjectStore, StoredObject
-from storage.errors import (
+from concord.storage.base import ObjectStore, StoredObject
+from concord.storage.errors import (
     IntegrityError,
     ObjectExists,
     ObjectMissing,

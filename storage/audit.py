@@ -25,11 +25,11 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
-from models import AuditEvent
-from storage import keys
-from storage.base import ObjectStore
-from storage.canonical import canonical_json, model_bytes, sha256_hex
-from storage.errors import ObjectExists, ObjectMissing, RecordError
+from concord.models import AuditEvent
+from concord.storage import keys
+from concord.storage.base import ObjectStore
+from concord.storage.canonical import canonical_json, model_bytes, sha256_hex
+from concord.storage.errors import ObjectExists, ObjectMissing, RecordError
 
 
 class VerifyReport(BaseModel):

@@ -1,4 +1,5 @@
-"""Exceptions raised by storage; S3/OS errors are translated here, the cause kept.
+"""Exceptions raised by storage (under concord.errors.ConcordError); S3/OS errors are
+translated here, the cause kept.
 
 StorageError
 ├── ObjectExists        a conditional create found the key taken (S3 412/409)
@@ -10,8 +11,10 @@ StorageError
 
 from __future__ import annotations
 
+from concord.errors import ConcordError
 
-class StorageError(Exception):
+
+class StorageError(ConcordError):
     code = "storage_error"
 
 

@@ -2,16 +2,16 @@
 
 from __future__ import annotations
 
-from models import ConcordSettings
-from storage.base import ObjectStore
-from storage.local import LocalStore
-from storage.records import ConcordStore
+from concord.models import ConcordSettings
+from concord.storage.base import ObjectStore
+from concord.storage.local import LocalStore
+from concord.storage.records import ConcordStore
 
 
 def open_store(settings: ConcordSettings) -> ObjectStore:
     if settings.s3_bucket:
         # Imported here: boto3 costs about a second at start-up, paid by every flow-run process.
-        from storage.s3 import S3Store
+        from concord.storage.s3 import S3Store
 
         # The bucket is not created here: a mistyped name must fail, not start a new store.
         return S3Store(

@@ -16,10 +16,10 @@ import tempfile
 from collections.abc import Mapping
 from pathlib import Path
 
-from storage.base import StoredObject
-from storage.canonical import canonical_json, sha256_hex
-from storage.errors import ObjectExists, ObjectMissing, StorageUnavailable
-from storage.keys import check_key
+from concord.storage.base import StoredObject
+from concord.storage.canonical import canonical_json, sha256_hex
+from concord.storage.errors import ObjectExists, ObjectMissing, StorageUnavailable
+from concord.storage.keys import check_key
 
 _META = ".meta"
 _TMP = ".tmp"

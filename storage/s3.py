@@ -27,15 +27,15 @@ import boto3
 from botocore.config import Config
 from botocore.exceptions import BotoCoreError, ClientError
 
-from storage.base import StoredObject
-from storage.errors import (
+from concord.storage.base import StoredObject
+from concord.storage.errors import (
     IntegrityError,
     ObjectExists,
     ObjectMissing,
     StorageError,
     StorageUnavailable,
 )
-from storage.keys import check_key
+from concord.storage.keys import check_key
 
 _EXISTS = {"PreconditionFailed", "ConditionalRequestConflict", "412", "409"}
 _MISSING = {"NoSuchKey", "NotFound", "404"}

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from prefect import task
 
-from engine.reader import read_answer
-from models import Answer
-from tasks.store import IO_RETRIES, IO_RETRY_DELAYS, concord_store
+from concord.engine.reader import read_answer
+from concord.models import Answer
+from concord.tasks.store import IO_RETRIES, IO_RETRY_DELAYS, concord_store
 
 
 @task(retries=IO_RETRIES, retry_delay_seconds=IO_RETRY_DELAYS)

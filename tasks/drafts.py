@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from prefect import task
 
-from engine.circulation import check_circulable
-from engine.safety import check_docx
-from models import Draft, Version
-from tasks.store import IO_RETRIES, IO_RETRY_DELAYS, concord_store
+from concord.engine.circulation import check_circulable
+from concord.engine.safety import check_docx
+from concord.models import Draft, Version
+from concord.tasks.store import IO_RETRIES, IO_RETRY_DELAYS, concord_store
 
 KINDS = ("resolution", "directive")
 

@@ -6,10 +6,10 @@ from collections.abc import Sequence
 
 from prefect import task
 
-from engine.merger import merge
-from engine.review_html import render_review
-from models import Answer, Item, MergeRecord
-from tasks.store import IO_RETRIES, IO_RETRY_DELAYS, concord_store
+from concord.engine.merger import merge
+from concord.engine.review_html import render_review
+from concord.models import Answer, Item, MergeRecord
+from concord.tasks.store import IO_RETRIES, IO_RETRY_DELAYS, concord_store
 
 
 class NothingToMerge(RuntimeError):

@@ -7,12 +7,12 @@ from datetime import date
 
 from prefect import task
 
-from engine.publish import apply_decisions
-from engine.report import ReportAnswer, ReportInput, build_synthesis_report
-from models import Clash, Item, MergeRecord, Version
-from storage.errors import RecordError
-from tasks.merging import merged_answers
-from tasks.store import IO_RETRIES, IO_RETRY_DELAYS, concord_store
+from concord.engine.publish import apply_decisions
+from concord.engine.report import ReportAnswer, ReportInput, build_synthesis_report
+from concord.models import Clash, Item, MergeRecord, Version
+from concord.storage.errors import RecordError
+from concord.tasks.merging import merged_answers
+from concord.tasks.store import IO_RETRIES, IO_RETRY_DELAYS, concord_store
 
 
 def merged_items(round_id: str) -> tuple[MergeRecord, list[Item], list[Clash]]:

@@ -8,9 +8,9 @@ from prefect import get_run_logger, task
 from prefect.deployments import run_deployment
 from prefect.exceptions import ObjectNotFound
 
-from engine.identity import stamp
-from models import Agency, CirculationStamp, Round, RoundStatus
-from tasks.store import IO_RETRIES, IO_RETRY_DELAYS, concord_store
+from concord.engine.identity import stamp
+from concord.models import Agency, CirculationStamp, Round, RoundStatus
+from concord.tasks.store import IO_RETRIES, IO_RETRY_DELAYS, concord_store
 
 DEADLINE_DEPLOYMENT = "round-deadline/concord"
 

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from functools import cache
 
-from models import ConcordSettings
-from storage.factory import open_concord_store
-from storage.records import ConcordStore
+from concord.models import ConcordSettings
+from concord.storage.factory import open_concord_store
+from concord.storage.records import ConcordStore
 
 # Retries for tasks that read or write the store: S3 hiccups pass, a wrong key fails fast anyway.
 IO_RETRIES = 3

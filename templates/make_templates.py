@@ -24,7 +24,7 @@ from docx.text.paragraph import Paragraph
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent))
 
-from engine.ooxml import qn, read_parts, write_parts  # noqa: E402
+from concord.engine.ooxml import qn, read_parts, write_parts  # noqa: E402
 
 FONT = "Times New Roman"
 NATION = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"

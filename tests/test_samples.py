@@ -7,10 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from engine.blocks import extract_blocks
-from engine.publish import apply_decisions
-from engine.reader import read_answer
-from models import Decision, Item, ItemKind, Outcome
+from concord.engine.blocks import extract_blocks
+from concord.engine.publish import apply_decisions
+from concord.engine.reader import read_answer
+from concord.models import Decision, Item, ItemKind, Outcome
 from samples.make_samples import (
     ANSWERS,
     CLASH_PHRASE,

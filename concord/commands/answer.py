@@ -17,9 +17,9 @@ def answer(
     actor: str = typer.Option("cli", "--actor", help="who uploads it (audit trail)"),
 ) -> None:
     """Check FILE, store it as AGENCY's answer to ROUND, and tell the Concord server."""
-    from engine.errors import EngineError
-    from flows.submit_answer import submit_answer
-    from storage.errors import StorageError
+    from concord.engine.errors import EngineError
+    from concord.flows.submit_answer import submit_answer
+    from concord.storage.errors import StorageError
 
     try:
         stored, new = submit_answer(

@@ -6,7 +6,7 @@ import typer
 from rich.table import Table
 
 from concord.console import EXIT_PROBLEM, console, fail
-from storage.errors import StorageError
+from concord.storage.errors import StorageError
 
 audit_app = typer.Typer(help="A draft's audit history and its verification.", no_args_is_help=True)
 
@@ -14,8 +14,8 @@ audit_app = typer.Typer(help="A draft's audit history and its verification.", no
 @audit_app.command("show")
 def show(draft_id: str = typer.Argument(..., help="draft id")) -> None:
     """List DRAFT's audit entries: who did what, when, to which object."""
-    from models import ConcordSettings
-    from storage.factory import open_concord_store
+    from concord.models import ConcordSettings
+    from concord.storage.factory import open_concord_store
 
     try:
         store = open_concord_store(ConcordSettings())
@@ -46,8 +46,8 @@ def verify(
 
     Exits 0 when intact, 1 naming the first broken entry otherwise.
     """
-    from models import ConcordSettings
-    from storage.factory import open_concord_store
+    from concord.models import ConcordSettings
+    from concord.storage.factory import open_concord_store
 
     try:
         store = open_concord_store(ConcordSettings())

@@ -9,7 +9,7 @@ import typer
 from rich.progress import Progress
 
 from concord.console import console, fail
-from engine.errors import EngineError
+from concord.engine.errors import EngineError
 
 
 class BadAnswerArgument(ValueError):
@@ -35,10 +35,10 @@ def combine(
 ) -> None:
     """Merge each agency's answer to BASE into one .docx: every change a tracked change and every
     comment a comment by its agency, clashes flagged."""
-    from engine.merger import merge
-    from engine.reader import prepare_base, read_answer
-    from engine.review_html import render_review
-    from engine.safety import check_docx
+    from concord.engine.merger import merge
+    from concord.engine.reader import prepare_base, read_answer
+    from concord.engine.review_html import render_review
+    from concord.engine.safety import check_docx
 
     try:
         parsed = [_parse(spec) for spec in answers]

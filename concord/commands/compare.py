@@ -7,8 +7,8 @@ from pathlib import Path
 import typer
 
 from concord.console import console, fail
-from engine.errors import EngineError
-from storage.errors import StorageError
+from concord.engine.errors import EngineError
+from concord.storage.errors import StorageError
 
 
 def compare(
@@ -19,10 +19,10 @@ def compare(
     html: Path | None = typer.Option(None, "--html", help="also write a review page"),
 ) -> None:
     """Write the changes from version OLD to version NEW of DRAFT as tracked changes."""
-    from engine.compare import redline
-    from engine.review_html import render_review
-    from models import ConcordSettings
-    from storage.factory import open_concord_store
+    from concord.engine.compare import redline
+    from concord.engine.review_html import render_review
+    from concord.models import ConcordSettings
+    from concord.storage.factory import open_concord_store
 
     store = open_concord_store(ConcordSettings())
     try:

@@ -11,9 +11,9 @@ from pydantic import TypeAdapter, ValidationError
 from rich.table import Table
 
 from concord.console import console, fail
-from engine.errors import EngineError
-from models import Decision, Outcome
-from storage.errors import RecordError, StorageError
+from concord.engine.errors import EngineError
+from concord.models import Decision, Outcome
+from concord.storage.errors import RecordError, StorageError
 
 OUTCOME_HELP = "accepted | partly_accepted | noted | not_accepted"
 
@@ -23,8 +23,8 @@ def items(
     as_json: bool = typer.Option(False, "--json", help="print items and decisions as JSON"),
 ) -> None:
     """Every item of ROUND's latest merge, with its id and the decision taken on it so far."""
-    from tasks.publishing import merged_items
-    from tasks.store import concord_store
+    from concord.tasks.publishing import merged_items
+    from concord.tasks.store import concord_store
 
     try:
         _, found, _ = merged_items(round_id)
@@ -72,8 +72,8 @@ def decide(
     by: str = typer.Option("coordinator", "--by", help="who decides (recorded in the audit)"),
 ) -> None:
     """Record decisions on items of ROUND's latest merge (a later decision replaces an earlier)."""
-    from tasks.publishing import merged_items
-    from tasks.store import concord_store
+    from concord.tasks.publishing import merged_items
+    from concord.tasks.store import concord_store
 
     now = datetime.now(UTC)
     try:
@@ -108,8 +108,8 @@ def publish(
     by: str = typer.Option("coordinator", "--by", help="who publishes (recorded in the audit)"),
 ) -> None:
     """Publish the next version of ROUND's draft from the decisions, with the synthesis report."""
-    from flows.publish_version import publish_version
-    from tasks.store import concord_store
+    from concord.flows.publish_version import publish_version
+    from concord.tasks.store import concord_store
 
     try:
         number = publish_version(round_id, actor=by, issuer=issuer)

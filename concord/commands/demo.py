@@ -13,9 +13,9 @@ from rich.progress import (
 )
 
 from concord.console import EXIT_PROBLEM, console, fail
-from engine.errors import EngineError
-from models import ConcordSettings
-from storage.errors import StorageError
+from concord.engine.errors import EngineError
+from concord.models import ConcordSettings
+from concord.storage.errors import StorageError
 
 STEPS = 12  # start Prefect, register, open, 5 answers, merge, decide, publish, verify
 

@@ -20,9 +20,9 @@ def add(
 ) -> None:
     """Register FILE as version 1 of a new draft and print the draft id."""
     # Imported here: prefect and the engine take seconds to import, `--help` should not wait.
-    from engine.errors import EngineError
-    from storage.errors import StorageError
-    from tasks.drafts import register_draft
+    from concord.engine.errors import EngineError
+    from concord.storage.errors import StorageError
+    from concord.tasks.drafts import register_draft
 
     try:
         # The task's function directly: one store write needs no orchestration, and it must work
@@ -39,8 +39,8 @@ def list_drafts() -> None:
     """Every draft with its newest version and its rounds."""
     from rich.table import Table
 
-    from storage.errors import StorageError
-    from tasks.store import concord_store
+    from concord.storage.errors import StorageError
+    from concord.tasks.store import concord_store
 
     store = concord_store()
     table = Table(title=f"Drafts in {store.describe()}")

@@ -5,15 +5,15 @@ from __future__ import annotations
 import typer
 
 from concord.console import console, fail
-from engine.errors import EngineError
-from storage.errors import StorageError
+from concord.engine.errors import EngineError
+from concord.storage.errors import StorageError
 
 
 def merge(round_id: str = typer.Argument(..., help="round id")) -> None:
     """Merge the newest answer of every agency of ROUND into one tracked-changes .docx."""
-    from flows.merge_round import merge_round
-    from models import ConcordSettings
-    from storage.factory import open_concord_store
+    from concord.flows.merge_round import merge_round
+    from concord.models import ConcordSettings
+    from concord.storage.factory import open_concord_store
 
     try:
         merge_round(round_id, actor="cli")

@@ -10,8 +10,8 @@ from rich.console import Console
 from rich.table import Table
 
 from concord.console import fail
-from engine.errors import EngineError
-from engine.reader import read_answer
+from concord.engine.errors import EngineError
+from concord.engine.reader import read_answer
 
 
 def register(app: typer.Typer) -> None:
@@ -51,6 +51,6 @@ def read(
 
 def _check(data: bytes) -> None:
     """Refuse a hostile or broken file before the reader parses any of it."""
-    from engine.safety import check_docx
+    from concord.engine.safety import check_docx
 
     check_docx(data)

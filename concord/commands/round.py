@@ -21,9 +21,9 @@ def open_(
     actor: str = typer.Option("cli", "--actor", help="who opens it (audit trail)"),
 ) -> None:
     """Circulate DRAFT to the agencies; print the round id."""
-    from engine.errors import EngineError
-    from flows.open_round import open_round
-    from storage.errors import StorageError
+    from concord.engine.errors import EngineError
+    from concord.flows.open_round import open_round
+    from concord.storage.errors import StorageError
 
     if not os.environ.get("PREFECT_API_URL"):
         err_console.print(
@@ -43,9 +43,9 @@ def status(
     as_json: bool = typer.Option(False, "--json", help="print models.RoundStatus as JSON"),
 ) -> None:
     """Who answered, what was ingested, merged and published."""
-    from models import ConcordSettings
-    from storage.errors import StorageError
-    from storage.factory import open_concord_store
+    from concord.models import ConcordSettings
+    from concord.storage.errors import StorageError
+    from concord.storage.factory import open_concord_store
 
     try:
         found = open_concord_store(ConcordSettings()).round_status(round_id)

@@ -16,9 +16,9 @@ def tokens(
     actor: str = typer.Option("cli", "--actor", help="who issues them (audit trail)"),
 ) -> None:
     """Issue and print one upload token per agency of ROUND (once: they cannot be shown again)."""
-    from models import ConcordSettings
-    from storage.errors import StorageError
-    from storage.factory import open_concord_store
+    from concord.models import ConcordSettings
+    from concord.storage.errors import StorageError
+    from concord.storage.factory import open_concord_store
 
     try:
         store = open_concord_store(ConcordSettings())

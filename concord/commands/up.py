@@ -9,6 +9,7 @@ from types import FrameType
 import typer
 
 from concord.console import console, err_console
+from concord.models import ConcordSettings
 from concord.runtime import (
     DEFAULT_PORT,
     HOST,
@@ -22,7 +23,6 @@ from concord.runtime import (
     wait_deployed,
     wait_healthy,
 )
-from models import ConcordSettings
 
 # Registered last by flows.deployments; when it exists, so do the others and their triggers.
 DEPLOYMENTS = (

@@ -6,13 +6,13 @@ import typer
 from rich.table import Table
 
 from concord.console import console, fail
-from storage.errors import StorageError
+from concord.storage.errors import StorageError
 
 
 def versions(draft_id: str = typer.Argument(..., help="draft id")) -> None:
     """List DRAFT's versions, oldest first."""
-    from models import ConcordSettings
-    from storage.factory import open_concord_store
+    from concord.models import ConcordSettings
+    from concord.storage.factory import open_concord_store
 
     try:
         store = open_concord_store(ConcordSettings())

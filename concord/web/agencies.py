@@ -11,10 +11,10 @@ from pathlib import PurePosixPath, PureWindowsPath
 from fastapi import APIRouter, File, Form, Query, Request, UploadFile
 from starlette.responses import HTMLResponse, Response
 
+from concord.engine.errors import EngineError
+from concord.models import Agency
 from concord.web.errors import PageError, from_engine
 from concord.web.pages import docx_download, render, store_of
-from engine.errors import EngineError
-from models import Agency
 
 router = APIRouter()
 
@@ -69,7 +69,7 @@ def upload_answer(
     file: UploadFile | None = File(None),
 ) -> Response:
     """201 when stored, 200 when this exact file was already received; 422 when refused."""
-    from flows.submit_answer import submit_answer
+    from concord.flows.submit_answer import submit_answer
 
     agency = _agency(request, round_id, token)
     if file is None or not file.filename:

@@ -9,14 +9,14 @@ from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException
 from starlette.responses import Response
 
+from concord.engine.errors import EngineError
+from concord.models import ConcordSettings
+from concord.storage.errors import StorageError
+from concord.storage.factory import open_store
 from concord.web import agencies, coordinators
 from concord.web.errors import from_engine, from_storage
 from concord.web.middleware import BodyLimit, SecurityHeaders
 from concord.web.pages import render
-from engine.errors import EngineError
-from models import ConcordSettings
-from storage.errors import StorageError
-from storage.factory import open_store
 
 STATIC = Path(__file__).parent / "static"
 _CODES = {403: "forbidden", 404: "not_found", 405: "method_not_allowed", 413: "too_large"}
@@ -30,7 +30,7 @@ def create_app(settings: ConcordSettings | None = None) -> FastAPI:
     """The app over the store `settings` name (default: CONCORD_* from the environment)."""
     # Uploads go through flows.submit_answer, which uses the process's store (tasks.store);
     # pages must read that same store, or an agency would upload where nobody looks.
-    from tasks.store import concord_store
+    from concord.tasks.store import concord_store
 
     store = concord_store()
     wanted = open_store(settings).describe() if settings is not None else store.describe()

@@ -10,13 +10,13 @@ from datetime import UTC, datetime
 from fastapi import APIRouter, Query, Request
 from starlette.responses import HTMLResponse, Response
 
+from concord.engine.compare import redline
+from concord.engine.merger import MergeResult
+from concord.engine.review_html import render_review
+from concord.models import MergeRecord, RoundStatus
+from concord.storage.records import ConcordStore
 from concord.web.errors import PageError
 from concord.web.pages import docx_download, render, store_of, templates
-from engine.compare import redline
-from engine.merger import MergeResult
-from engine.review_html import render_review
-from models import MergeRecord, RoundStatus
-from storage.records import ConcordStore
 
 router = APIRouter()
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from starlette.exceptions import HTTPException
 
-from engine.errors import EngineError
-from storage.errors import RecordError, StorageError, StorageUnavailable
+from concord.engine.errors import EngineError
+from concord.storage.errors import RecordError, StorageError, StorageUnavailable
 
 
 class PageError(HTTPException):

@@ -8,8 +8,8 @@ from starlette.exceptions import HTTPException
 from starlette.responses import HTMLResponse
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from engine.safety import DEFAULT_LIMITS
-from engine.safety.limits import MB
+from concord.engine.safety import DEFAULT_LIMITS
+from concord.engine.safety.limits import MB
 
 # Room for the multipart framing and the token field around the largest acceptable file.
 MULTIPART_OVERHEAD = 64 * 1024

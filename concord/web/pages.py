@@ -12,7 +12,7 @@ from fastapi.templating import Jinja2Templates
 from jinja2 import Environment, FileSystemLoader
 from starlette.responses import Response
 
-from storage.records import ConcordStore
+from concord.storage.records import ConcordStore
 
 _env = Environment(
     loader=FileSystemLoader(Path(__file__).parent / "templates"),

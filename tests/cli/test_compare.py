@@ -10,9 +10,9 @@ import pytest
 from typer.testing import CliRunner
 
 from concord.cli import app
-from engine.ooxml import NS, parse_xml, read_parts
-from models import ConcordSettings
-from storage.factory import open_concord_store
+from concord.engine.ooxml import NS, parse_xml, read_parts
+from concord.models import ConcordSettings
+from concord.storage.factory import open_concord_store
 
 
 def _resolution(clause: str) -> bytes:

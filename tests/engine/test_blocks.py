@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from docx import Document
 
-from engine.blocks import extract_blocks, iter_block_paragraphs, paragraph_text
+from concord.engine.blocks import extract_blocks, iter_block_paragraphs, paragraph_text
 from tests.support.answers import body_paragraphs, circulated, dele, ins, run, set_content, to_bytes
 
 

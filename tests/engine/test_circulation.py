@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from engine.circulation import PendingRevisions, check_circulable, pending_revisions
+from concord.engine.circulation import PendingRevisions, check_circulable, pending_revisions
 from tests.support.drafts import draft_docx
 
 

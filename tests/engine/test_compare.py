@@ -6,7 +6,7 @@ import io
 
 import docx
 
-from engine.compare import redline
+from concord.engine.compare import redline
 from tests.engine.test_merger import CIRCULATED, DATE, base_docx, changes, texts
 
 

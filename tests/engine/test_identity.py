@@ -2,11 +2,11 @@ from __future__ import annotations
 
 import pytest
 
-from engine.errors import WrongDocument
-from engine.identity import read_stamp, stamp
-from engine.matching import check_answers_base
-from engine.ooxml import read_parts
-from models import CirculationStamp
+from concord.engine.errors import WrongDocument
+from concord.engine.identity import read_stamp, stamp
+from concord.engine.matching import check_answers_base
+from concord.engine.ooxml import read_parts
+from concord.models import CirculationStamp
 from tests.support.answers import circulated, to_bytes
 from tests.support.libreoffice import lo_resave
 

@@ -15,11 +15,11 @@ from dataclasses import dataclass
 import docx
 import pytest
 
-from engine.blocks import Block, extract_blocks
-from engine.merger import MergeResult, merge
-from engine.ooxml import read_parts
-from engine.reader import read_answer
-from models import Item, ItemKind
+from concord.engine.blocks import Block, extract_blocks
+from concord.engine.merger import MergeResult, merge
+from concord.engine.ooxml import read_parts
+from concord.engine.reader import read_answer
+from concord.models import Item, ItemKind
 from tests.support.libreoffice import LoReading, lo_read, lo_resave
 from tests.support.lo_author import (
     Authoring,

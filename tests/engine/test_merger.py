@@ -8,11 +8,11 @@ import docx
 import pytest
 from lxml import etree
 
-from engine.blocks import iter_block_paragraphs, paragraph_text
-from engine.merger import MergeError, merge
-from engine.ooxml import NS, parse_xml, qn, read_parts
-from engine.publish import accept_all_changes
-from models import Item, ItemKind, Reply
+from concord.engine.blocks import iter_block_paragraphs, paragraph_text
+from concord.engine.merger import MergeError, merge
+from concord.engine.ooxml import NS, parse_xml, qn, read_parts
+from concord.engine.publish import accept_all_changes
+from concord.models import Item, ItemKind, Reply
 
 DATE = "2026-01-15T09:30:00Z"
 PARAS = [

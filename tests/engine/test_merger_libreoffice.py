@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from engine.merger import merge
-from models import ItemKind, Reply
+from concord.engine.merger import merge
+from concord.models import ItemKind, Reply
 from tests.engine.test_merger import DATE, PARAS, base_docx, item, texts
 from tests.support.libreoffice import lo_read, lo_resave
 

@@ -16,12 +16,12 @@ from pathlib import Path
 import docx
 import pytest
 
-from engine.blocks import extract_blocks
-from engine.errors import UnsafeDocument
-from engine.merger import merge
-from engine.reader import read_answer
-from engine.safety import check_docx
-from models import Item, ItemKind
+from concord.engine.blocks import extract_blocks
+from concord.engine.errors import UnsafeDocument
+from concord.engine.merger import merge
+from concord.engine.reader import read_answer
+from concord.engine.safety import check_docx
+from concord.models import Item, ItemKind
 from samples._soffice import resave_many
 from tests.support.public_docx import (
     SDIST,

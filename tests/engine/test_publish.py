@@ -7,16 +7,16 @@ from pathlib import Path
 import pytest
 from lxml import etree
 
-from engine.blocks import extract_blocks
-from engine.ooxml import NS, parse_xml, read_parts, serialize_xml, write_parts
-from engine.publish import (
+from concord.engine.blocks import extract_blocks
+from concord.engine.ooxml import NS, parse_xml, read_parts, serialize_xml, write_parts
+from concord.engine.publish import (
     DecisionConflict,
     UnknownDecisionItem,
     accept_all_changes,
     apply_decisions,
 )
-from engine.templates import new_draft
-from models import Decision, Item, ItemKind, Outcome
+from concord.engine.templates import new_draft
+from concord.models import Decision, Item, ItemKind, Outcome
 from tests.support.libreoffice import lo_read
 
 SAMPLES = Path(__file__).resolve().parents[2] / "samples"

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from docx.document import Document as DocxDocument
 
-from engine.blocks import (
+from concord.engine.blocks import (
     extract_blocks,
     iter_block_paragraphs,
     paragraph_text,
@@ -15,10 +15,10 @@ from engine.blocks import (
     plain_text,
     unplain_paragraphs,
 )
-from engine.merger import merge
-from engine.ooxml import read_parts
-from engine.reader import PreparedBase, prepare_base, read_answer
-from models import Item, ItemKind
+from concord.engine.merger import merge
+from concord.engine.ooxml import read_parts
+from concord.engine.reader import PreparedBase, prepare_base, read_answer
+from concord.models import Item, ItemKind
 from tests.support.answers import (
     add_reply,
     body_paragraphs,

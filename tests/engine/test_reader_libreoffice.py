@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from engine.reader import read_answer
-from models import Item, ItemKind
+from concord.engine.reader import read_answer
+from concord.models import Item, ItemKind
 from tests.support.answers import body_paragraphs, circulated, dele, ins, run, set_content, to_bytes
 from tests.support.libreoffice import lo_resave
 

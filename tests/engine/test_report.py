@@ -11,8 +11,8 @@ import docx
 import pytest
 from docx.enum.section import WD_ORIENT
 
-from engine.report import CLASH_MARK, ReportAnswer, ReportInput, build_synthesis_report
-from models import Clash, Decision, Item, ItemKind, Outcome, Reply
+from concord.engine.report import CLASH_MARK, ReportAnswer, ReportInput, build_synthesis_report
+from concord.models import Clash, Decision, Item, ItemKind, Outcome, Reply
 from tests.support.libreoffice import convert
 
 MOFA, MCST, MPS, MND, MOJ = (

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from html.parser import HTMLParser
 
-from engine.merger import merge
-from engine.review_html import render_review
-from models import ItemKind
+from concord.engine.merger import merge
+from concord.engine.review_html import render_review
+from concord.models import ItemKind
 from tests.engine.test_merger import DATE, base_docx, item
 
 

@@ -12,8 +12,8 @@ from pathlib import Path
 import docx
 import pytest
 
-from engine.errors import UnsafeDocument
-from engine.safety import DEFAULT_LIMITS, SafetyLimits, check_docx
+from concord.engine.errors import UnsafeDocument
+from concord.engine.safety import DEFAULT_LIMITS, SafetyLimits, check_docx
 from tests.support import hostile
 from tests.support.libreoffice import convert, lo_resave
 
@@ -81,7 +81,7 @@ def test_hostile_file_is_refused_with_its_code(build: Callable[[], bytes], code:
 
 
 def test_every_code_is_exercised() -> None:
-    from engine.safety.refusals import MESSAGES
+    from concord.engine.safety.refusals import MESSAGES
 
     assert {code for _, code in REFUSED} == set(MESSAGES)
 

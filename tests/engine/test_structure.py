@@ -5,8 +5,8 @@ from pathlib import Path
 from docx import Document
 from lxml import etree
 
-from engine.blocks import extract_blocks
-from engine.ooxml import read_parts, serialize_xml, write_parts
+from concord.engine.blocks import extract_blocks
+from concord.engine.ooxml import read_parts, serialize_xml, write_parts
 from samples.make_samples import DRAFT_FILE
 from tests.support.answers import circulated, to_bytes
 

@@ -7,8 +7,8 @@ import io
 import docx
 import pytest
 
-from engine.blocks import extract_blocks
-from engine.templates import TemplateError, new_draft, template_path
+from concord.engine.blocks import extract_blocks
+from concord.engine.templates import TemplateError, new_draft, template_path
 
 ARTICLES = (
     ("Phạm vi điều chỉnh", ("1. Nghị quyết này quy định ...", "a) Điểm một;", "b) Điểm hai.")),

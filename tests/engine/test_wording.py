@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from engine.merger import merge
-from engine.ooxml import parse_xml, qn, read_parts
-from engine.review_html import render_review
-from engine.wording import (
+from concord.engine.merger import merge
+from concord.engine.ooxml import parse_xml, qn, read_parts
+from concord.engine.review_html import render_review
+from concord.engine.wording import (
     EXCERPT,
     clash_lines,
     describe_change,
@@ -18,7 +18,7 @@ from engine.wording import (
     part_name,
     same_change,
 )
-from models import Item, ItemKind, Reply
+from concord.models import Item, ItemKind, Reply
 from tests.engine.test_merger import DATE, PARAS, base_docx, item
 
 VI_PARAS = [

@@ -8,10 +8,10 @@ from pathlib import Path
 import pytest
 from prefect.settings import PREFECT_API_URL, temporary_settings
 
-from storage.records import ConcordStore
-from tasks.drafts import register_draft
-from tasks.rounds import circulate_copy, record_round
-from tasks.store import concord_store
+from concord.storage.records import ConcordStore
+from concord.tasks.drafts import register_draft
+from concord.tasks.rounds import circulate_copy, record_round
+from concord.tasks.store import concord_store
 from tests.flows.documents import answer_docx, draft_docx
 
 AGENCIES = ["Bộ Tài chính", "Bộ Tư pháp", "Bộ Y tế"]

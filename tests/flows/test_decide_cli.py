@@ -7,9 +7,9 @@ import json
 from typer.testing import CliRunner
 
 from concord.cli import app
-from flows.submit_answer import submit_answer
-from tasks.answers import ingest_items
-from tasks.merging import merge_latest
+from concord.flows.submit_answer import submit_answer
+from concord.tasks.answers import ingest_items
+from concord.tasks.merging import merge_latest
 from tests.flows.conftest import OpenRound
 
 

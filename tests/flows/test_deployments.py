@@ -6,8 +6,8 @@ from pathlib import Path
 
 import yaml
 
-from flows.deployments import DEPLOYMENT, FLOWS, TRIGGERS
-from tasks.events import ANSWER_UPLOADED, event_id
+from concord.flows.deployments import DEPLOYMENT, FLOWS, TRIGGERS
+from concord.tasks.events import ANSWER_UPLOADED, event_id
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -18,7 +18,8 @@ def _declared() -> dict[str, dict]:
     for deployment in spec["deployments"]:
         path, func = deployment["entrypoint"].split(":")
         flow = next(f for f in FLOWS if f.fn.__name__ == func)
-        assert flow.fn.__module__ == path.removesuffix(".py").replace("/", ".")
+        # flows/x.py is installed as concord.flows.x (pyproject.toml maps the folder).
+        assert flow.fn.__module__ == "concord." + path.removesuffix(".py").replace("/", ".")
         assert deployment["name"] == DEPLOYMENT
         assert deployment["work_pool"]["name"] == "concord"
         found[flow.name] = deployment

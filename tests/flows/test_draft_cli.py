@@ -7,7 +7,7 @@ from pathlib import Path
 from typer.testing import CliRunner
 
 from concord.cli import app
-from storage.records import ConcordStore
+from concord.storage.records import ConcordStore
 from tests.flows.conftest import OpenRound
 from tests.support.drafts import draft_docx
 

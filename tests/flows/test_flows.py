@@ -9,14 +9,14 @@ from datetime import UTC, datetime, timedelta
 from docx import Document
 from prefect.testing.utilities import prefect_test_harness
 
-from flows.ingest_answer import ingest_answer
-from flows.merge_round import merge_round
-from flows.open_round import open_round
-from flows.publish_version import publish_version
-from flows.round_deadline import round_deadline
-from flows.submit_answer import submit_answer
-from models import Decision, Outcome, RoundState
-from tasks.drafts import register_draft
+from concord.flows.ingest_answer import ingest_answer
+from concord.flows.merge_round import merge_round
+from concord.flows.open_round import open_round
+from concord.flows.publish_version import publish_version
+from concord.flows.round_deadline import round_deadline
+from concord.flows.submit_answer import submit_answer
+from concord.models import Decision, Outcome, RoundState
+from concord.tasks.drafts import register_draft
 from tests.flows.conftest import AGENCIES
 from tests.flows.documents import EDITED, answer_docx, draft_docx
 

@@ -8,20 +8,35 @@ import socket
 import subprocess
 import sys
 
+from concord.models import ConcordSettings
 from concord.runtime import api_url_file, free_port, running_api_url
-from models import ConcordSettings
+
+
+def _prefect_env(home, code: str, extra: dict[str, str] | None = None) -> dict[str, str]:
+    """The PREFECT_* environment after `code` runs in a fresh interpreter, in an empty folder."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith("PREFECT_")}
+    env.update(CONCORD_HOME=str(home), **(extra or {}))
+    code += (
+        "\nimport json, os\n"
+        "print(json.dumps({k: v for k, v in os.environ.items() if k.startswith('PREFECT_')}))"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code], env=env, capture_output=True, text=True, cwd=home.parent
+    )
+    return json.loads(out.stdout)
 
 
 def _prefect_env_after_import(home, extra: dict[str, str] | None = None) -> dict[str, str]:
-    """The PREFECT_* environment a `concord` process sets up (a fresh interpreter: import once)."""
-    env = {k: v for k, v in os.environ.items() if not k.startswith("PREFECT_")}
-    env.update(CONCORD_HOME=str(home), **(extra or {}))
-    code = (
-        "import json, os, concord\n"
-        "print(json.dumps({k: v for k, v in os.environ.items() if k.startswith('PREFECT_')}))"
-    )
-    out = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True)
-    return json.loads(out.stdout)
+    """The PREFECT_* environment a `concord` entry point sets up."""
+    code = "from concord.runtime import configure_prefect_env; configure_prefect_env()"
+    return _prefect_env(home, code, extra)
+
+
+def test_importing_concord_changes_nothing(tmp_path):
+    (tmp_path / "work").mkdir()
+    env = _prefect_env(tmp_path / "work" / "h", "import concord, concord.cli, concord.web")
+    assert env == {}
+    assert list((tmp_path / "work").iterdir()) == []  # no ./.concord made, no CONCORD_HOME
 
 
 def test_prefect_home_is_under_concord_home_and_user_settings_win(tmp_path):

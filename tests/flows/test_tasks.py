@@ -9,16 +9,16 @@ from datetime import UTC, datetime, timedelta
 import pytest
 from docx import Document
 
-from engine.errors import UnsafeDocument, WrongDocument
-from engine.identity import read_stamp, stamp
-from flows.submit_answer import submit_answer
-from models import CirculationStamp, Decision, Outcome, RoundState
-from storage.errors import RecordError
-from tasks.answers import agencies_waiting, ingest_items
-from tasks.drafts import register_draft
-from tasks.merging import NothingToMerge, merge_latest
-from tasks.publishing import publish_next_version, write_report
-from tasks.rounds import circulate_copy, record_round
+from concord.engine.errors import UnsafeDocument, WrongDocument
+from concord.engine.identity import read_stamp, stamp
+from concord.flows.submit_answer import submit_answer
+from concord.models import CirculationStamp, Decision, Outcome, RoundState
+from concord.storage.errors import RecordError
+from concord.tasks.answers import agencies_waiting, ingest_items
+from concord.tasks.drafts import register_draft
+from concord.tasks.merging import NothingToMerge, merge_latest
+from concord.tasks.publishing import publish_next_version, write_report
+from concord.tasks.rounds import circulate_copy, record_round
 from tests.flows.conftest import AGENCIES, OpenRound
 from tests.flows.documents import EDITED, draft_docx
 

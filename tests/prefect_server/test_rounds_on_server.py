@@ -20,10 +20,10 @@ from pathlib import Path
 
 import pytest
 
+from concord.models import ConcordSettings, RoundStatus
 from concord.runtime import free_port
-from models import ConcordSettings, RoundStatus
-from storage.factory import open_concord_store
-from storage.records import ConcordStore
+from concord.storage.factory import open_concord_store
+from concord.storage.records import ConcordStore
 from tests.flows.documents import answer_docx, draft_docx
 
 pytestmark = pytest.mark.prefect_server

@@ -9,9 +9,9 @@ import boto3
 import pytest
 from moto import mock_aws
 
-from storage.base import ObjectStore
-from storage.local import LocalStore
-from storage.s3 import S3Store
+from concord.storage.base import ObjectStore
+from concord.storage.local import LocalStore
+from concord.storage.s3 import S3Store
 from tests.support.seaweed import Seaweed, run_seaweed, weed_path
 
 

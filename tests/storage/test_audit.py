@@ -7,8 +7,8 @@ from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 
-from storage.audit import AuditLog
-from storage.canonical import sha256_hex
+from concord.storage.audit import AuditLog
+from concord.storage.canonical import sha256_hex
 from tests.storage.conftest import Backend
 
 

@@ -9,9 +9,9 @@ import typer
 from typer.testing import CliRunner
 
 from concord.commands import audit, versions
-from models import ConcordSettings
-from storage.factory import open_concord_store
-from storage.records import ConcordStore
+from concord.models import ConcordSettings
+from concord.storage.factory import open_concord_store
+from concord.storage.records import ConcordStore
 
 
 @pytest.fixture

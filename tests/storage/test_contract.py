@@ -7,8 +7,8 @@ from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 
-from storage.base import ObjectStore
-from storage.errors import ObjectExists, ObjectMissing
+from concord.storage.base import ObjectStore
+from concord.storage.errors import ObjectExists, ObjectMissing
 from tests.storage.conftest import Backend
 
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 import multiprocessing
 from pathlib import Path
 
-from storage.errors import ObjectExists
-from storage.local import LocalStore
+from concord.storage.errors import ObjectExists
+from concord.storage.local import LocalStore
 
 
 def _attempt(args: tuple[str, int]) -> bool:

@@ -6,9 +6,9 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from models import Agency, Decision, Item, ItemKind, Outcome, RoundState
-from storage.errors import IntegrityError, RecordError
-from storage.records import ConcordStore
+from concord.models import Agency, Decision, Item, ItemKind, Outcome, RoundState
+from concord.storage.errors import IntegrityError, RecordError
+from concord.storage.records import ConcordStore
 from tests.storage.conftest import Backend
 
 AGENCIES = [Agency.named("Bộ Tài chính"), Agency.named("Bộ Tư pháp")]

@@ -12,10 +12,10 @@ import pytest
 from botocore.config import Config
 from botocore.exceptions import ClientError
 
-from models import Agency
-from storage.errors import StorageUnavailable
-from storage.records import ConcordStore
-from storage.s3 import S3Store
+from concord.models import Agency
+from concord.storage.errors import StorageUnavailable
+from concord.storage.records import ConcordStore
+from concord.storage.s3 import S3Store
 from tests.storage.flaky_proxy import FlakyProxy
 from tests.support.seaweed import ACCESS_KEY, SECRET_KEY, Seaweed
 

@@ -13,7 +13,7 @@ from docx import Document
 from docx.document import Document as DocxDocument
 from lxml import etree
 
-from engine.ooxml import NS, parse_xml, qn, read_parts, serialize_xml, write_parts
+from concord.engine.ooxml import NS, parse_xml, qn, read_parts, serialize_xml, write_parts
 
 W = NS["w"]
 DATE = "2025-03-01T09:00:00Z"
@@ -119,7 +119,7 @@ def to_bytes(doc: DocxDocument) -> bytes:
 
 
 def body_paragraphs(doc: DocxDocument) -> list[etree._Element]:
-    from engine.blocks import iter_block_paragraphs
+    from concord.engine.blocks import iter_block_paragraphs
 
     return list(iter_block_paragraphs(doc.element.body))
 

@@ -7,7 +7,7 @@ import io
 import docx
 from lxml import etree
 
-from engine.ooxml import qn
+from concord.engine.ooxml import qn
 
 
 def draft_docx(*, tracked: bool) -> bytes:

@@ -9,11 +9,11 @@ import pytest
 from fastapi.testclient import TestClient
 from prefect.settings import PREFECT_API_URL, temporary_settings
 
+from concord.engine.identity import stamp
+from concord.models import Agency, CirculationStamp, ConcordSettings
+from concord.storage.records import ConcordStore
+from concord.tasks.store import concord_store
 from concord.web import create_app
-from engine.identity import stamp
-from models import Agency, CirculationStamp, ConcordSettings
-from storage.records import ConcordStore
-from tasks.store import concord_store
 from tests.flows.documents import answer_docx, draft_docx
 
 # Markup in the title proves escaping; the diacritics prove Vietnamese renders as written.

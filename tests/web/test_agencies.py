@@ -5,8 +5,8 @@ from __future__ import annotations
 import os
 import threading
 
+from concord.engine.safety.limits import MB
 from concord.web.middleware import MAX_BODY
-from engine.safety.limits import MB
 from tests.web.conftest import Consultation
 
 FINANCE, JUSTICE = "bo-tai-chinh", "bo-tu-phap"

@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 from docx import Document
 
+from concord.models import ConcordSettings
 from concord.web import create_app
 from concord.web.app import WebConfigError
-from models import ConcordSettings
 from tests.flows.documents import EDITED
 from tests.web.conftest import Consultation
 

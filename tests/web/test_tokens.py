@@ -8,8 +8,8 @@ from pathlib import Path
 from typer.testing import CliRunner
 
 from concord.cli import app
-from storage import keys
-from tasks.store import concord_store
+from concord.storage import keys
+from concord.tasks.store import concord_store
 from tests.web.conftest import Consultation, open_test_round
 
 

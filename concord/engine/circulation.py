@@ -1,0 +1,46 @@
+"""Is a .docx fit to circulate? A draft with pending tracked changes is not.
+
+Agencies' answers are read against the circulated text: a tracked change already in it would be
+read back as the agency's own, and nobody could tell which change was whose. The drafting team
+settles its own changes before a round opens.
+"""
+
+from __future__ import annotations
+
+from concord.engine.errors import EngineError
+from concord.engine.ooxml import parse_xml, qn, read_parts
+
+_REVISIONS = {
+    qn("w:ins"): "insertion",
+    qn("w:del"): "deletion",
+    qn("w:moveFrom"): "move",
+    qn("w:moveTo"): "move",
+    qn("w:rPrChange"): "formatting change",
+    qn("w:pPrChange"): "formatting change",
+}
+
+
+class PendingRevisions(EngineError):
+    code = "pending_revisions"
+
+
+def pending_revisions(docx: bytes) -> dict[str, int]:
+    """Tracked changes in the body, counted by kind (empty when the draft is clean)."""
+    body = parse_xml(read_parts(docx)["word/document.xml"])
+    counts: dict[str, int] = {}
+    for element in body.iter(*_REVISIONS):
+        kind = _REVISIONS[element.tag]
+        counts[kind] = counts.get(kind, 0) + 1
+    return counts
+
+
+def check_circulable(docx: bytes) -> None:
+    """Raise PendingRevisions naming what is pending and how to settle it."""
+    counts = pending_revisions(docx)
+    if counts:
+        found = ", ".join(f"{n} {kind}{'s' if n > 1 else ''}" for kind, n in sorted(counts.items()))
+        raise PendingRevisions(
+            f"this draft still has tracked changes ({found}). Accept or reject them in Word "
+            "(Review > Accept/Reject All Changes) or LibreOffice (Edit > Track Changes > "
+            "Manage), save, and register the clean file"
+        )

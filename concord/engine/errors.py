@@ -1,0 +1,33 @@
+"""Exceptions raised by the .docx engine (under concord.errors.ConcordError).
+
+EngineError
+├── UnsafeDocument       an upload refused before it is parsed (code + clerk-readable message)
+├── UnreadableDocument   a file that passed the safety checks but is not a usable .docx
+└── WrongDocument        a .docx that answers another draft, version or round
+"""
+
+from __future__ import annotations
+
+from concord.errors import ConcordError
+
+
+class EngineError(ConcordError):
+    """Base of every error the engine raises; `code` is stable and machine-readable."""
+
+    code = "engine_error"
+
+
+class UnsafeDocument(EngineError):
+    """Refused by the safety checks; nothing in the file was interpreted."""
+
+    code = "unsafe_document"
+
+
+class UnreadableDocument(EngineError):
+    code = "unreadable_document"
+
+
+class WrongDocument(EngineError):
+    """The answer is a .docx, but not an answer to the version open for consultation."""
+
+    code = "wrong_document"

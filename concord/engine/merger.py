@@ -1,0 +1,306 @@
+"""Merging: one .docx holding every agency's changes and comments, clashes kept and reported.
+
+The circulated version's own XML is the canvas (styles, numbering, tables, headers and sections
+are left as they are); items contribute text only. Each change becomes a tracked change authored
+by the agency, each comment a comment by the agency. Where agencies' changes overlap, the union
+range is deleted once and every agency's own version of it is inserted after it, in agency-name
+order, under a "Concord" comment naming the agencies; the clash is listed in the result.
+
+Kept simple on purpose (and said so in the merged file):
+- a move is w:moveFrom/w:moveTo when it moves one paragraph's text unchanged and clashes with
+  nothing; otherwise a deletion plus an insertion, with the agency's comment on the moved text;
+- a formatting change is the agency's comment describing it ("detail");
+- changes and comments in headers, footers and notes become the agency's comments at the start
+  of the body ("In the header, <agency> proposes: ...").
+Concord's own words (engine/wording.py) are in the circulated document's language: Vietnamese
+for a Vietnamese draft, English otherwise.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from concord.engine.blocks import iter_block_paragraphs, paragraph_text
+from concord.engine.errors import EngineError
+from concord.engine.merging.comments import COMMENTS, Comment, anchor, write_comments
+from concord.engine.merging.ids import iso_date, max_id, now, renumber
+from concord.engine.merging.package import Package
+from concord.engine.merging.paragraphs import (
+    MOVE_FROM,
+    MOVE_TO,
+    delete_text,
+    insert_text,
+    mark_range,
+    set_mark,
+)
+from concord.engine.merging.plan import (
+    Cluster,
+    Edit,
+    Pos,
+    clusters,
+    deletion_owners,
+    edits_of,
+    version,
+)
+from concord.engine.merging.runs import DEL
+from concord.engine.ooxml import NS, parse_xml
+from concord.engine.structure import language_of
+from concord.engine.wording import clash_lines, formatting, moved, outside_body, same_change
+from concord.models import Clash, Item, ItemKind
+
+CONCORD = "Concord"
+DOCUMENT = "word/document.xml"
+# Other parts that may hold revisions and bookmarks: body ids are numbered above theirs.
+_REVISABLE = re.compile(r"word/(header\d*|footer\d*|footnotes|endnotes)\.xml")
+
+
+class MergeError(EngineError):
+    """An item does not fit the circulated version it claims to be read against."""
+
+    code = "merge_error"
+
+
+@dataclass
+class MergeResult:
+    docx: bytes
+    items: list[Item]
+    clashes: list[Clash] = field(default_factory=list)
+
+    def report(self) -> dict:
+        return {
+            "items": [item.to_json_dict() for item in self.items],
+            "clashes": [clash.model_dump(mode="json") for clash in self.clashes],
+        }
+
+
+def merge(base: bytes, items: Sequence[Item], *, date: str | None = None) -> MergeResult:
+    """Merge every agency's `items` into the circulated version `base` (see module doc).
+    `date` (ISO 8601) stamps Concord's own comments and items that carry no date."""
+    merge_date = iso_date(date) if date else now()
+    if merge_date is None:
+        raise MergeError(f"not an ISO 8601 date: {date!r}")
+    return _Merger(base, merge_date).run(items)
+
+
+class _Merger:
+    def __init__(self, base: bytes, date: str) -> None:
+        self.package = Package(base)
+        document = self.package.xml(DOCUMENT)
+        if document is None or document.find("w:body", NS) is None:
+            raise MergeError("the circulated version has no document body")
+        self.document = document
+        self.date = date
+        self.paras = list(iter_block_paragraphs(document.find("w:body", NS)))
+        self.texts = [paragraph_text(p, "base") for p in self.paras]
+        self.lengths = [len(t) for t in self.texts]
+        # Concord's own comments speak the circulated document's language.
+        self.lang = language_of(self.texts)
+        self.comments: list[Comment] = []
+        self.anchors: list[tuple[Pos, Pos, list[str]]] = []
+        self.moves: dict[str, str] = {}
+
+    # -- items -------------------------------------------------------------------------------
+
+    def run(self, items: Sequence[Item]) -> MergeResult:
+        if items and not self.paras:
+            raise MergeError("the circulated version has no paragraph to carry changes")
+        ordered = sorted(items, key=lambda i: (i.agency, i.part, i.block, i.start, i.end, i.id))
+        edits: list[Edit] = []
+        for item in ordered:
+            if item.part != "body":
+                self._comment(
+                    (0, 0), (0, 0), item.agency, self._date(item), outside_body(item, self.lang)
+                )
+            elif item.kind == ItemKind.COMMENT:
+                self._thread(item)
+            elif item.kind == ItemKind.FORMAT:
+                text = formatting(item.detail, self.lang)
+                self._comment(*self._range(item), item.agency, self._date(item), text)
+            else:
+                edits.extend(self._checked(e) for e in edits_of(item))
+        groups = clusters(edits)
+        self.moves = self._real_moves(groups)
+        for item in ordered:
+            if item.part == "body" and item.kind == ItemKind.MOVE and item.id not in self.moves:
+                text = moved(item.old, self.lang)
+                self._comment(*self._range(item), item.agency, self._date(item), text)
+        clashes = [c for c in (self._cluster_comment(g) for g in groups) if c is not None]
+        for start, end, keys in self.anchors:
+            anchor(self.paras, start, end, keys)
+        for group in groups:
+            self._apply(group)
+        write_comments(self.package, self.comments)
+        others = [
+            parse_xml(data)
+            for name, data in sorted(self.package.parts.items())
+            if _REVISABLE.fullmatch(name)
+        ]
+        renumber(self.document, self.package.xml(COMMENTS), max_id(others) + 1)
+        return MergeResult(docx=self.package.to_bytes(), items=list(items), clashes=clashes[::-1])
+
+    def _date(self, item: Item) -> str:
+        return iso_date(item.date) or self.date
+
+    def _range(self, item: Item) -> tuple[Pos, Pos]:
+        start = self._pos(item, item.block, item.start)
+        end_block = item.end_block if item.end_block is not None else item.block
+        return start, self._pos(item, end_block, item.end)
+
+    def _pos(self, item: Item, block: int, offset: int) -> Pos:
+        if block == len(self.paras) and offset == 0 and block > 0:
+            return (block - 1, self.lengths[block - 1])  # "up to the end of the document"
+        if not (0 <= block < len(self.paras) and 0 <= offset <= self.lengths[block]):
+            raise MergeError(
+                f"item {item.id} of {item.agency} points outside the circulated version "
+                f"(block {block}, offset {offset})"
+            )
+        return (block, offset)
+
+    def _checked(self, edit: Edit) -> Edit:
+        start = self._pos(edit.item, *edit.start)
+        end = self._pos(edit.item, *edit.end)
+        if end < start:
+            raise MergeError(f"item {edit.item.id} of {edit.agency} ends before it starts")
+        return Edit(edit.item, start, end, edit.new)
+
+    # -- comments ----------------------------------------------------------------------------
+
+    def _new_comment(
+        self,
+        author: str,
+        date: str,
+        text: str,
+        *,
+        parent: str | None = None,
+        resolved: bool = False,
+    ) -> str:
+        key = f"concord-{len(self.comments)}"
+        self.comments.append(Comment(key, author, date, text, parent, resolved))
+        return key
+
+    def _comment(self, start: Pos, end: Pos, author: str, date: str, text: str) -> None:
+        self.anchors.append((start, end, [self._new_comment(author, date, text)]))
+
+    def _thread(self, item: Item) -> None:
+        date = self._date(item)
+        root = self._new_comment(item.agency, date, item.comment, resolved=item.resolved)
+        keys = [root]
+        for reply in item.replies:
+            keys.append(
+                self._new_comment(
+                    item.agency,
+                    iso_date(reply.date) or date,
+                    reply.text,
+                    parent=root,
+                    resolved=reply.resolved or item.resolved,
+                )
+            )
+        self.anchors.append((*self._range(item), keys))
+
+    def _anchor_range(self, group: Cluster) -> tuple[Pos, Pos]:
+        start, end = group.start, group.end
+        if end[1] == 0 and end[0] > start[0]:
+            end = (end[0] - 1, self.lengths[end[0] - 1])  # up to the deleted mark, not past it
+        return start, end
+
+    def _cluster_comment(self, group: Cluster) -> Clash | None:
+        agencies = group.agencies
+        if len(agencies) < 2:
+            return None
+        start, end = self._anchor_range(group)
+        if group.identical():
+            self._comment(start, end, CONCORD, self.date, same_change(agencies, self.lang))
+            return None
+        original = self._text(group.start, group.end)
+        texts = [version(group, a, original, self.lengths) for a in agencies]
+        lines = clash_lines(agencies, texts, self.lang)
+        self._comment(start, end, CONCORD, self.date, "\n".join(lines))
+        first = min(group.edits, key=lambda e: (e.start, e.agency)).item
+        item_ids = tuple(dict.fromkeys(e.item.id for e in group.edits))
+        return Clash(
+            block=start[0],
+            start=start[1],
+            end=end[1] if end[0] == start[0] else self.lengths[start[0]],
+            anchor=original,
+            location=first.location,
+            agencies=tuple(agencies),
+            texts=tuple(texts),
+            item_ids=item_ids,
+        )
+
+    # -- changes -----------------------------------------------------------------------------
+
+    def _text(self, start: Pos, end: Pos) -> str:
+        if start[0] == end[0]:
+            return self.texts[start[0]][start[1] : end[1]]
+        pieces = [self.texts[start[0]][start[1] :]]
+        pieces += self.texts[start[0] + 1 : end[0]]
+        pieces.append(self.texts[end[0]][: end[1]])
+        return "\n".join(pieces)
+
+    def _real_moves(self, groups: list[Cluster]) -> dict[str, str]:
+        """Moves written as w:moveFrom/w:moveTo (item id -> w:name): those of one paragraph's
+        text, moved unchanged, clashing with nothing. Other moves are a deletion plus an
+        insertion, with the agency's comment saying it is a move."""
+        alone: dict[str, int] = {}
+        for group in groups:
+            for e in group.edits:
+                alone[e.item.id] = alone.get(e.item.id, 0) + (1 if len(group.edits) == 1 else 9)
+        names: dict[str, str] = {}
+        for group in groups[::-1]:
+            item = group.edits[0].item
+            if item.kind != ItemKind.MOVE or alone.get(item.id) != 2 or item.id in names:
+                continue
+            start, end = self._range(item)
+            moved = self._text(start, end)
+            if start[0] == end[0] and moved and (item.new or item.old) == moved:
+                names[item.id] = f"concord-move-{len(names) + 1}"
+        return names
+
+    def _apply(self, group: Cluster) -> None:
+        edit = group.edits[0]
+        if len(group.edits) == 1 and edit.item.id in self.moves:
+            self._move(edit, self.moves[edit.item.id])
+            return
+        dates = {}
+        for e in group.edits:
+            dates.setdefault(e.agency, self._date(e.item))
+        original = self._text(group.start, group.end)
+        by_text: dict[str, str] = {}
+        for agency in group.agencies:
+            by_text.setdefault(version(group, agency, original, self.lengths), agency)
+        pieces = [(agency, dates[agency], text) for text, agency in by_text.items() if text]
+        for start, end, owner in reversed(deletion_owners(group)):
+            self._delete(start, end, owner, dates[owner])
+        block = group.start[0]
+        x = group.end[1] if group.end[0] == block else self.lengths[block]
+        if pieces:
+            insert_text(self.paras[block], x, pieces)
+
+    def _move(self, edit: Edit, name: str) -> None:
+        p, date = self.paras[edit.start[0]], self._date(edit.item)
+        if edit.start < edit.end:
+            made = delete_text(p, edit.start[1], edit.end[1], edit.agency, date, MOVE_FROM)
+            mark_range(made, "moveFrom", name)
+        else:
+            made = insert_text(p, edit.start[1], [(edit.agency, date, edit.new)], MOVE_TO)
+            mark_range(made, "moveTo", name)
+
+    def _delete(self, start: Pos, end: Pos, author: str, date: str) -> None:
+        for b in range(end[0], start[0] - 1, -1):
+            s = start[1] if b == start[0] else 0
+            e = end[1] if b == end[0] else self.lengths[b]
+            if b < end[0] and self._mark_deletable(b):
+                set_mark(self.paras[b], DEL, author, date)
+            delete_text(self.paras[b], s, e, author, date)
+
+    def _mark_deletable(self, b: int) -> bool:
+        """A paragraph mark may be deleted when the next block is a sibling paragraph: never the
+        last paragraph of a table cell, of the body, or before a table."""
+        p = self.paras[b]
+        return b + 1 < len(self.paras) and p.getnext() is self.paras[b + 1]
+
+
+__all__ = ["MergeError", "MergeResult", "merge"]

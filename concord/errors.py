@@ -1,0 +1,72 @@
+"""Concord's one error root: every refusal and failure a user can meet has a stable `code`.
+
+ConcordError                     code: a stable, machine-readable name
+├── EngineError                  (concord.engine.errors) the .docx engine
+│   ├── UnsafeDocument           an upload refused before it is parsed
+│   ├── UnreadableDocument       passed the safety checks, but not a usable .docx
+│   └── WrongDocument            answers another draft, version or round
+├── StorageError                 (concord.storage.errors) the store
+│   ├── ObjectExists             a conditional create found the key taken
+│   ├── ObjectMissing            no object at that key
+│   ├── StorageUnavailable       the store could not be reached (transient: retried)
+│   ├── IntegrityError           stored bytes do not match their recorded SHA-256
+│   └── RecordError              a Concord record is missing or inconsistent
+└── RoundError                   (here) what a round's rules refuse
+    ├── NotFound                 no such draft, round, agency or item
+    ├── NothingToMerge           no agency's answer is ingested yet
+    ├── UnknownItems             decisions name items the latest merge does not hold
+    └── InvalidInput             an argument that is not what the action takes
+
+Interfaces print `error [code]: message` (CLI), a styled page (web) or JSON (API); none shows a
+traceback for a ConcordError. Only `is_transient` errors are worth retrying.
+"""
+
+from __future__ import annotations
+
+
+class ConcordError(Exception):
+    """Base of every error Concord raises on purpose; `code` is stable and machine-readable."""
+
+    code = "concord_error"
+
+    def __init__(self, message: str, *, code: str | None = None) -> None:
+        super().__init__(message)
+        self.message = message
+        if code is not None:
+            self.code = code
+
+    def __str__(self) -> str:
+        return self.message
+
+
+class RoundError(ConcordError):
+    """A round's rules refuse the action."""
+
+    code = "round_error"
+
+
+class NotFound(RoundError):
+    code = "not_found"
+
+
+class NothingToMerge(RoundError):
+    code = "nothing_to_merge"
+
+
+class UnknownItems(RoundError):
+    code = "unknown_items"
+
+
+class InvalidInput(RoundError):
+    code = "invalid_input"
+
+
+def is_transient(error: BaseException) -> bool:
+    """Whether trying again may help: storage or network hiccups, never a refusal."""
+    from concord.storage.errors import StorageUnavailable
+
+    if isinstance(error, StorageUnavailable):
+        return True
+    if isinstance(error, ConcordError):
+        return False
+    return isinstance(error, TimeoutError | ConnectionError)

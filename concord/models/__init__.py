@@ -1,0 +1,39 @@
+"""Concord's domain records: what crosses every boundary (engine, storage, flows, interfaces)."""
+
+from concord.models.audit import AuditEvent
+from concord.models.consultation import (
+    Agency,
+    AgencyStatus,
+    Answer,
+    CirculationStamp,
+    Draft,
+    MergeRecord,
+    Round,
+    RoundState,
+    RoundStatus,
+    Version,
+)
+from concord.models.decisions import Decision, Outcome
+from concord.models.items import Clash, Item, ItemKind, Reply
+from concord.models.settings import ConcordSettings
+
+__all__ = [
+    "Agency",
+    "AgencyStatus",
+    "Answer",
+    "AuditEvent",
+    "CirculationStamp",
+    "Clash",
+    "ConcordSettings",
+    "Decision",
+    "Draft",
+    "Item",
+    "ItemKind",
+    "MergeRecord",
+    "Outcome",
+    "Reply",
+    "Round",
+    "RoundState",
+    "RoundStatus",
+    "Version",
+]

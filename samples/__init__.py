@@ -1,0 +1,1 @@
+"""The sample draft and agencies' answers that `concord demo` runs a round on (package data)."""

@@ -1,0 +1,116 @@
+"""Drafts and their versions: a draft's id comes from its title, versions are numbered from 1."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from concord.models import Draft, Version
+from concord.models.consultation import slugify
+from concord.storage import keys
+from concord.storage.canonical import model_bytes
+from concord.storage.errors import ObjectExists, RecordError
+from concord.storage.record_base import DOCX, RecordsBase, _check, _require_bytes, _short_slug
+
+
+class DraftRecords(RecordsBase):
+    def create_draft(
+        self, title: str, docx: bytes, *, kind: str = "resolution", actor: str
+    ) -> tuple[Draft, Version]:
+        title = " ".join(title.split())
+        if not title:
+            raise RecordError("a draft needs a title")
+        _require_bytes(docx, "the draft")
+        base = _short_slug(slugify(title), 40) or "draft"
+        suffix = 1
+        while True:
+            draft_id = base if suffix == 1 else f"{base}-{suffix}"
+            draft = Draft(
+                id=draft_id, title=title, kind=kind, created_at=self._clock(), created_by=actor
+            )
+            try:
+                stored = self._put(keys.draft_record(draft_id), model_bytes(draft), actor=actor)
+                break
+            except ObjectExists:
+                suffix += 1
+        self._drafts[draft_id] = draft
+        self._log(
+            draft_id, "draft.registered", actor=actor, stored=stored, details={"title": title}
+        )
+        version = self.add_version(draft_id, docx, actor=actor, note="registered")
+        return draft, version
+
+    def draft(self, draft_id: str) -> Draft:
+        if draft_id not in self._drafts:
+            _check(draft_id, "draft id")
+            self._drafts[draft_id] = self._load(
+                Draft, keys.draft_record(draft_id), f"no draft {draft_id!r} in {self.describe()}"
+            )
+        return self._drafts[draft_id]
+
+    def drafts(self) -> list[Draft]:
+        found = [
+            k.split("/")[1]
+            for k in self.store.list("drafts/")
+            if k.endswith("/draft.json") and k.count("/") == 2
+        ]
+        return sorted((self.draft(d) for d in found), key=lambda d: (d.created_at, d.id))
+
+    def add_version(self, draft_id: str, docx: bytes, *, actor: str, note: str = "") -> Version:
+        return self._add_version(draft_id, docx, actor, note, None, "version.added")
+
+    def _add_version(
+        self,
+        draft_id: str,
+        docx: bytes,
+        actor: str,
+        note: str,
+        from_round: str | None,
+        action: str,
+    ) -> Version:
+        self.draft(draft_id)
+        _require_bytes(docx, "a version")
+        number, stored = self._allocate(
+            keys.versions_prefix(draft_id),
+            lambda n: keys.version_docx(draft_id, n, draft_id),
+            docx,
+            actor=actor,
+            round_id=from_round or "",
+            content_type=DOCX,
+        )
+        version = Version(
+            draft_id=draft_id,
+            number=number,
+            key=stored.key,
+            sha256=stored.sha256,
+            created_at=self._clock(),
+            created_by=actor,
+            note=note,
+            from_round=from_round,
+        )
+        self._put(keys.version_record(draft_id, number), model_bytes(version), actor=actor)
+        details: dict[str, Any] = {"version": number}
+        if from_round:
+            details["round"] = from_round
+        self._log(draft_id, action, actor=actor, stored=stored, details=details)
+        return version
+
+    def versions(self, draft_id: str) -> list[Version]:
+        self.draft(draft_id)
+        found = [
+            self._load(Version, k, f"{k} vanished")
+            for k in self.store.list(keys.versions_prefix(draft_id))
+            if k.endswith("/version.json")
+        ]
+        return sorted(found, key=lambda v: v.number)
+
+    def _version(self, draft_id: str, number: int) -> Version:
+        self.draft(draft_id)
+        return self._load(
+            Version,
+            keys.version_record(draft_id, number),
+            f"draft {draft_id!r} has no version {number}",
+        )
+
+    def version_bytes(self, draft_id: str, number: int) -> bytes:
+        version = self._version(draft_id, number)
+        return self._checked_bytes(version.key, version.sha256)

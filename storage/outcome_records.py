@@ -1,0 +1,156 @@
+"""What a round produces: merges, decisions, synthesis reports and the published version."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from concord.models import Answer, Decision, MergeRecord, Round, Version
+from concord.storage import keys
+from concord.storage.answer_records import AnswerRecords
+from concord.storage.base import StoredObject
+from concord.storage.canonical import canonical_json, model_bytes
+from concord.storage.errors import ObjectMissing, RecordError
+from concord.storage.record_base import DOCX, JSON, _json, _require_bytes
+
+
+class OutcomeRecords(AnswerRecords):
+    def put_merge(
+        self,
+        round_id: str,
+        *,
+        answers: Sequence[Answer],
+        docx: bytes,
+        report: dict,
+        html: str,
+        item_count: int,
+        clash_count: int,
+        actor: str,
+    ) -> MergeRecord:
+        rnd = self.round(round_id)
+        _require_bytes(docx, "a merged document")
+        for answer in answers:
+            if answer.round_id != round_id:
+                raise RecordError(f"answer {answer.key} is not an answer of round {round_id}")
+        prefix = keys.merges_prefix(round_id)
+        seq, merged = self._allocate(
+            prefix,
+            lambda n: keys.merge_dir(round_id, n) + "merged.docx",
+            docx,
+            actor=actor,
+            round_id=round_id,
+            content_type=DOCX,
+        )
+        folder = keys.merge_dir(round_id, seq)
+        put = self._put
+        report_obj = put(folder + "report.json", canonical_json(report), actor=actor)
+        html_obj = put(folder + "review.html", html.encode(), actor=actor, content_type="text/html")
+        record = MergeRecord(
+            round_id=round_id,
+            seq=seq,
+            answers=tuple(sorted(a.sha256 for a in answers)),
+            docx_key=merged.key,
+            docx_sha256=merged.sha256,
+            report_key=report_obj.key,
+            html_key=html_obj.key,
+            item_count=item_count,
+            clash_count=clash_count,
+            merged_at=self._clock(),
+        )
+        put(folder + "merge.json", model_bytes(record), actor=actor, round_id=round_id)
+        details = {
+            "round": round_id,
+            "merge": seq,
+            "answers": len(answers),
+            "report_sha256": report_obj.sha256,
+            "html_sha256": html_obj.sha256,
+        }
+        self._log(rnd.draft_id, "round.merged", actor=actor, stored=merged, details=details)
+        return record
+
+    def latest_merge(self, round_id: str) -> MergeRecord | None:
+        self.round(round_id)
+        records = [
+            k for k in self.store.list(keys.merges_prefix(round_id)) if k.endswith("/merge.json")
+        ]
+        if not records:
+            return None
+        newest = max(records, key=lambda k: keys.number_in(k, keys.merges_prefix(round_id)) or 0)
+        return self._load(MergeRecord, newest, f"{newest} vanished")
+
+    def object_bytes(self, key: str) -> bytes:
+        try:
+            return self.store.get(key)
+        except ValueError as err:
+            raise RecordError(str(err)) from err
+        except ObjectMissing as err:
+            raise RecordError(f"no object {key!r} in {self.describe()}") from err
+
+    def put_decisions(
+        self, round_id: str, decisions: Sequence[Decision], *, actor: str
+    ) -> StoredObject:
+        rnd = self.round(round_id)
+        if not decisions:
+            raise RecordError("no decisions to record")
+        published = self._published(rnd)
+        if published is not None:
+            # The synthesis report of a published version must say what was decided then.
+            raise RecordError(
+                f"round {round_id} was published as version {published}: its decisions are "
+                "final; open a new round on that version to consult again"
+            )
+        body = canonical_json(
+            {"round_id": round_id, "decisions": [d.model_dump(mode="json") for d in decisions]}
+        )
+        _, stored = self._allocate(
+            keys.decisions_prefix(round_id),
+            lambda n: keys.decisions_record(round_id, n),
+            body,
+            actor=actor,
+            round_id=round_id,
+            content_type=JSON,
+        )
+        details = {"round": round_id, "decisions": len(decisions)}
+        self._log(rnd.draft_id, "decisions.recorded", actor=actor, stored=stored, details=details)
+        return stored
+
+    def decisions(self, round_id: str) -> list[Decision]:
+        """The current decision per item: later batches replace earlier decisions on an item."""
+        self.round(round_id)
+        current: dict[str, Decision] = {}
+        for key in self.store.list(keys.decisions_prefix(round_id)):
+            for raw in _json(self.store.get(key), key)["decisions"]:
+                decision = Decision.model_validate(raw)
+                current[decision.item_id] = decision
+        return list(current.values())
+
+    def put_report(self, round_id: str, docx: bytes, *, actor: str) -> StoredObject:
+        rnd = self.round(round_id)
+        _require_bytes(docx, "a report")
+        _, stored = self._allocate(
+            keys.reports_prefix(round_id),
+            lambda n: keys.report_docx(round_id, n),
+            docx,
+            actor=actor,
+            round_id=round_id,
+            content_type=DOCX,
+        )
+        details = {"round": round_id}
+        self._log(rnd.draft_id, "report.written", actor=actor, stored=stored, details=details)
+        return stored
+
+    def latest_report_key(self, round_id: str) -> str | None:
+        """The newest synthesis report of the round, or None before one is written."""
+        self.round(round_id)
+        found = self.store.list(keys.reports_prefix(round_id))
+        return found[-1] if found else None
+
+    def publish(self, round_id: str, docx: bytes, *, actor: str, note: str = "") -> Version:
+        rnd = self.round(round_id)
+        done = self._published(rnd)
+        if done is not None:
+            raise RecordError(f"round {round_id} was already published as version {done}")
+        return self._add_version(rnd.draft_id, docx, actor, note, round_id, "version.published")
+
+    def _published(self, rnd: Round) -> int | None:
+        numbers = [v.number for v in self.versions(rnd.draft_id) if v.from_round == rnd.id]
+        return min(numbers, default=None)

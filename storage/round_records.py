@@ -1,0 +1,161 @@
+"""Rounds, the copies circulated to each agency, and the agencies' upload tokens."""
+
+from __future__ import annotations
+
+import hmac
+import secrets
+from collections.abc import Sequence
+from datetime import datetime
+
+from pydantic import ValidationError
+
+from concord.models import Agency, Round
+from concord.storage import keys
+from concord.storage.base import StoredObject
+from concord.storage.canonical import canonical_json, model_bytes, sha256_hex
+from concord.storage.draft_records import DraftRecords
+from concord.storage.errors import ObjectExists, ObjectMissing, RecordError
+from concord.storage.record_base import DOCX, _first_error, _json, _require_bytes
+
+
+class RoundRecords(DraftRecords):
+    def open_round(
+        self,
+        draft_id: str,
+        *,
+        version: int,
+        agencies: Sequence[Agency],
+        deadline: datetime,
+        actor: str,
+    ) -> Round:
+        self._version(draft_id, version)
+        prefix = keys.rounds_prefix(draft_id)
+        listed = (keys.number_in(k, prefix) for k in self.store.list(prefix))
+        number = max((n for n in listed if n is not None), default=0) + 1
+        while True:
+            try:
+                rnd = Round(
+                    id=keys.round_id(draft_id, number),
+                    draft_id=draft_id,
+                    version=version,
+                    agencies=tuple(agencies),
+                    deadline=deadline,
+                    opened_at=self._clock(),
+                    opened_by=actor,
+                )
+            except ValidationError as err:
+                raise RecordError(f"cannot open a round: {_first_error(err)}") from err
+            try:
+                stored = self._put(
+                    keys.round_record(rnd.id), model_bytes(rnd), actor=actor, round_id=rnd.id
+                )
+                break
+            except ObjectExists:
+                number += 1
+        self._rounds[rnd.id] = rnd
+        details = {"round": rnd.id, "version": version, "agencies": [a.id for a in agencies]}
+        self._log(draft_id, "round.opened", actor=actor, stored=stored, details=details)
+        return rnd
+
+    def round(self, round_id: str) -> Round:
+        if round_id not in self._rounds:
+            try:
+                key = keys.round_record(round_id)
+            except ValueError as err:
+                raise RecordError(str(err)) from err
+            self._rounds[round_id] = self._load(
+                Round, key, f"no round {round_id!r} in {self.describe()}"
+            )
+        return self._rounds[round_id]
+
+    def rounds(self, draft_id: str) -> list[Round]:
+        self.draft(draft_id)
+        found = [
+            self._load(Round, k, f"{k} vanished")
+            for k in self.store.list(keys.rounds_prefix(draft_id))
+            if k.endswith("/round.json")
+        ]
+        return sorted(found, key=lambda r: keys.parse_round_id(r.id)[1])
+
+    def _agency(self, rnd: Round, agency_id: str) -> Agency:
+        try:
+            return rnd.agency(agency_id)
+        except KeyError as err:
+            raise RecordError(err.args[0]) from err
+
+    def put_circulated(
+        self, round_id: str, agency_id: str, docx: bytes, *, actor: str
+    ) -> StoredObject:
+        rnd = self.round(round_id)
+        agency = self._agency(rnd, agency_id)
+        _require_bytes(docx, "a circulated copy")
+        key = keys.circulated(round_id, agency.id)
+        try:
+            stored = self._put(key, docx, actor=actor, round_id=round_id, content_type=DOCX)
+        except ObjectExists as err:
+            existing = self.store.head(key)
+            if existing is not None and existing.sha256 == sha256_hex(docx):
+                return existing  # the same copy again: a retry, not a second circulation
+            raise RecordError(
+                f"a different copy was already circulated to {agency.name} in round {round_id}"
+            ) from err
+        details = {"round": round_id, "agency": agency.id}
+        self._log(rnd.draft_id, "copy.circulated", actor=actor, stored=stored, details=details)
+        return stored
+
+    def circulated_bytes(self, round_id: str, agency_id: str) -> bytes:
+        agency = self._agency(self.round(round_id), agency_id)
+        try:
+            return self.store.get(keys.circulated(round_id, agency.id))
+        except ObjectMissing as err:
+            raise RecordError(f"no copy was circulated to {agency.name} in {round_id}") from err
+
+    # -- agency tokens -----------------------------------------------------------------------
+
+    def issue_token(self, round_id: str, agency_id: str, *, actor: str) -> str | None:
+        """A new secret that lets the agency answer this round, or None if it already has one.
+
+        Only the token's SHA-256 is stored, so nobody reading the store can answer for an
+        agency, and the token cannot be shown again: the caller hands it over once. Like every
+        object the record is never replaced, so each agency's token is issued once per round.
+        """
+        rnd = self.round(round_id)
+        agency = self._agency(rnd, agency_id)
+        token = secrets.token_urlsafe(24)
+        body = canonical_json(
+            {"round_id": round_id, "agency_id": agency.id, "sha256": sha256_hex(token.encode())}
+        )
+        try:
+            stored = self._put(
+                keys.token_record(round_id, agency.id), body, actor=actor, round_id=round_id
+            )
+        except ObjectExists:
+            return None
+        details = {"round": round_id, "agency": agency.id}
+        self._log(rnd.draft_id, "token.issued", actor=actor, stored=stored, details=details)
+        return token
+
+    def token_agency(self, round_id: str, token: str) -> Agency | None:
+        """The agency `token` was issued to in this round, or None.
+
+        Digests are compared in constant time, and every agency's is compared, so the time taken
+        says nothing about which agency (if any) came close.
+        """
+        rnd = self.round(round_id)
+        digest = sha256_hex(token.encode())
+        found = None
+        for agency in rnd.agencies:
+            key = keys.token_record(round_id, agency.id)
+            try:
+                stored = str(_json(self.store.get(key), key).get("sha256", ""))
+            except ObjectMissing:
+                continue
+            if hmac.compare_digest(digest, stored):
+                found = agency
+        return found
+
+    def record_reminder(self, round_id: str, agency_id: str, *, actor: str) -> None:
+        rnd = self.round(round_id)
+        agency = self._agency(rnd, agency_id)
+        details = {"round": round_id, "agency": agency.id}
+        self._log(rnd.draft_id, "reminder.sent", actor=actor, details=details)

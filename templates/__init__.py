@@ -1,0 +1,1 @@
+"""The bundled .docx templates (resolution, directive, synthesis report), as package data."""
