@@ -4,12 +4,30 @@ from __future__ import annotations
 
 import importlib
 import pkgutil
+from typing import Any
 
+import click
 import typer
+from typer.core import TyperGroup
 
 import concord.commands
+from concord.console import EXIT_REFUSED, print_error
+from concord.errors import ConcordError
+
+
+class ConcordGroup(TyperGroup):
+    """Every command's ConcordError becomes one `error [code]: message` line and exit code 2."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except ConcordError as err:
+            print_error(err)
+            ctx.exit(EXIT_REFUSED)
+
 
 app = typer.Typer(
+    cls=ConcordGroup,
     name="concord",
     help="Carry a draft resolution or directive through rounds of consultation.",
     no_args_is_help=True,

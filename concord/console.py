@@ -15,8 +15,18 @@ EXIT_PROBLEM = 1
 EXIT_REFUSED = 2
 
 
-def fail(error: Exception, *, exit_code: int = EXIT_REFUSED) -> NoReturn:
-    """Print `error [<code>]: <message>` on stderr and exit; `code` is machine-readable."""
+def print_error(error: Exception) -> None:
+    """`error [<code>]: <message>` on stderr; `code` is machine-readable."""
     code = getattr(error, "code", type(error).__name__)
     err_console.print(f"error [{code}]: {error}", markup=False, highlight=False, soft_wrap=True)
+
+
+def fail(error: Exception, *, exit_code: int = EXIT_REFUSED) -> NoReturn:
+    """Print the error line and exit (inside a command)."""
+    print_error(error)
     raise typer.Exit(exit_code)
+
+
+def say(text: str) -> None:
+    """A value a script reads (an id, a key, a path): printed whole, never wrapped."""
+    typer.echo(text)

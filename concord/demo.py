@@ -7,7 +7,6 @@ report, and copies every output beside the store for people to open.
 
 from __future__ import annotations
 
-import logging
 from collections.abc import Callable, Sequence
 from datetime import UTC, datetime, timedelta
 from importlib.resources import files
@@ -21,6 +20,7 @@ from concord.models import Agency, ConcordSettings, Decision, Item, MergeRecord,
 if TYPE_CHECKING:
     from concord.storage.audit import VerifyReport
     from concord.storage.records import ConcordStore
+    from concord.usecases.publishing import Publication
 
 from concord.storage.keys import audit_prefix
 
@@ -105,26 +105,15 @@ Step = Callable[[str], None]
 
 
 def run_demo(settings: ConcordSettings, *, step: Step = lambda _: None) -> DemoOutputs:
-    """Run the round; `step` is told what is happening (for a progress display)."""
-    from concord.flows.ingest_answer import ingest_answer
-    from concord.flows.merge_round import merge_round
-    from concord.flows.open_round import open_round
-    from concord.flows.publish_version import publish_version
-    from concord.flows.submit_answer import submit_answer
+    """Run the round through the use cases; `step` is told what is happening (progress)."""
     from concord.storage.factory import open_concord_store
-    from concord.tasks.drafts import register_draft
-    from concord.tasks.publishing import merged_items
+    from concord.usecases import answers, decisions, drafts, merging, publishing, rounds
 
     store = open_concord_store(settings)
 
-    step("Starting Prefect's local API (its first start creates a database: ~30 s)")
-    _start_prefect_api()
-    # The demo merges at once and runs no deadline service: the "deadline not scheduled" warning
-    # of open-round is expected here and would only clutter the progress display.
-    logging.getLogger("prefect.task_runs").setLevel(logging.ERROR)
-
     step("Registering the sample draft")
-    draft, _ = register_draft(
+    draft, _ = drafts.register_draft(
+        store,
         DRAFT_TITLE,
         (SAMPLES / DRAFT_FILE).read_bytes(),
         kind="resolution",
@@ -133,40 +122,31 @@ def run_demo(settings: ConcordSettings, *, step: Step = lambda _: None) -> DemoO
 
     step(f"Opening a round for {len(AGENCIES)} agencies")
     deadline = (datetime.now(UTC) + timedelta(days=14)).replace(microsecond=0)
-    round_id = open_round(draft.id, list(AGENCIES), deadline.isoformat(), actor=DRAFTING_TEAM)
+    rnd = rounds.open_round(store, draft.id, list(AGENCIES), deadline, actor=DRAFTING_TEAM)
 
     for agency in AGENCIES:
         step(f"Taking in the answer of {agency}")
         path = sample_answer_file(agency)
-        answer, _ = submit_answer(
-            round_id, agency, path.read_bytes(), filename=path.name, actor=agency, emit=False
+        answer, _ = answers.submit_answer(
+            store, rnd.id, agency, path.read_bytes(), filename=path.name, actor=agency
         )
-        ingest_answer(round_id, answer.key, actor=COORDINATOR)
+        answers.ingest_answer(store, rnd.id, answer.key, actor=COORDINATOR)
 
     step("Merging every answer into one document")
-    merge_round(round_id, actor=COORDINATOR)
-    merged = store.latest_merge(round_id)
-    assert merged is not None  # merge_round stores one or raises
+    merged, _ = merging.merge_round(store, rnd.id, actor=COORDINATOR)
 
     step("Recording the coordinators' decisions")
-    _, items, _ = merged_items(round_id)
-    store.put_decisions(round_id, decide(items, load_rules(), by=COORDINATOR), actor=COORDINATOR)
+    items = decisions.merged_items(store, rnd.id).items
+    chosen = decide(items, load_rules(), by=COORDINATOR)
+    decisions.record_decisions(store, rnd.id, chosen, actor=COORDINATOR)
 
     step("Publishing version 2 and the synthesis report")
-    version = publish_version(round_id, actor=COORDINATOR)
+    done = publishing.publish_round(store, rnd.id, actor=COORDINATOR)
 
     step("Checking the audit history")
     verdict = store.audit.verify(draft.id)
 
-    return _export(settings, store, draft.id, round_id, version, merged, verdict)
-
-
-def _start_prefect_api() -> None:
-    """Start the API the flows report to now, so later steps show their own time."""
-    from prefect.client.orchestration import get_client
-
-    with get_client(sync_client=True) as client:
-        client.hello()
+    return _export(settings, store, draft.id, rnd.id, done, merged, verdict)
 
 
 def _export(
@@ -174,17 +154,15 @@ def _export(
     store: ConcordStore,
     draft_id: str,
     round_id: str,
-    version: int,
+    done: Publication,
     merged: MergeRecord,
     verdict: VerifyReport,
 ) -> DemoOutputs:
     """Copy the outputs into one folder under CONCORD_HOME, whatever the store is."""
     folder = (settings.home / "demo" / draft_id).resolve()
     folder.mkdir(parents=True, exist_ok=True)
-    published = next(v for v in store.versions(draft_id) if v.number == version)
+    published, report_key, version = done.version, done.report_key, done.version.number
     entries = store.audit.entries(draft_id)
-    report_key = store.latest_report_key(round_id)
-    assert report_key is not None  # publish_version writes it or raises
     sources = {
         "merged .docx": (merged.docx_key, "merged.docx"),
         "review page": (merged.html_key, "review.html"),

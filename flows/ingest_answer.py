@@ -9,9 +9,9 @@ from __future__ import annotations
 
 from prefect import flow, get_run_logger
 
-from concord.tasks.answers import agencies_waiting, ingest_items, latest_answers
-from concord.tasks.events import ROUND_COMPLETE, emit, event_id
-from concord.tasks.merging import merge_latest
+from concord.tasks.answers import agencies_waiting, ingest_items
+from concord.tasks.events import announce_round_complete
+from concord.tasks.outcomes import merge_latest
 
 
 @flow(name="ingest-answer")
@@ -27,15 +27,7 @@ def ingest_answer(round_id: str, answer_key: str, actor: str = "concord") -> dic
         # answers merged and returns that merge, and Prefect keeps one event of the same id.
         record, _ = merge_latest(round_id, actor)
         merged = record.docx_key
-        shas = list(record.answers)
-        emit(
-            ROUND_COMPLETE,
-            round_id=round_id,
-            draft_id=answer.draft_id,
-            agencies=sorted(latest_answers(round_id)),
-            payload={"answers": shas, "merged_key": merged},
-            id=event_id(ROUND_COMPLETE, round_id, *shas),
-        )
+        announce_round_complete(answer.draft_id, record)
     get_run_logger().info(
         "%s: %d items from %s (%s); waiting for %s",
         round_id,

@@ -4,15 +4,13 @@ from __future__ import annotations
 
 from prefect import flow, get_run_logger
 
-from concord.tasks.answers import ingest_items, latest_answers
-from concord.tasks.merging import merge_latest
+from concord.tasks.outcomes import ingest_waiting, merge_latest
 
 
 @flow(name="merge-round")
 def merge_round(round_id: str, actor: str = "concord") -> str:
     """The merged .docx key. Answers not ingested yet are ingested first (a no-op for the rest)."""
-    for answer in latest_answers(round_id).values():
-        ingest_items(round_id, answer.key, actor)
+    ingest_waiting(round_id, actor)
     record, new = merge_latest(round_id, actor)
     get_run_logger().info(
         "%s: %s %d items, %d clashes -> %s",

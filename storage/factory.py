@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import cache
+
 from concord.models import ConcordSettings
 from concord.storage.base import ObjectStore
 from concord.storage.local import LocalStore
@@ -23,5 +25,21 @@ def open_store(settings: ConcordSettings) -> ObjectStore:
     return LocalStore(settings.store_dir)
 
 
-def open_concord_store(settings: ConcordSettings) -> ConcordStore:
-    return ConcordStore(open_store(settings))
+def open_concord_store(settings: ConcordSettings | None = None) -> ConcordStore:
+    """The one way to get Concord's store: one per configuration and process.
+
+    Kept per process because a ConcordStore caches immutable records (drafts, rounds) and an S3
+    client costs a connection pool; the settings are read from the environment when not given.
+    """
+    settings = settings or ConcordSettings()
+    return _cached(settings.model_dump_json())
+
+
+@cache
+def _cached(settings_json: str) -> ConcordStore:
+    return ConcordStore(open_store(ConcordSettings.model_validate_json(settings_json)))
+
+
+def forget_stores() -> None:
+    """Drop the per-process stores (tests that change CONCORD_HOME between cases)."""
+    _cached.cache_clear()

@@ -1,1 +1,2 @@
-"""Prefect tasks: thin steps over the engine and the store, retried where they do I/O."""
+"""Prefect tasks: thin wrappers over the use cases (concord.usecases), retried only when a retry
+can help (concord.errors.is_transient), so a refusal fails at once with its own message."""

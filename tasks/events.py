@@ -2,18 +2,22 @@
 
 A deterministic id matters: Prefect drops an event whose id it has already seen, so a repeated
 upload notification or two ingest runs noticing completion at once trigger one flow run, not two.
+Agencies travel in the payload, never as related resources: Prefect accepts at most 100 of those,
+and a round may consult more agencies than that.
 """
 
 from __future__ import annotations
 
 import uuid
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from typing import Any
 
 from prefect.events.clients import get_events_client
 from prefect.events.schemas.events import Event
 from prefect.settings import PREFECT_API_URL
 from prefect.utilities.asyncutils import run_coro_as_sync
+
+from concord.models import Answer, MergeRecord, Round, Version
 
 ANSWER_UPLOADED = "concord.answer.uploaded"
 ROUND_OPENED = "concord.round.opened"
@@ -32,23 +36,12 @@ def round_resource(round_id: str) -> dict[str, str]:
     return {"prefect.resource.id": f"concord.round.{round_id}", "prefect.resource.name": round_id}
 
 
-def related(draft_id: str, agencies: Iterable[str] = ()) -> list[dict[str, str]]:
-    found = [{"prefect.resource.id": f"concord.draft.{draft_id}", "prefect.resource.role": "draft"}]
-    found += [
-        {"prefect.resource.id": f"concord.agency.{a}", "prefect.resource.role": "agency"}
-        for a in agencies
-    ]
-    return found
+def related(draft_id: str) -> list[dict[str, str]]:
+    return [{"prefect.resource.id": f"concord.draft.{draft_id}", "prefect.resource.role": "draft"}]
 
 
 def emit(
-    name: str,
-    *,
-    round_id: str,
-    draft_id: str,
-    agencies: Iterable[str] = (),
-    payload: Mapping[str, Any],
-    id: uuid.UUID,
+    name: str, *, round_id: str, draft_id: str, payload: Mapping[str, Any], id: uuid.UUID
 ) -> bool:
     """Send one event now; False when no Prefect server is configured.
 
@@ -63,7 +56,7 @@ def emit(
         id=id,
         event=name,
         resource=round_resource(round_id),
-        related=related(draft_id, agencies),
+        related=related(draft_id),
         payload={"round_id": round_id, "draft_id": draft_id, **payload},
     )
     run_coro_as_sync(_send(event))
@@ -73,3 +66,45 @@ def emit(
 async def _send(event: Event) -> None:
     async with get_events_client() as client:
         await client.emit(event)
+
+
+def announce_answer(answer: Answer) -> bool:
+    """concord.answer.uploaded; the same file again gives the same id, so one ingestion."""
+    return emit(
+        ANSWER_UPLOADED,
+        round_id=answer.round_id,
+        draft_id=answer.draft_id,
+        payload={"answer_key": answer.key, "agency": answer.agency.id, "sha256": answer.sha256},
+        id=event_id(ANSWER_UPLOADED, answer.key, answer.sha256),
+    )
+
+
+def announce_round_opened(rnd: Round) -> bool:
+    return emit(
+        ROUND_OPENED,
+        round_id=rnd.id,
+        draft_id=rnd.draft_id,
+        payload={"version": rnd.version, "deadline": rnd.deadline.isoformat()},
+        id=event_id(ROUND_OPENED, rnd.id),
+    )
+
+
+def announce_round_complete(draft_id: str, record: MergeRecord) -> bool:
+    shas = list(record.answers)
+    return emit(
+        ROUND_COMPLETE,
+        round_id=record.round_id,
+        draft_id=draft_id,
+        payload={"answers": shas, "merged_key": record.docx_key},
+        id=event_id(ROUND_COMPLETE, record.round_id, *shas),
+    )
+
+
+def announce_published(round_id: str, version: Version, report_key: str) -> bool:
+    return emit(
+        VERSION_PUBLISHED,
+        round_id=round_id,
+        draft_id=version.draft_id,
+        payload={"version": version.number, "version_key": version.key, "report_key": report_key},
+        id=event_id(VERSION_PUBLISHED, round_id, str(version.number)),
+    )

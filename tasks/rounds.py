@@ -1,4 +1,4 @@
-"""Opening a round: the round record, each agency's stamped copy, the deadline run."""
+"""Opening a round and keeping its deadline, as retried tasks."""
 
 from __future__ import annotations
 
@@ -8,40 +8,30 @@ from prefect import get_run_logger, task
 from prefect.deployments import run_deployment
 from prefect.exceptions import ObjectNotFound
 
-from concord.engine.identity import stamp
-from concord.models import Agency, CirculationStamp, Round, RoundStatus
-from concord.tasks.store import IO_RETRIES, IO_RETRY_DELAYS, concord_store
+from concord.models import Round, RoundStatus
+from concord.storage.factory import open_concord_store
+from concord.tasks.retry import RETRY
+from concord.usecases import rounds
 
 DEADLINE_DEPLOYMENT = "round-deadline/concord"
 
 
-@task(retries=IO_RETRIES, retry_delay_seconds=IO_RETRY_DELAYS)
+@task(**RETRY)
 def record_round(
     draft_id: str, agencies: list[str], deadline: datetime, version: int | None, actor: str
 ) -> Round:
     """The round record; `version` None circulates the draft's newest version."""
-    store = concord_store()
-    if version is None:
-        version = store.versions(draft_id)[-1].number
-    consulted = [Agency.named(name) for name in agencies]
-    return store.open_round(
-        draft_id, version=version, agencies=consulted, deadline=deadline, actor=actor
-    )
+    store = open_concord_store()
+    return rounds.record_round(store, draft_id, agencies, deadline, version=version, actor=actor)
 
 
-@task(retries=IO_RETRIES, retry_delay_seconds=IO_RETRY_DELAYS)
+@task(**RETRY)
 def circulate_copy(round_id: str, agency_id: str, actor: str) -> str:
-    """Store the agency's copy, stamped so its answer says which draft/version/round it answers."""
-    store = concord_store()
-    rnd = store.round(round_id)
-    base = store.version_bytes(rnd.draft_id, rnd.version)
-    identity = CirculationStamp(
-        draft_id=rnd.draft_id, version=rnd.version, round_id=rnd.id, agency_id=agency_id
-    )
-    return store.put_circulated(round_id, agency_id, stamp(base, identity), actor=actor).key
+    """Store the agency's stamped copy; its key."""
+    return rounds.circulate_copy(open_concord_store(), round_id, agency_id, actor=actor)
 
 
-@task(retries=IO_RETRIES, retry_delay_seconds=IO_RETRY_DELAYS)
+@task(**RETRY)
 def schedule_deadline(round_id: str, deadline: datetime) -> str | None:
     """A run of the round-deadline deployment at the deadline; None when it is not deployed.
 
@@ -67,12 +57,12 @@ def schedule_deadline(round_id: str, deadline: datetime) -> str | None:
     return str(run.id)
 
 
-@task(retries=IO_RETRIES, retry_delay_seconds=IO_RETRY_DELAYS)
+@task(**RETRY)
 def remind_agency(round_id: str, agency_id: str, actor: str) -> None:
-    """The reminder is an audit entry (and the caller's log line); e-mail is out of scope."""
-    concord_store().record_reminder(round_id, agency_id, actor=actor)
+    """The reminder is an audit entry (and the caller's log line)."""
+    open_concord_store().record_reminder(round_id, agency_id, actor=actor)
 
 
-@task(retries=IO_RETRIES, retry_delay_seconds=IO_RETRY_DELAYS)
+@task(**RETRY)
 def round_status(round_id: str) -> RoundStatus:
-    return concord_store().round_status(round_id)
+    return rounds.round_status(open_concord_store(), round_id)

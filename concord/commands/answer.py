@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 import typer
 
-from concord.console import console, fail
+from concord.console import err_console, say
 
 
 def answer(
@@ -17,26 +16,21 @@ def answer(
     actor: str = typer.Option("cli", "--actor", help="who uploads it (audit trail)"),
 ) -> None:
     """Check FILE, store it as AGENCY's answer to ROUND, and tell the Concord server."""
-    from concord.engine.errors import EngineError
-    from concord.flows.submit_answer import submit_answer
-    from concord.storage.errors import StorageError
+    from concord.flows import service
+    from concord.storage.factory import open_concord_store
+    from concord.usecases.answers import submit_answer
 
-    try:
-        stored, new = submit_answer(
-            round_id, agency, file.read_bytes(), filename=file.name, actor=actor
-        )
-    except (EngineError, StorageError) as err:
-        fail(err)
-    console.print(stored.key, markup=False, highlight=False)
-    typer.echo(
-        f"{'stored' if new else 'already stored (same file)'}: answer of {stored.agency.name}",
-        err=True,
+    stored, new = submit_answer(
+        open_concord_store(), round_id, agency, file.read_bytes(), filename=file.name, actor=actor
     )
-    if not os.environ.get("PREFECT_API_URL"):
-        typer.echo(
+    say(stored.key)
+    what = "stored" if new else "already stored (same file)"
+    err_console.print(f"{what}: answer of {stored.agency.name}", markup=False)
+    if not service.answer_stored(stored):
+        err_console.print(
             "no Concord server is running (`concord up`): the answer is ingested at the "
             "deadline or by `concord merge`",
-            err=True,
+            markup=False,
         )
 
 

@@ -5,8 +5,7 @@ from __future__ import annotations
 import typer
 from rich.table import Table
 
-from concord.console import EXIT_PROBLEM, console, fail
-from concord.storage.errors import StorageError
+from concord.console import EXIT_PROBLEM, console, say
 
 audit_app = typer.Typer(help="A draft's audit history and its verification.", no_args_is_help=True)
 
@@ -14,18 +13,13 @@ audit_app = typer.Typer(help="A draft's audit history and its verification.", no
 @audit_app.command("show")
 def show(draft_id: str = typer.Argument(..., help="draft id")) -> None:
     """List DRAFT's audit entries: who did what, when, to which object."""
-    from concord.models import ConcordSettings
     from concord.storage.factory import open_concord_store
+    from concord.usecases.audit import audit_entries
 
-    try:
-        store = open_concord_store(ConcordSettings())
-        store.draft(draft_id)
-        entries = store.audit.entries(draft_id)
-    except StorageError as err:
-        fail(err)
+    entries = audit_entries(open_concord_store(), draft_id)
     table = Table(title=f"Audit history of {draft_id}")
     for column in ("seq", "when", "actor", "action", "subject"):
-        table.add_column(column)
+        table.add_column(column, overflow="fold")
     for event in entries:
         subject = event.subject_key or ", ".join(f"{k}={v}" for k, v in event.details.items())
         table.add_row(
@@ -46,22 +40,16 @@ def verify(
 
     Exits 0 when intact, 1 naming the first broken entry otherwise.
     """
-    from concord.models import ConcordSettings
     from concord.storage.factory import open_concord_store
+    from concord.usecases.audit import verify_audit
 
-    try:
-        store = open_concord_store(ConcordSettings())
-        if draft_id:
-            store.draft(draft_id)
-        report = store.audit.verify(draft_id)
-    except StorageError as err:
-        fail(err)
+    report = verify_audit(open_concord_store(), draft_id)
     if report.ok:
-        console.print(report.summary(), markup=False, highlight=False, soft_wrap=True)
+        say(report.summary())
         return
-    console.print(f"BROKEN: {report.problems[0]}", markup=False, highlight=False, soft_wrap=True)
+    say(f"BROKEN: {report.problems[0]}")
     for problem in report.problems[1:]:
-        console.print(f"  also: {problem}", markup=False, highlight=False, soft_wrap=True)
+        say(f"  also: {problem}")
     raise typer.Exit(EXIT_PROBLEM)
 
 

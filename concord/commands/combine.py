@@ -8,14 +8,21 @@ from pathlib import Path
 import typer
 from rich.progress import Progress
 
-from concord.console import console, fail
-from concord.engine.errors import EngineError
+from concord.console import console
+from concord.errors import InvalidInput
 
 
-class BadAnswerArgument(ValueError):
+class BadAnswerArgument(InvalidInput):
     """An ANSWER argument that is not "AGENCY NAME=FILE.docx"."""
 
     code = "bad_argument"
+
+
+def _read(path: Path) -> bytes:
+    try:
+        return path.read_bytes()
+    except OSError as err:
+        raise InvalidInput(f"cannot read {path}: {err.strerror}") from err
 
 
 def _parse(spec: str) -> tuple[str, Path]:
@@ -35,27 +42,18 @@ def combine(
 ) -> None:
     """Merge each agency's answer to BASE into one .docx: every change a tracked change and every
     comment a comment by its agency, clashes flagged."""
-    from concord.engine.merger import merge
-    from concord.engine.reader import prepare_base, read_answer
-    from concord.engine.review_html import render_review
-    from concord.engine.safety import check_docx
+    from concord.usecases.files import combine_files
 
-    try:
-        parsed = [_parse(spec) for spec in answers]
-        base_bytes = base.read_bytes()
-        check_docx(base_bytes)
-        circulated = prepare_base(base_bytes)
-        items = []
-        with Progress(console=console, transient=True) as progress:
-            task = progress.add_task("reading answers", total=len(parsed))
-            for agency, path in parsed:
-                data = path.read_bytes()
-                check_docx(data)
-                items.extend(read_answer(data, circulated, agency))
-                progress.advance(task)
-        result = merge(base_bytes, items, date=date)
-    except (EngineError, BadAnswerArgument, OSError) as err:
-        fail(err)
+    parsed = [_parse(spec) for spec in answers]
+    with Progress(console=console, transient=True) as progress:
+        task = progress.add_task("reading answers", total=len(parsed))
+        combined = combine_files(
+            _read(base),
+            [(agency, _read(path)) for agency, path in parsed],
+            date=date,
+            advance=lambda: progress.advance(task),
+        )
+    result = combined.result
     output.write_bytes(result.docx)
     console.print(
         f"merged {len(parsed)} answers: {len(result.items)} items, "
@@ -64,7 +62,7 @@ def combine(
     if report is not None:
         report.write_text(json.dumps(result.report(), ensure_ascii=False, indent=2), "utf-8")
     if html is not None:
-        html.write_text(render_review(base_bytes, result, title=base.stem), encoding="utf-8")
+        html.write_text(combined.review_page(base.stem), encoding="utf-8")
 
 
 def register(app: typer.Typer) -> None:

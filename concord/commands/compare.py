@@ -6,9 +6,7 @@ from pathlib import Path
 
 import typer
 
-from concord.console import console, fail
-from concord.engine.errors import EngineError
-from concord.storage.errors import StorageError
+from concord.console import say
 
 
 def compare(
@@ -19,24 +17,15 @@ def compare(
     html: Path | None = typer.Option(None, "--html", help="also write a review page"),
 ) -> None:
     """Write the changes from version OLD to version NEW of DRAFT as tracked changes."""
-    from concord.engine.compare import redline
-    from concord.engine.review_html import render_review
-    from concord.models import ConcordSettings
     from concord.storage.factory import open_concord_store
+    from concord.usecases.drafts import compare_versions
 
-    store = open_concord_store(ConcordSettings())
-    try:
-        old_bytes = store.version_bytes(draft, old)
-        new_bytes = store.version_bytes(draft, new)
-        result = redline(old_bytes, new_bytes, author=f"Version {new}")
-    except (StorageError, EngineError) as err:
-        fail(err)
-    output.write_bytes(result.docx)
-    console.print(f"{len(result.items)} changes from version {old} to {new}: {output}")
+    found = compare_versions(open_concord_store(), draft, old, new)
+    output.write_bytes(found.result.docx)
+    say(f"{len(found.result.items)} changes from version {old} to {new}: {output}")
     if html is not None:
-        title = f"{store.draft(draft).title} — version {old} → {new}"
-        html.write_text(render_review(old_bytes, result, title=title), encoding="utf-8")
-        console.print(f"review page: {html}")
+        html.write_text(found.review_page(), "utf-8")
+        say(f"review page: {html}")
 
 
 def register(app: typer.Typer) -> None:

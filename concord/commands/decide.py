@@ -3,17 +3,13 @@
 from __future__ import annotations
 
 import json
-from datetime import UTC, datetime
 from pathlib import Path
 
 import typer
-from pydantic import TypeAdapter, ValidationError
 from rich.table import Table
 
-from concord.console import console, fail
-from concord.engine.errors import EngineError
-from concord.models import Decision, Outcome
-from concord.storage.errors import RecordError, StorageError
+from concord.console import console, say
+from concord.models import Outcome
 
 OUTCOME_HELP = "accepted | partly_accepted | noted | not_accepted"
 
@@ -23,32 +19,19 @@ def items(
     as_json: bool = typer.Option(False, "--json", help="print items and decisions as JSON"),
 ) -> None:
     """Every item of ROUND's latest merge, with its id and the decision taken on it so far."""
-    from concord.tasks.publishing import merged_items
-    from concord.tasks.store import concord_store
+    from concord.storage.factory import open_concord_store
+    from concord.usecases.decisions import items_with_decisions
 
-    try:
-        _, found, _ = merged_items(round_id)
-        decided = {d.item_id: d for d in concord_store().decisions(round_id)}
-    except StorageError as err:
-        fail(err)
+    found = items_with_decisions(open_concord_store(), round_id)
     if as_json:
-        rows = [
-            {
-                **item.to_json_dict(),
-                "decision": decided[item.id].model_dump(mode="json")
-                if item.id in decided
-                else None,
-            }
-            for item in found
-        ]
-        typer.echo(json.dumps(rows, ensure_ascii=False, indent=2))
+        typer.echo(json.dumps([f.to_json_dict() for f in found], ensure_ascii=False, indent=2))
         return
     table = Table(title=f"{len(found)} items in round {round_id}")
     for column in ("id", "agency", "where", "kind", "proposal", "decision"):
         table.add_column(column, overflow="fold")
-    for item in found:
+    for row in found:
+        item, decision = row.item, row.decision
         proposal = item.comment or " → ".join(t for t in (item.old, item.new) if t) or item.detail
-        decision = decided.get(item.id)
         table.add_row(
             item.id,
             item.agency,
@@ -72,34 +55,22 @@ def decide(
     by: str = typer.Option("coordinator", "--by", help="who decides (recorded in the audit)"),
 ) -> None:
     """Record decisions on items of ROUND's latest merge (a later decision replaces an earlier)."""
-    from concord.tasks.publishing import merged_items
-    from concord.tasks.store import concord_store
+    from concord.storage.factory import open_concord_store
+    from concord.usecases.decisions import parse_decisions, record_decisions
 
-    now = datetime.now(UTC)
-    try:
-        if from_file is not None:
-            raw = json.loads(from_file.read_text(encoding="utf-8"))
-            decisions = TypeAdapter(list[Decision]).validate_python(raw)
-        elif outcome is not None and item_ids:
-            decisions = [
-                Decision(item_id=i, outcome=outcome, explanation=explanation, text=text)
-                for i in item_ids
+    if from_file is not None:
+        decisions = parse_decisions(from_file.read_text(encoding="utf-8"))
+    else:
+        decisions = parse_decisions(
+            [
+                {"item_id": i, "outcome": outcome, "explanation": explanation, "text": text}
+                for i in item_ids or ()
             ]
-        else:
-            raise RecordError("give item ids with --outcome, or a --file of decisions")
-        decisions = [d.model_copy(update={"decided_by": by, "decided_at": now}) for d in decisions]
-        _, found, _ = merged_items(round_id)
-        known = {item.id for item in found}
-        unknown = sorted({d.item_id for d in decisions} - known)
-        if unknown:
-            raise RecordError(
-                f"no item {', '.join(unknown)} in the latest merge of {round_id}: "
-                f"`concord items {round_id}` lists them"
-            )
-        concord_store().put_decisions(round_id, decisions, actor=by)
-    except (StorageError, ValidationError, json.JSONDecodeError) as err:
-        fail(err)
-    console.print(f"{len(decisions)} decision(s) recorded for round {round_id}")
+            if outcome is not None
+            else []
+        )
+    recorded = record_decisions(open_concord_store(), round_id, decisions, actor=by)
+    console.print(f"{len(recorded)} decision(s) recorded for round {round_id}")
 
 
 def publish(
@@ -108,20 +79,13 @@ def publish(
     by: str = typer.Option("coordinator", "--by", help="who publishes (recorded in the audit)"),
 ) -> None:
     """Publish the next version of ROUND's draft from the decisions, with the synthesis report."""
-    from concord.flows.publish_version import publish_version
-    from concord.tasks.store import concord_store
+    from concord.storage.factory import open_concord_store
+    from concord.usecases.publishing import publish_round
 
-    try:
-        number = publish_version(round_id, actor=by, issuer=issuer)
-    except (StorageError, EngineError) as err:
-        fail(err)
-    store = concord_store()
-    rnd = store.round(round_id)
-    version = next(v for v in store.versions(rnd.draft_id) if v.number == number)
-    report = store.latest_report_key(round_id)
-    console.print(f"version {number}: {store.location(version.key)}", soft_wrap=True)
-    if report is not None:  # publish_version writes it or raises
-        console.print(f"synthesis report: {store.location(report)}", soft_wrap=True)
+    store = open_concord_store()
+    done = publish_round(store, round_id, actor=by, issuer=issuer)
+    say(f"version {done.version.number}: {store.location(done.version.key)}")
+    say(f"synthesis report: {store.location(done.report_key)}")
 
 
 def register(app: typer.Typer) -> None:

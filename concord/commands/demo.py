@@ -12,12 +12,10 @@ from rich.progress import (
     TimeElapsedColumn,
 )
 
-from concord.console import EXIT_PROBLEM, console, fail
-from concord.engine.errors import EngineError
+from concord.console import EXIT_PROBLEM, console
 from concord.models import ConcordSettings
-from concord.storage.errors import StorageError
 
-STEPS = 12  # start Prefect, register, open, 5 answers, merge, decide, publish, verify
+STEPS = 11  # register, open, 5 answers, merge, decide, publish, verify
 
 
 def demo() -> None:
@@ -44,10 +42,7 @@ def demo() -> None:
             progress.update(task, description=text, completed=started)
             started += 1
 
-        try:
-            out = run_demo(settings, step=step)
-        except (EngineError, StorageError) as err:
-            fail(err)
+        out = run_demo(settings, step=step)
         progress.update(task, description="Done", completed=STEPS)
 
     console.print(

@@ -5,8 +5,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import typer
+from rich.table import Table
 
-from concord.console import console, fail
+from concord.console import console, err_console, say
 
 draft_app = typer.Typer(help="Drafts under consultation.", no_args_is_help=True)
 
@@ -19,40 +20,30 @@ def add(
     actor: str = typer.Option("cli", "--actor", help="who registers it (audit trail)"),
 ) -> None:
     """Register FILE as version 1 of a new draft and print the draft id."""
-    # Imported here: prefect and the engine take seconds to import, `--help` should not wait.
-    from concord.engine.errors import EngineError
-    from concord.storage.errors import StorageError
-    from concord.tasks.drafts import register_draft
+    # Imported here: the engine takes a moment to import, `--help` should not wait.
+    from concord.storage.factory import open_concord_store
+    from concord.usecases.drafts import register_draft
 
-    try:
-        # The task's function directly: one store write needs no orchestration, and it must work
-        # with no Prefect server running.
-        draft, version = register_draft.fn(title, file.read_bytes(), kind=kind, actor=actor)
-    except (EngineError, StorageError, ValueError) as err:
-        fail(err)
-    console.print(draft.id, markup=False, highlight=False)
-    typer.echo(f"version {version.number}: {version.sha256[:12]}", err=True)
+    store = open_concord_store()
+    draft, version = register_draft(store, title, file.read_bytes(), kind=kind, actor=actor)
+    say(draft.id)
+    err_console.print(f"version {version.number}: {version.sha256[:12]}", markup=False)
 
 
 @draft_app.command("list")
 def list_drafts() -> None:
     """Every draft with its newest version and its rounds."""
-    from rich.table import Table
+    from concord.storage.factory import open_concord_store
+    from concord.usecases.drafts import draft_summaries
 
-    from concord.storage.errors import StorageError
-    from concord.tasks.store import concord_store
-
-    store = concord_store()
+    store = open_concord_store()
     table = Table(title=f"Drafts in {store.describe()}")
     for column in ("id", "title", "kind", "versions", "rounds"):
         table.add_column(column, overflow="fold")
-    try:
-        for draft in store.drafts():
-            versions = store.versions(draft.id)
-            rounds = ", ".join(r.id for r in store.rounds(draft.id)) or "—"
-            table.add_row(draft.id, draft.title, draft.kind, str(len(versions)), rounds)
-    except StorageError as err:
-        fail(err)
+    for found in draft_summaries(store):
+        rounds = ", ".join(r.id for r in found.rounds) or "—"
+        draft = found.draft
+        table.add_row(draft.id, draft.title, draft.kind, str(len(found.versions)), rounds)
     console.print(table)
 
 

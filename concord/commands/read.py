@@ -9,10 +9,6 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
-from concord.console import fail
-from concord.engine.errors import EngineError
-from concord.engine.reader import read_answer
-
 
 def register(app: typer.Typer) -> None:
     app.command("read")(read)
@@ -25,12 +21,9 @@ def read(
     as_json: bool = typer.Option(False, "--json", help="print the items as JSON"),
 ) -> None:
     """Read ANSWER.docx against the circulated version: every comment and change, located."""
-    data = answer.read_bytes()
-    try:
-        _check(data)
-        items = read_answer(data, base.read_bytes(), agency or answer.stem)
-    except EngineError as exc:
-        fail(exc)
+    from concord.usecases.files import read_file
+
+    items = read_file(answer.read_bytes(), base.read_bytes(), agency or answer.stem)
     if as_json:
         typer.echo(json.dumps([i.to_json_dict() for i in items], ensure_ascii=False, indent=2))
         return
@@ -47,10 +40,3 @@ def read(
             "yes" if item.tracked else "no",
         )
     Console().print(table)
-
-
-def _check(data: bytes) -> None:
-    """Refuse a hostile or broken file before the reader parses any of it."""
-    from concord.engine.safety import check_docx
-
-    check_docx(data)

@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-import os
-
 import typer
 from rich.table import Table
 
-from concord.console import console, err_console, fail
+from concord.console import console, err_console, say
 
 round_app = typer.Typer(help="Consultation rounds.", no_args_is_help=True)
 
@@ -21,20 +19,19 @@ def open_(
     actor: str = typer.Option("cli", "--actor", help="who opens it (audit trail)"),
 ) -> None:
     """Circulate DRAFT to the agencies; print the round id."""
-    from concord.engine.errors import EngineError
-    from concord.flows.open_round import open_round
-    from concord.storage.errors import StorageError
+    from concord.flows import service
+    from concord.storage.factory import open_concord_store
+    from concord.usecases.rounds import open_round
 
-    if not os.environ.get("PREFECT_API_URL"):
+    store = open_concord_store()
+    rnd = open_round(store, draft_id, agencies, deadline, version=version, actor=actor)
+    say(rnd.id)
+    if not service.round_opened(rnd):
         err_console.print(
-            "no Concord server is running (`concord up`): the round opens, but answers are not "
-            "ingested by themselves and the deadline is not scheduled"
+            "no Concord server is running (`concord up`): the round is open, but answers are "
+            "not ingested by themselves and the deadline is not scheduled",
+            markup=False,
         )
-    try:
-        round_id = open_round(draft_id, agencies, deadline, version=version, actor=actor)
-    except (EngineError, StorageError, ValueError) as err:
-        fail(err)
-    console.print(round_id, markup=False, highlight=False)
 
 
 @round_app.command("status")
@@ -43,14 +40,10 @@ def status(
     as_json: bool = typer.Option(False, "--json", help="print models.RoundStatus as JSON"),
 ) -> None:
     """Who answered, what was ingested, merged and published."""
-    from concord.models import ConcordSettings
-    from concord.storage.errors import StorageError
     from concord.storage.factory import open_concord_store
+    from concord.usecases.rounds import round_status
 
-    try:
-        found = open_concord_store(ConcordSettings()).round_status(round_id)
-    except StorageError as err:
-        fail(err)
+    found = round_status(open_concord_store(), round_id)
     if as_json:
         typer.echo(found.model_dump_json(indent=2))
         return

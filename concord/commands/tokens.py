@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import typer
 
-from concord.console import fail
+from concord.console import err_console, say
 
 
 def tokens(
@@ -16,24 +16,17 @@ def tokens(
     actor: str = typer.Option("cli", "--actor", help="who issues them (audit trail)"),
 ) -> None:
     """Issue and print one upload token per agency of ROUND (once: they cannot be shown again)."""
-    from concord.models import ConcordSettings
-    from concord.storage.errors import StorageError
     from concord.storage.factory import open_concord_store
+    from concord.usecases.rounds import issue_tokens
 
-    try:
-        store = open_concord_store(ConcordSettings())
-        rnd = store.round(round_id)
-        issued = {a.id: store.issue_token(round_id, a.id, actor=actor) for a in rnd.agencies}
-    except StorageError as err:
-        fail(err)
-    for agency in rnd.agencies:
-        token = issued[agency.id]
+    issued = issue_tokens(open_concord_store(), round_id, actor=actor)
+    for agency, token in issued.items():
         if token is not None:
-            typer.echo(f"{agency.name}\t{agency.id}\t{token}")
-    held = [a.name for a in rnd.agencies if issued[a.id] is None]
+            say(f"{agency.name}\t{agency.id}\t{token}")
+    held = [a.name for a, token in issued.items() if token is None]
     if held:
-        typer.echo(f"already issued earlier, not shown again: {', '.join(held)}", err=True)
-    typer.echo("Each token is shown only this once; only its SHA-256 is stored.", err=True)
+        err_console.print(f"already issued earlier, not shown again: {', '.join(held)}")
+    err_console.print("Each token is shown only this once; only its SHA-256 is stored.")
 
 
 def register(app: typer.Typer) -> None:

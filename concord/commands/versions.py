@@ -5,24 +5,19 @@ from __future__ import annotations
 import typer
 from rich.table import Table
 
-from concord.console import console, fail
-from concord.storage.errors import StorageError
+from concord.console import console
 
 
 def versions(draft_id: str = typer.Argument(..., help="draft id")) -> None:
     """List DRAFT's versions, oldest first."""
-    from concord.models import ConcordSettings
     from concord.storage.factory import open_concord_store
+    from concord.usecases import drafts
 
-    try:
-        store = open_concord_store(ConcordSettings())
-        draft = store.draft(draft_id)
-        found = store.versions(draft_id)
-    except StorageError as err:
-        fail(err)
+    store = open_concord_store()
+    draft, found = drafts.versions(store, draft_id)
     table = Table(title=f"{draft.title} ({draft.id})")
     for column in ("version", "created", "by", "from round", "sha256", "note", "location"):
-        table.add_column(column)
+        table.add_column(column, overflow="fold")
     for version in found:
         table.add_row(
             f"v{version.number}",

@@ -69,7 +69,8 @@ def upload_answer(
     file: UploadFile | None = File(None),
 ) -> Response:
     """201 when stored, 200 when this exact file was already received; 422 when refused."""
-    from concord.flows.submit_answer import submit_answer
+    from concord.flows import service
+    from concord.usecases.answers import submit_answer
 
     agency = _agency(request, round_id, token)
     if file is None or not file.filename:
@@ -77,10 +78,16 @@ def upload_answer(
     filename = _basename(file.filename)
     try:
         answer, new = submit_answer(
-            round_id, agency.id, file.file.read(), filename=filename, actor=f"web:{agency.id}"
+            store_of(request),
+            round_id,
+            agency.id,
+            file.file.read(),
+            filename=filename,
+            actor=f"web:{agency.id}",
         )
     except EngineError as err:
         raise from_engine(err) from err
+    service.answer_stored(answer)
     context = {"answer": answer, "new": new, "agency": agency}
     return render(request, "answer_done.html", context, status_code=201 if new else 200)
 

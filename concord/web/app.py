@@ -12,7 +12,7 @@ from starlette.responses import Response
 from concord.engine.errors import EngineError
 from concord.models import ConcordSettings
 from concord.storage.errors import StorageError
-from concord.storage.factory import open_store
+from concord.storage.factory import open_concord_store
 from concord.web import agencies, coordinators
 from concord.web.errors import from_engine, from_storage
 from concord.web.middleware import BodyLimit, SecurityHeaders
@@ -22,23 +22,9 @@ STATIC = Path(__file__).parent / "static"
 _CODES = {403: "forbidden", 404: "not_found", 405: "method_not_allowed", 413: "too_large"}
 
 
-class WebConfigError(RuntimeError):
-    """The settings name another store than the one answers are submitted to."""
-
-
 def create_app(settings: ConcordSettings | None = None) -> FastAPI:
     """The app over the store `settings` name (default: CONCORD_* from the environment)."""
-    # Uploads go through flows.submit_answer, which uses the process's store (tasks.store);
-    # pages must read that same store, or an agency would upload where nobody looks.
-    from concord.tasks.store import concord_store
-
-    store = concord_store()
-    wanted = open_store(settings).describe() if settings is not None else store.describe()
-    if wanted != store.describe():
-        raise WebConfigError(
-            f"the web app would read {wanted} but answers are stored in {store.describe()}: "
-            "set CONCORD_HOME / CONCORD_S3_* for this process instead"
-        )
+    store = open_concord_store(settings)
     app = FastAPI(title="Concord", docs_url=None, redoc_url=None, openapi_url=None)
     app.state.store = store
     app.add_middleware(BodyLimit)

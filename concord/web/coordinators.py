@@ -10,11 +10,9 @@ from datetime import UTC, datetime
 from fastapi import APIRouter, Query, Request
 from starlette.responses import HTMLResponse, Response
 
-from concord.engine.compare import redline
-from concord.engine.merger import MergeResult
-from concord.engine.review_html import render_review
 from concord.models import MergeRecord, RoundStatus
-from concord.storage.records import ConcordStore
+from concord.usecases.audit import audit_entries, verify_audit
+from concord.usecases.drafts import compare_versions
 from concord.web.errors import PageError
 from concord.web.pages import docx_download, render, store_of, templates
 
@@ -83,22 +81,11 @@ def review(request: Request, round_id: str) -> Response:
     return HTMLResponse(page, headers={"Content-Security-Policy": _REVIEW_CSP})
 
 
-def _redline(
-    request: Request, draft_id: str, old: int, new: int
-) -> tuple[ConcordStore, bytes, MergeResult]:
-    store = store_of(request)
-    old_bytes = store.version_bytes(draft_id, old)
-    result = redline(old_bytes, store.version_bytes(draft_id, new), author=f"Version {new}")
-    return store, old_bytes, result
-
-
 @router.get("/drafts/{draft_id}/compare", response_class=HTMLResponse)
 def compare(
     request: Request, draft_id: str, old: int = Query(..., ge=1), new: int = Query(..., ge=1)
 ) -> Response:
-    store, old_bytes, result = _redline(request, draft_id, old, new)
-    title = f"{store.draft(draft_id).title} — version {old} → {new}"
-    page = render_review(old_bytes, result, title=title)
+    page = compare_versions(store_of(request), draft_id, old, new).review_page()
     links = templates.get_template("compare_links.html").render(draft_id=draft_id, old=old, new=new)
     # The engine's page is one escaped document; its first "<body>" is the tag itself (document
     # text cannot contain a literal "<"), so the navigation goes right after it.
@@ -110,14 +97,17 @@ def compare(
 def compare_download(
     request: Request, draft_id: str, old: int = Query(..., ge=1), new: int = Query(..., ge=1)
 ) -> Response:
-    _, _, result = _redline(request, draft_id, old, new)
-    return docx_download(result.docx, f"{draft_id}-v{old}-v{new}-redline.docx")
+    found = compare_versions(store_of(request), draft_id, old, new)
+    return docx_download(found.result.docx, f"{draft_id}-v{old}-v{new}-redline.docx")
 
 
 @router.get("/drafts/{draft_id}/audit", response_class=HTMLResponse)
 def audit(request: Request, draft_id: str) -> Response:
     store = store_of(request)
-    found = store.draft(draft_id)
-    report = store.audit.verify(draft_id)
-    context = {"draft": found, "entries": store.audit.entries(draft_id), "report": report}
+    entries = audit_entries(store, draft_id)
+    context = {
+        "draft": store.draft(draft_id),
+        "entries": entries,
+        "report": verify_audit(store, draft_id),
+    }
     return render(request, "audit.html", context)

@@ -7,25 +7,24 @@ import json
 from typer.testing import CliRunner
 
 from concord.cli import app
-from concord.flows.submit_answer import submit_answer
-from concord.tasks.answers import ingest_items
-from concord.tasks.merging import merge_latest
+from concord.usecases.answers import ingest_answer, submit_answer
+from concord.usecases.merging import merge_ingested
 from tests.flows.conftest import OpenRound
 
 
 def merged_round(open_round_: OpenRound) -> str:
-    rid = open_round_.round_id
+    store, rid = open_round_.store, open_round_.round_id
     for agency_id, year in (("bo-tai-chinh", "2035"), ("bo-tu-phap", "2040")):
         answer, _ = submit_answer(
+            store,
             rid,
             agency_id,
             open_round_.answer(agency_id, year),
             filename=f"{agency_id}.docx",
             actor=agency_id,
-            emit=False,
         )
-        ingest_items.fn(rid, answer.key, "t")
-    merge_latest.fn(rid, "t")
+        ingest_answer(store, rid, answer.key, actor="t")
+    merge_ingested(store, rid, actor="t")
     return rid
 
 

@@ -14,22 +14,24 @@ from concord.flows.merge_round import merge_round
 from concord.flows.open_round import open_round
 from concord.flows.publish_version import publish_version
 from concord.flows.round_deadline import round_deadline
-from concord.flows.submit_answer import submit_answer
 from concord.models import Decision, Outcome, RoundState
-from concord.tasks.drafts import register_draft
+from concord.usecases.answers import submit_answer
+from concord.usecases.drafts import register_draft
 from tests.flows.conftest import AGENCIES
 from tests.flows.documents import EDITED, answer_docx, draft_docx
 
 
 def test_a_round_from_opening_to_publication(store):
     with prefect_test_harness(server_startup_timeout=120):
-        draft, _ = register_draft.fn("Nghị quyết thử", draft_docx(), kind="resolution", actor="t")
+        draft, _ = register_draft(
+            store, "Nghị quyết thử", draft_docx(), kind="resolution", actor="t"
+        )
         deadline = (datetime.now(UTC) + timedelta(seconds=1)).isoformat()
         round_id = open_round(draft.id, AGENCIES, deadline, actor="t")
 
         def upload(agency: str, year: str) -> str:
             data = answer_docx(store.circulated_bytes(round_id, agency), agency, year)
-            answer, _ = submit_answer(round_id, agency, data, filename="a.docx", actor="t")
+            answer, _ = submit_answer(store, round_id, agency, data, filename="a.docx", actor="t")
             return answer.key
 
         first = ingest_answer(round_id, upload("bo-tai-chinh", "2035"), actor="t")

@@ -8,7 +8,6 @@ import pytest
 import typer
 from typer.testing import CliRunner
 
-from concord.commands import audit, versions
 from concord.models import ConcordSettings
 from concord.storage.factory import open_concord_store
 from concord.storage.records import ConcordStore
@@ -16,9 +15,8 @@ from concord.storage.records import ConcordStore
 
 @pytest.fixture
 def app() -> typer.Typer:
-    app = typer.Typer()
-    audit.register(app)
-    versions.register(app)
+    from concord.cli import app
+
     return app
 
 

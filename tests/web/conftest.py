@@ -11,8 +11,8 @@ from prefect.settings import PREFECT_API_URL, temporary_settings
 
 from concord.engine.identity import stamp
 from concord.models import Agency, CirculationStamp, ConcordSettings
+from concord.storage.factory import forget_stores, open_concord_store
 from concord.storage.records import ConcordStore
-from concord.tasks.store import concord_store
 from concord.web import create_app
 from tests.flows.documents import answer_docx, draft_docx
 
@@ -47,10 +47,10 @@ def home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
     home = tmp_path / "home"
     monkeypatch.setenv("CONCORD_HOME", str(home))
     monkeypatch.delenv("CONCORD_S3_BUCKET", raising=False)
-    concord_store.cache_clear()
+    forget_stores()
     with temporary_settings(restore_defaults={PREFECT_API_URL}):
         yield home
-    concord_store.cache_clear()
+    forget_stores()
 
 
 def open_test_round(store: ConcordStore) -> str:
@@ -71,7 +71,7 @@ def open_test_round(store: ConcordStore) -> str:
 @pytest.fixture
 def consultation(home: Path) -> Consultation:
     """An open round (see open_test_round), each agency's token, and a client of the app."""
-    store = concord_store()
+    store = open_concord_store()
     round_id = open_test_round(store)
     rnd = store.round(round_id)
     tokens = {a.id: store.issue_token(round_id, a.id, actor="t") for a in rnd.agencies}

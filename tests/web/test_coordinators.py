@@ -6,12 +6,8 @@ import io
 import zipfile
 from pathlib import Path
 
-import pytest
 from docx import Document
 
-from concord.models import ConcordSettings
-from concord.web import create_app
-from concord.web.app import WebConfigError
 from tests.flows.documents import EDITED
 from tests.web.conftest import Consultation
 
@@ -111,8 +107,3 @@ def test_audit_page_shows_entries_and_the_verdict(consultation: Consultation):
     page = consultation.client.get(url)
     assert "BROKEN" in page.text
     assert version.key in page.text
-
-
-def test_settings_naming_another_store_are_refused(consultation: Consultation, tmp_path: Path):
-    with pytest.raises(WebConfigError):
-        create_app(ConcordSettings(home=tmp_path / "elsewhere"))

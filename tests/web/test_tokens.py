@@ -9,7 +9,7 @@ from typer.testing import CliRunner
 
 from concord.cli import app
 from concord.storage import keys
-from concord.tasks.store import concord_store
+from concord.storage.factory import open_concord_store
 from tests.web.conftest import Consultation, open_test_round
 
 
@@ -26,7 +26,7 @@ def test_tokens_are_issued_once_and_only_their_digest_is_stored(consultation: Co
 
 
 def test_round_tokens_command_prints_each_token_once(home: Path):
-    store = concord_store()
+    store = open_concord_store()
     rid = open_test_round(store)
     runner = CliRunner()
     first = runner.invoke(app, ["round", "tokens", rid])

@@ -4,21 +4,16 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from prefect import task
-
 from concord.engine.merger import merge
 from concord.engine.review_html import render_review
+from concord.errors import NothingToMerge
 from concord.models import Answer, Item, MergeRecord
-from concord.tasks.store import IO_RETRIES, IO_RETRY_DELAYS, concord_store
+from concord.storage.records import ConcordStore
+from concord.usecases.answers import ingest_answer
 
 
-class NothingToMerge(RuntimeError):
-    """No agency has an ingested answer yet."""
-
-
-def ingested_answers(round_id: str) -> list[tuple[Answer, list[Item]]]:
+def ingested_answers(store: ConcordStore, round_id: str) -> list[tuple[Answer, list[Item]]]:
     """The newest answer of each agency that has its items stored, with them, in agency order."""
-    store = concord_store()
     latest = store.latest_answers(round_id)
     found = []
     for agency in store.round(round_id).agencies:
@@ -29,9 +24,9 @@ def ingested_answers(round_id: str) -> list[tuple[Answer, list[Item]]]:
     return found
 
 
-def merged_answers(round_id: str) -> list[Answer]:
+def merged_answers(store: ConcordStore, round_id: str) -> list[Answer]:
     """The answers a merge of the round takes: see ingested_answers."""
-    return [answer for answer, _ in ingested_answers(round_id)]
+    return [answer for answer, _ in ingested_answers(store, round_id)]
 
 
 def covers(merge_record: MergeRecord | None, answers: Sequence[Answer]) -> bool:
@@ -41,16 +36,34 @@ def covers(merge_record: MergeRecord | None, answers: Sequence[Answer]) -> bool:
     )
 
 
-@task(retries=IO_RETRIES, retry_delay_seconds=IO_RETRY_DELAYS)
-def merge_latest(round_id: str, actor: str, date: str | None = None) -> tuple[MergeRecord, bool]:
-    """(merge, newly made): the latest merge when it already covers the same answers."""
-    store = concord_store()
-    ingested = ingested_answers(round_id)
+def ingest_waiting(store: ConcordStore, round_id: str, *, actor: str) -> None:
+    """Read every newest answer not read yet (a no-op for the rest)."""
+    for answer in store.latest_answers(round_id).values():
+        ingest_answer(store, round_id, answer.key, actor=actor)
+
+
+def merge_round(
+    store: ConcordStore, round_id: str, *, actor: str, date: str | None = None
+) -> tuple[MergeRecord, bool]:
+    """(merge, newly made): stragglers are ingested first; the same answers merge once."""
+    ingest_waiting(store, round_id, actor=actor)
+    return merge_ingested(store, round_id, actor=actor, date=date)
+
+
+def merge_ingested(
+    store: ConcordStore, round_id: str, *, actor: str, date: str | None = None
+) -> tuple[MergeRecord, bool]:
+    """(merge, newly made) over the answers already ingested."""
+    ingested = ingested_answers(store, round_id)
     answers = [answer for answer, _ in ingested]
     if not answers:
-        raise NothingToMerge(f"no agency's answer to round {round_id} is ingested yet")
+        raise NothingToMerge(
+            f"no agency has answered round {round_id} yet: nothing to merge "
+            f"(`concord round status {round_id}` shows who answered)"
+        )
     latest = store.latest_merge(round_id)
     if covers(latest, answers):
+        assert latest is not None
         return latest, False
     rnd = store.round(round_id)
     draft = store.draft(rnd.draft_id)

@@ -1,0 +1,16 @@
+"""Concord's front door: every action a user can take, as plain functions over a ConcordStore.
+
+The CLI, the web app and the API call these; `flows/` compose them into the event-driven
+workflow and `tasks/` wrap them with retries. Nothing here imports Prefect, and every function
+takes the store it works on, so the same action behaves the same from every interface.
+
+| module | actions |
+| --- | --- |
+| drafts | register_draft, draft_summaries, versions, compare_versions |
+| rounds | open_round, round_status, issue_tokens |
+| answers | submit_answer, ingest_answer, agencies_waiting |
+| merging | merge_round, ingested_answers |
+| decisions | merged_items, items_with_decisions, record_decisions |
+| publishing | publish_round |
+| audit | audit_entries, verify_audit |
+"""

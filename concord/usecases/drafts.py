@@ -1,0 +1,67 @@
+"""Drafts: register one, list them, their versions, and a redline between two versions."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from concord.engine.circulation import check_circulable
+from concord.engine.compare import redline
+from concord.engine.merger import MergeResult
+from concord.engine.review_html import render_review
+from concord.engine.safety import check_docx
+from concord.errors import InvalidInput
+from concord.models import Draft, Round, Version
+from concord.storage.records import ConcordStore
+
+KINDS = ("resolution", "directive")
+
+
+def register_draft(
+    store: ConcordStore, title: str, docx: bytes, *, kind: str, actor: str
+) -> tuple[Draft, Version]:
+    """Store `docx` as version 1 of a new draft: safe, and free of pending tracked changes."""
+    if kind not in KINDS:
+        raise InvalidInput(f"a draft is a {' or a '.join(KINDS)}, not {kind!r}")
+    check_docx(docx)
+    check_circulable(docx)
+    return store.create_draft(title, docx, kind=kind, actor=actor)
+
+
+@dataclass(frozen=True)
+class DraftSummary:
+    draft: Draft
+    versions: list[Version]
+    rounds: list[Round]
+
+
+def draft_summaries(store: ConcordStore) -> list[DraftSummary]:
+    """Every draft with its versions and rounds, oldest draft first."""
+    return [
+        DraftSummary(draft, store.versions(draft.id), store.rounds(draft.id))
+        for draft in store.drafts()
+    ]
+
+
+def versions(store: ConcordStore, draft_id: str) -> tuple[Draft, list[Version]]:
+    return store.draft(draft_id), store.versions(draft_id)
+
+
+@dataclass(frozen=True)
+class Comparison:
+    draft: Draft
+    old: int
+    new: int
+    old_bytes: bytes
+    result: MergeResult
+
+    def review_page(self) -> str:
+        """The redline as a review page (HTML)."""
+        title = f"{self.draft.title} — version {self.old} → {self.new}"
+        return render_review(self.old_bytes, self.result, title=title)
+
+
+def compare_versions(store: ConcordStore, draft_id: str, old: int, new: int) -> Comparison:
+    """The changes from version `old` to `new` as tracked changes authored "Version <new>"."""
+    old_bytes = store.version_bytes(draft_id, old)
+    result = redline(old_bytes, store.version_bytes(draft_id, new), author=f"Version {new}")
+    return Comparison(store.draft(draft_id), old, new, old_bytes, result)

@@ -1,0 +1,77 @@
+"""Rounds: open one (record it, circulate a stamped copy to each agency), follow it, tokens."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from concord.engine.identity import stamp
+from concord.errors import InvalidInput
+from concord.models import Agency, CirculationStamp, Round, RoundStatus
+from concord.storage.records import ConcordStore
+
+
+def parse_deadline(deadline: str | datetime) -> datetime:
+    """ISO 8601; a time without an offset is taken in this machine's time zone."""
+    if isinstance(deadline, str):
+        try:
+            deadline = datetime.fromisoformat(deadline)
+        except ValueError as err:
+            raise InvalidInput(
+                f"the deadline is not an ISO 8601 date and time: {deadline!r} "
+                "(e.g. 2026-12-15T17:00:00+07:00)"
+            ) from err
+    return deadline if deadline.tzinfo else deadline.astimezone()
+
+
+def open_round(
+    store: ConcordStore,
+    draft_id: str,
+    agencies: list[str],
+    deadline: str | datetime,
+    *,
+    version: int | None = None,
+    actor: str,
+) -> Round:
+    """Record the round and circulate every agency's stamped copy; `version` None: the newest."""
+    when = parse_deadline(deadline)
+    rnd = record_round(store, draft_id, agencies, when, version=version, actor=actor)
+    for agency in rnd.agencies:
+        circulate_copy(store, rnd.id, agency.id, actor=actor)
+    return rnd
+
+
+def record_round(
+    store: ConcordStore,
+    draft_id: str,
+    agencies: list[str],
+    deadline: datetime,
+    *,
+    version: int | None,
+    actor: str,
+) -> Round:
+    if version is None:
+        version = store.versions(draft_id)[-1].number
+    consulted = [Agency.named(name) for name in agencies]
+    return store.open_round(
+        draft_id, version=version, agencies=consulted, deadline=deadline, actor=actor
+    )
+
+
+def circulate_copy(store: ConcordStore, round_id: str, agency_id: str, *, actor: str) -> str:
+    """Store the agency's copy, stamped so its answer says which draft/version/round it answers."""
+    rnd = store.round(round_id)
+    base = store.version_bytes(rnd.draft_id, rnd.version)
+    identity = CirculationStamp(
+        draft_id=rnd.draft_id, version=rnd.version, round_id=rnd.id, agency_id=agency_id
+    )
+    return store.put_circulated(round_id, agency_id, stamp(base, identity), actor=actor).key
+
+
+def round_status(store: ConcordStore, round_id: str) -> RoundStatus:
+    return store.round_status(round_id)
+
+
+def issue_tokens(store: ConcordStore, round_id: str, *, actor: str) -> dict[Agency, str | None]:
+    """Each agency's new upload token, or None where one was issued before (never shown again)."""
+    rnd = store.round(round_id)
+    return {a: store.issue_token(round_id, a.id, actor=actor) for a in rnd.agencies}
