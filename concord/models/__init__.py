@@ -11,6 +11,7 @@ from concord.models.consultation import (
     Round,
     RoundState,
     RoundStatus,
+    Stance,
     Version,
 )
 from concord.models.decisions import Decision, Outcome
@@ -35,5 +36,6 @@ __all__ = [
     "Round",
     "RoundState",
     "RoundStatus",
+    "Stance",
     "Version",
 ]

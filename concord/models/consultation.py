@@ -92,8 +92,23 @@ class Round(BaseModel):
         raise KeyError(f"'{name_or_id}' is not consulted in round {self.id} (consulted: {listed})")
 
 
+class Stance(StrEnum):
+    """An agency's overall position on the draft, as its answer states it."""
+
+    AGREES = "agrees"
+    AGREES_WITH_COMMENTS = "agrees_with_comments"
+    DISAGREES = "disagrees"
+    NO_ANSWER = "no_answer"
+
+
 class Answer(BaseModel):
-    """One agency's uploaded answer (submission) to a round."""
+    """One agency's uploaded answer (submission) to a round.
+
+    `letter` is the reference of the agency's official reply ("số 1234/BNG-LPQT ngày
+    10/12/2026"), `letter_key` where its signed letter (PDF or .docx) is stored; `original_key`
+    the file as uploaded when it was converted (.doc/.odt) before reading; `late` whether it
+    arrived after the agency's deadline.
+    """
 
     model_config = ConfigDict(frozen=True)
 
@@ -106,6 +121,11 @@ class Answer(BaseModel):
     size: int = 0
     uploaded_at: datetime
     uploaded_by: str = ""
+    letter: str | None = None
+    letter_key: str | None = None
+    original_key: str | None = None
+    late: bool = False
+    stance: Stance | None = None
 
 
 class CirculationStamp(BaseModel):

@@ -10,11 +10,12 @@ from starlette.exceptions import HTTPException
 from starlette.responses import Response
 
 from concord.engine.errors import EngineError
+from concord.errors import ConcordError
 from concord.models import ConcordSettings
 from concord.storage.errors import StorageError
 from concord.storage.factory import open_concord_store
 from concord.web import agencies, coordinators
-from concord.web.errors import from_engine, from_storage
+from concord.web.errors import from_concord, from_engine, from_storage
 from concord.web.middleware import BodyLimit, SecurityHeaders
 from concord.web.pages import render
 
@@ -51,5 +52,9 @@ def create_app(settings: ConcordSettings | None = None) -> FastAPI:
     @app.exception_handler(EngineError)
     async def _engine_error(request: Request, exc: EngineError) -> Response:
         return await _http_error(request, from_engine(exc))
+
+    @app.exception_handler(ConcordError)
+    async def _refused(request: Request, exc: ConcordError) -> Response:
+        return await _http_error(request, from_concord(exc))
 
     return app

@@ -5,6 +5,7 @@ from __future__ import annotations
 from starlette.exceptions import HTTPException
 
 from concord.engine.errors import EngineError
+from concord.errors import ConcordError, InvalidInput, NotFound, UnknownItems
 from concord.storage.errors import RecordError, StorageError, StorageUnavailable
 
 
@@ -28,3 +29,12 @@ def from_storage(err: StorageError) -> PageError:
     if isinstance(err, StorageUnavailable):
         return PageError(503, err.code, str(err))
     return PageError(500, err.code, str(err))
+
+
+def from_concord(err: ConcordError) -> PageError:
+    """A round's rules refused the action: 404 for what does not exist, else 409/422."""
+    if isinstance(err, NotFound):
+        return PageError(404, err.code, str(err))
+    if isinstance(err, InvalidInput | UnknownItems):
+        return PageError(422, err.code, str(err))
+    return PageError(409, err.code, str(err))
