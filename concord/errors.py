@@ -14,7 +14,9 @@ ConcordError                     code: a stable, machine-readable name
 └── RoundError                   (here) what a round's rules refuse
     ├── NotFound                 no such draft, round, agency or item
     ├── NothingToMerge           no agency's answer is ingested yet
+    ├── MergeInProgress          another process is merging the same answers (transient)
     ├── UnknownItems             decisions name items the latest merge does not hold
+    ├── RoundClosed              published, closed, or past a deadline that takes no late answer
     └── InvalidInput             an argument that is not what the action takes
 
 Interfaces print `error [code]: message` (CLI), a styled page (web) or JSON (API); none shows a
@@ -53,8 +55,16 @@ class NothingToMerge(RoundError):
     code = "nothing_to_merge"
 
 
+class MergeInProgress(RoundError):
+    code = "merge_in_progress"
+
+
 class UnknownItems(RoundError):
     code = "unknown_items"
+
+
+class RoundClosed(RoundError):
+    code = "round_closed"
 
 
 class InvalidInput(RoundError):
@@ -65,7 +75,7 @@ def is_transient(error: BaseException) -> bool:
     """Whether trying again may help: storage or network hiccups, never a refusal."""
     from concord.storage.errors import StorageUnavailable
 
-    if isinstance(error, StorageUnavailable):
+    if isinstance(error, StorageUnavailable | MergeInProgress):
         return True
     if isinstance(error, ConcordError):
         return False

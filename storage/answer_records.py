@@ -14,13 +14,26 @@ from concord.storage.round_records import RoundRecords
 
 class AnswerRecords(RoundRecords):
     def put_answer(
-        self, round_id: str, agency_id: str, docx: bytes, *, filename: str, actor: str
+        self,
+        round_id: str,
+        agency_id: str,
+        docx: bytes,
+        *,
+        filename: str,
+        actor: str,
+        late: bool = False,
     ) -> tuple[Answer, bool]:
+        """Store one upload; every upload is its own answer, the newest being the one used.
+
+        (answer, new): not new only when this very upload was already stored (a retry within
+        the same microsecond), never because the same bytes came earlier.
+        """
         rnd = self.round(round_id)
         agency = self._agency(rnd, agency_id)
         _require_bytes(docx, "an answer")
         sha = sha256_hex(docx)
-        key = keys.answer_docx(round_id, agency.id, sha)
+        now = self._clock()
+        key = keys.answer_docx(round_id, agency.id, sha, now)
         try:
             stored = self._put(key, docx, actor=actor, round_id=round_id, content_type=DOCX)
         except ObjectExists:
@@ -36,8 +49,9 @@ class AnswerRecords(RoundRecords):
             sha256=sha,
             filename=filename,
             size=len(docx),
-            uploaded_at=self._clock(),
+            uploaded_at=now,
             uploaded_by=actor,
+            late=late,
         )
         # The JSON record is the commit point: whoever creates it reports "new" and logs it.
         record_key = keys.answer_record(key)
@@ -45,7 +59,7 @@ class AnswerRecords(RoundRecords):
             self._put(record_key, model_bytes(answer), actor=actor, round_id=round_id)
         except ObjectExists:
             return self._load(Answer, record_key, f"{record_key} vanished"), False
-        details = {"round": round_id, "agency": agency.id, "filename": filename}
+        details = {"round": round_id, "agency": agency.id, "filename": filename, "late": late}
         self._log(rnd.draft_id, "answer.uploaded", actor=actor, stored=stored, details=details)
         return answer, True
 
@@ -65,11 +79,35 @@ class AnswerRecords(RoundRecords):
         ]
         return sorted(found, key=lambda a: (a.uploaded_at, a.key))
 
-    def latest_answers(self, round_id: str) -> dict[str, Answer]:
-        latest: dict[str, Answer] = {}
-        for answer in self.answers(round_id):  # oldest first: later ones replace earlier
-            latest[answer.agency.id] = answer
+    def latest_answer_keys(self, round_id: str) -> dict[str, keys.AnswerKey]:
+        """agency id -> its newest upload, from one listing (no record is read)."""
+        self.round(round_id)
+        latest: dict[str, keys.AnswerKey] = {}
+        for key in self.store.list(keys.answers_prefix(round_id)):
+            parsed = keys.parse_answer_key(round_id, key)
+            if parsed is None:
+                continue
+            held = latest.get(parsed.agency_id)
+            if held is None or parsed.order > held.order:
+                latest[parsed.agency_id] = parsed
         return latest
+
+    def latest_answers(self, round_id: str) -> dict[str, Answer]:
+        """agency id -> its newest answer (one read per agency that answered)."""
+        return {
+            agency: self.answer(round_id, found.key)
+            for agency, found in self.latest_answer_keys(round_id).items()
+        }
+
+    def ingested_shas(self, round_id: str) -> set[tuple[str, str]]:
+        """(agency id, answer SHA-256) of every answer whose items are stored: one listing."""
+        prefix = keys.items_prefix(round_id)
+        found = set()
+        for key in self.store.list(prefix):
+            agency, _, name = key.removeprefix(prefix).partition("/")
+            if name.endswith(".json"):
+                found.add((agency, name.removesuffix(".json")))
+        return found
 
     def answer_bytes(self, answer: Answer) -> bytes:
         return self._checked_bytes(answer.key, answer.sha256)

@@ -5,8 +5,11 @@ drafts/<draft>/versions/v0001/<slug>.docx + version.json
 drafts/<draft>/rounds/r1/round.json
 drafts/<draft>/rounds/r1/circulated/<agency>.docx
 drafts/<draft>/rounds/r1/tokens/<agency>.json        (SHA-256 of the agency's upload token)
-drafts/<draft>/rounds/r1/answers/<agency>/<sha256[:16]>.docx + .json
+drafts/<draft>/rounds/r1/answers/<agency>/<uploaded UTC>-<sha256[:16]>.docx + .json
 drafts/<draft>/rounds/r1/items/<agency>/<sha256>.json
+drafts/<draft>/rounds/r1/deadlines/<agency>/0001.json (an extended deadline)
+drafts/<draft>/rounds/r1/closed.json                (closed to answers by a coordinator)
+drafts/<draft>/rounds/r1/merge-claims/<answers digest>/0001.json
 drafts/<draft>/rounds/r1/merges/0001/{merged.docx,report.json,review.html,merge.json}
 drafts/<draft>/rounds/r1/decisions/0001.json
 drafts/<draft>/rounds/r1/report/synthesis-report-0001.docx
@@ -17,6 +20,8 @@ audit-checkpoints/<draft>/0000000001.json
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
+from datetime import UTC, datetime
 
 _SEGMENT = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*$")
 _ROUND_ID = re.compile(r"^(?P<draft>[a-z0-9-]+)-r(?P<n>[0-9]+)$")
@@ -98,12 +103,68 @@ def answers_prefix(rid: str) -> str:
     return round_dir(rid) + "answers/"
 
 
-def answer_docx(rid: str, agency_id: str, sha256: str) -> str:
-    return f"{answers_prefix(rid)}{check_id(agency_id, 'agency id')}/{sha256[:16]}.docx"
+def answer_docx(rid: str, agency_id: str, sha256: str, uploaded_at: datetime) -> str:
+    """One key per upload, named by when it came: the newest upload of an agency is the last
+    key in a listing, so finding it costs no read, and re-sending an earlier file makes it the
+    newest again."""
+    when = uploaded_at.astimezone(UTC).strftime("%Y%m%dT%H%M%S%fZ")
+    return f"{answers_prefix(rid)}{check_id(agency_id, 'agency id')}/{when}-{sha256[:16]}.docx"
+
+
+@dataclass(frozen=True)
+class AnswerKey:
+    """What an answer's key says without reading it: whose, when (sortable), which bytes."""
+
+    key: str
+    agency_id: str
+    order: str
+    sha16: str
+
+    @property
+    def uploaded_at(self) -> datetime | None:
+        """When the upload was stored (None for keys from before per-upload names)."""
+        try:
+            return datetime.strptime(self.order, "%Y%m%dT%H%M%S%fZ").replace(tzinfo=UTC)
+        except ValueError:
+            return None
+
+
+def parse_answer_key(rid: str, key: str) -> AnswerKey | None:
+    """None for a key that is not an answer's .docx (records, other files)."""
+    rest = key.removeprefix(answers_prefix(rid))
+    agency, _, name = rest.partition("/")
+    if rest == key or not name.endswith(".docx") or "/" in name:
+        return None
+    stem = name.removesuffix(".docx")
+    # Keys from before per-upload names are "<sha16>.docx": they sort before any timestamp.
+    order, _, sha16 = stem.rpartition("-")
+    return AnswerKey(key, agency, order, sha16)
 
 
 def answer_record(answer_key: str) -> str:
     return answer_key.removesuffix(".docx") + ".json"
+
+
+def items_prefix(rid: str) -> str:
+    return round_dir(rid) + "items/"
+
+
+def deadline_record(rid: str, agency_id: str, seq: int) -> str:
+    """An agency's extended deadline; the highest number is in force."""
+    return f"{round_dir(rid)}deadlines/{check_id(agency_id, 'agency id')}/{seq:04d}.json"
+
+
+def deadlines_prefix(rid: str, agency_id: str) -> str:
+    return f"{round_dir(rid)}deadlines/{check_id(agency_id, 'agency id')}/"
+
+
+def closed_record(rid: str) -> str:
+    return round_dir(rid) + "closed.json"
+
+
+def merge_claim(rid: str, answers_digest: str, attempt: int) -> str:
+    """Who is merging this exact set of answers: one merge per set, whoever claims first."""
+    return f"{round_dir(rid)}merge-claims/{answers_digest}/{attempt:04d}.json"
 
 
 def items_record(rid: str, agency_id: str, answer_sha256: str) -> str:

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from datetime import datetime, timedelta
 
 from concord.models import Answer, Decision, MergeRecord, Round, Version
 from concord.storage import keys
 from concord.storage.answer_records import AnswerRecords
 from concord.storage.base import StoredObject
-from concord.storage.canonical import canonical_json, model_bytes
-from concord.storage.errors import ObjectMissing, RecordError
+from concord.storage.canonical import canonical_json, model_bytes, sha256_hex
+from concord.storage.errors import ObjectExists, ObjectMissing, RecordError
 from concord.storage.record_base import DOCX, JSON, _json, _require_bytes
 
 
@@ -66,6 +67,31 @@ class OutcomeRecords(AnswerRecords):
         }
         self._log(rnd.draft_id, "round.merged", actor=actor, stored=merged, details=details)
         return record
+
+    def claim_merge(
+        self, round_id: str, answers: Sequence[Answer], *, actor: str, stale_after: timedelta
+    ) -> bool:
+        """Claim the merge of exactly these answers: True for the one caller that may merge them.
+
+        A claim older than `stale_after` whose merge never came (its merger died) is taken over
+        with the next claim number, so a crash never blocks a round.
+        """
+        digest = sha256_hex("\n".join(sorted(a.sha256 for a in answers)).encode())
+        attempt = 1
+        while True:
+            key = keys.merge_claim(round_id, digest, attempt)
+            body = canonical_json(
+                {"round_id": round_id, "by": actor, "at": self._clock().isoformat()}
+            )
+            try:
+                self._put(key, body, actor=actor, round_id=round_id)
+                return True
+            except ObjectExists:
+                held = self.store.head(key)
+                claimed = held.metadata.get("when") if held else None
+                if claimed and self._clock() - datetime.fromisoformat(claimed) < stale_after:
+                    return False
+                attempt += 1
 
     def latest_merge(self, round_id: str) -> MergeRecord | None:
         self.round(round_id)
@@ -150,6 +176,10 @@ class OutcomeRecords(AnswerRecords):
         if done is not None:
             raise RecordError(f"round {round_id} was already published as version {done}")
         return self._add_version(rnd.draft_id, docx, actor, note, round_id, "version.published")
+
+    def published_version(self, rnd: Round) -> int | None:
+        """The version this round was published as, or None."""
+        return self._published(rnd)
 
     def _published(self, rnd: Round) -> int | None:
         numbers = [v.number for v in self.versions(rnd.draft_id) if v.from_round == rnd.id]

@@ -12,7 +12,10 @@ A round's state is derived from what is stored, never kept as a mutable flag.
 
 from __future__ import annotations
 
-from concord.models import AgencyStatus, RoundState, RoundStatus
+from datetime import datetime
+
+from concord.models import Agency, AgencyStatus, RoundState, RoundStatus
+from concord.storage.keys import AnswerKey
 from concord.storage.outcome_records import OutcomeRecords
 
 
@@ -24,26 +27,21 @@ class ConcordStore(OutcomeRecords):
     publication (outcome_records); record_base holds what they share.
     """
 
-    def round_status(self, round_id: str) -> RoundStatus:
+    def round_status(self, round_id: str, *, counts: bool = False) -> RoundStatus:
+        """Who answered (newest upload), what was read, merged, published; `counts` also reads
+        every newest answer's items to count them by kind (one read per agency).
+
+        Without counts it costs a few listings whatever the round's size, so a worker can ask
+        it after every answer.
+        """
         rnd = self.round(round_id)
-        latest = self.latest_answers(round_id)
-        statuses = []
-        for agency in rnd.agencies:
-            answer = latest.get(agency.id)
-            items = self.items_for(answer) if answer else None
-            counts: dict[str, int] = {}
-            for item in items or ():
-                counts[str(item.kind)] = counts.get(str(item.kind), 0) + 1
-            statuses.append(
-                AgencyStatus(
-                    agency=agency,
-                    answered=answer is not None,
-                    ingested=items is not None,
-                    answer_sha256=answer.sha256 if answer else "",
-                    items=len(items or ()),
-                    counts=counts,
-                )
-            )
+        latest = self.latest_answer_keys(round_id)
+        ingested = self.ingested_shas(round_id)
+        deadlines = self.deadlines(round_id)
+        statuses = [
+            self._agency_status(rnd.id, agency, latest.get(agency.id), ingested, deadlines, counts)
+            for agency in rnd.agencies
+        ]
         merged = self.latest_merge(round_id)
         published = self._published(rnd)
         if published is not None:
@@ -55,5 +53,51 @@ class ConcordStore(OutcomeRecords):
         else:
             state = RoundState.OPEN
         return RoundStatus(
-            round=rnd, state=state, agencies=statuses, merged=merged, published_version=published
+            round=rnd,
+            state=state,
+            agencies=statuses,
+            merged=merged,
+            published_version=published,
+            closed=self.is_closed(round_id),
+            deadline_passed=self._clock() > rnd.deadline,
         )
+
+    def _agency_status(
+        self,
+        round_id: str,
+        agency: Agency,
+        newest: AnswerKey | None,
+        ingested: set[tuple[str, str]],
+        deadlines: dict[str, datetime],
+        counts: bool,
+    ) -> AgencyStatus:
+        deadline = deadlines[agency.id]
+        if newest is None:
+            return AgencyStatus(agency=agency, answered=False, ingested=False, deadline=deadline)
+        sha = next((s for a, s in ingested if a == agency.id and s.startswith(newest.sha16)), "")
+        when = newest.uploaded_at
+        status = AgencyStatus(
+            agency=agency,
+            answered=True,
+            ingested=bool(sha),
+            answer_key=newest.key,
+            answer_sha256=sha,
+            answered_at=when,
+            deadline=deadline,
+            late=when is not None and when > deadline,
+        )
+        if not counts:
+            return status
+        answer = self.answer(round_id, newest.key)
+        items = self.items_for(answer) or []
+        by_kind: dict[str, int] = {}
+        for item in items:
+            by_kind[str(item.kind)] = by_kind.get(str(item.kind), 0) + 1
+        update = {
+            "answer_sha256": answer.sha256,
+            "answered_at": answer.uploaded_at,
+            "late": answer.late or status.late,
+            "items": len(items),
+            "counts": by_kind,
+        }
+        return status.model_copy(update=update)

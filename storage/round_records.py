@@ -9,13 +9,13 @@ from datetime import datetime
 
 from pydantic import ValidationError
 
-from concord.models import Agency, Round
+from concord.models import Agency, DeadlineExtension, LatePolicy, Round
 from concord.storage import keys
 from concord.storage.base import StoredObject
 from concord.storage.canonical import canonical_json, model_bytes, sha256_hex
 from concord.storage.draft_records import DraftRecords
 from concord.storage.errors import ObjectExists, ObjectMissing, RecordError
-from concord.storage.record_base import DOCX, _first_error, _json, _require_bytes
+from concord.storage.record_base import DOCX, JSON, _first_error, _json, _require_bytes
 
 
 class RoundRecords(DraftRecords):
@@ -27,6 +27,7 @@ class RoundRecords(DraftRecords):
         agencies: Sequence[Agency],
         deadline: datetime,
         actor: str,
+        late_answers: LatePolicy = LatePolicy.ACCEPT,
     ) -> Round:
         self._version(draft_id, version)
         prefix = keys.rounds_prefix(draft_id)
@@ -42,6 +43,7 @@ class RoundRecords(DraftRecords):
                     deadline=deadline,
                     opened_at=self._clock(),
                     opened_by=actor,
+                    late_answers=late_answers,
                 )
             except ValidationError as err:
                 raise RecordError(f"cannot open a round: {_first_error(err)}") from err
@@ -153,6 +155,69 @@ class RoundRecords(DraftRecords):
             if hmac.compare_digest(digest, stored):
                 found = agency
         return found
+
+    def extend_deadline(
+        self, round_id: str, agency_id: str, deadline: datetime, *, actor: str
+    ) -> DeadlineExtension:
+        """Give one agency a later deadline; the newest extension is in force."""
+        rnd = self.round(round_id)
+        agency = self._agency(rnd, agency_id)
+        extension = DeadlineExtension(
+            round_id=round_id,
+            agency_id=agency.id,
+            deadline=deadline,
+            granted_at=self._clock(),
+            granted_by=actor,
+        )
+        _, stored = self._allocate(
+            keys.deadlines_prefix(round_id, agency.id),
+            lambda n: keys.deadline_record(round_id, agency.id, n),
+            model_bytes(extension),
+            actor=actor,
+            round_id=round_id,
+            content_type=JSON,
+        )
+        details = {"round": round_id, "agency": agency.id, "deadline": deadline.isoformat()}
+        self._log(rnd.draft_id, "deadline.extended", actor=actor, stored=stored, details=details)
+        return extension
+
+    def deadline_for(self, round_id: str, agency_id: str) -> datetime:
+        """The agency's deadline: the round's, or the newest extension granted to it."""
+        rnd = self.round(round_id)
+        found = self.store.list(keys.deadlines_prefix(round_id, agency_id))
+        if not found:
+            return rnd.deadline
+        newest = max(found)
+        return self._load(DeadlineExtension, newest, f"{newest} vanished").deadline
+
+    def deadlines(self, round_id: str) -> dict[str, datetime]:
+        """agency id -> its deadline in force (one listing for the whole round)."""
+        rnd = self.round(round_id)
+        prefix = keys.round_dir(round_id) + "deadlines/"
+        newest: dict[str, str] = {}
+        for key in self.store.list(prefix):
+            agency = key.removeprefix(prefix).partition("/")[0]
+            newest[agency] = max(newest.get(agency, ""), key)
+        found = {a.id: rnd.deadline for a in rnd.agencies}
+        for agency, key in newest.items():
+            found[agency] = self._load(DeadlineExtension, key, f"{key} vanished").deadline
+        return found
+
+    def close_round(self, round_id: str, *, actor: str) -> bool:
+        """Close the round to answers; False when it was already closed."""
+        rnd = self.round(round_id)
+        body = canonical_json({"round_id": round_id, "closed_by": actor})
+        try:
+            stored = self._put(keys.closed_record(round_id), body, actor=actor, round_id=round_id)
+        except ObjectExists:
+            return False
+        self._log(
+            rnd.draft_id, "round.closed", actor=actor, stored=stored, details={"round": round_id}
+        )
+        return True
+
+    def is_closed(self, round_id: str) -> bool:
+        return self.store.head(keys.closed_record(round_id)) is not None
 
     def record_reminder(self, round_id: str, agency_id: str, *, actor: str) -> None:
         rnd = self.round(round_id)

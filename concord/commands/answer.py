@@ -24,8 +24,9 @@ def answer(
         open_concord_store(), round_id, agency, file.read_bytes(), filename=file.name, actor=actor
     )
     say(stored.key)
-    what = "stored" if new else "already stored (same file)"
-    err_console.print(f"{what}: answer of {stored.agency.name}", markup=False)
+    what = "stored" if new else "already stored (same upload)"
+    late = " (after the deadline: marked late)" if stored.late else ""
+    err_console.print(f"{what}: answer of {stored.agency.name}{late}", markup=False)
     if not service.answer_stored(stored):
         err_console.print(
             "no Concord server is running (`concord up`): the answer is ingested at the "

@@ -6,6 +6,7 @@ import typer
 from rich.table import Table
 
 from concord.console import console, err_console, say
+from concord.models import LatePolicy
 
 round_app = typer.Typer(help="Consultation rounds.", no_args_is_help=True)
 
@@ -16,6 +17,9 @@ def open_(
     agencies: list[str] = typer.Option(..., "--agency", help="a consulted agency (repeat)"),
     deadline: str = typer.Option(..., "--deadline", help="ISO 8601, e.g. 2025-06-30T17:00"),
     version: int | None = typer.Option(None, "--version", help="default: the newest version"),
+    late: LatePolicy = typer.Option(
+        LatePolicy.ACCEPT, "--late", help="late answers: accept (marked late) or refuse"
+    ),
     actor: str = typer.Option("cli", "--actor", help="who opens it (audit trail)"),
 ) -> None:
     """Circulate DRAFT to the agencies; print the round id."""
@@ -24,7 +28,9 @@ def open_(
     from concord.usecases.rounds import open_round
 
     store = open_concord_store()
-    rnd = open_round(store, draft_id, agencies, deadline, version=version, actor=actor)
+    rnd = open_round(
+        store, draft_id, agencies, deadline, version=version, actor=actor, late_answers=late
+    )
     say(rnd.id)
     if not service.round_opened(rnd):
         err_console.print(
@@ -49,21 +55,51 @@ def status(
         return
     rnd = found.round
     table = Table(title=f"{rnd.id}: {found.state.value}, deadline {rnd.deadline.isoformat()}")
-    for column in ("agency", "answered", "ingested", "items"):
-        table.add_column(column)
+    for column in ("agency", "answered", "ingested", "items", "deadline"):
+        table.add_column(column, overflow="fold")
     for s in found.agencies:
         kinds = ", ".join(f"{n} {kind}" for kind, n in sorted(s.counts.items()))
+        answered = s.answered_at.isoformat(timespec="minutes") if s.answered_at else "no"
         table.add_row(
             s.agency.name,
-            "yes" if s.answered else "no",
+            f"{answered} (late)" if s.late else answered,
             "yes" if s.ingested else "no",
             f"{s.items} ({kinds})" if kinds else str(s.items),
+            s.deadline.isoformat(timespec="minutes") if s.deadline else "",
         )
     console.print(table)
     if found.merged:
         console.print(f"merged #{found.merged.seq}: {found.merged.docx_key}")
     if found.published_version:
         console.print(f"published as version {found.published_version}")
+
+
+@round_app.command("extend")
+def extend(
+    round_id: str = typer.Argument(..., help="round id"),
+    agency: str = typer.Option(..., "--agency", help="the agency given more time (name or id)"),
+    deadline: str = typer.Option(..., "--deadline", help="its new deadline, ISO 8601"),
+    actor: str = typer.Option("cli", "--actor", help="who extends it (audit trail)"),
+) -> None:
+    """Give one agency of ROUND a later deadline."""
+    from concord.storage.factory import open_concord_store
+    from concord.usecases.rounds import extend_deadline
+
+    granted = extend_deadline(open_concord_store(), round_id, agency, deadline, actor=actor)
+    say(f"{granted.agency_id}\t{granted.deadline.isoformat()}")
+
+
+@round_app.command("close")
+def close(
+    round_id: str = typer.Argument(..., help="round id"),
+    actor: str = typer.Option("cli", "--actor", help="who closes it (audit trail)"),
+) -> None:
+    """Close ROUND to answers (an agency given a later deadline afterwards still cannot answer)."""
+    from concord.storage.factory import open_concord_store
+    from concord.usecases.rounds import close_round
+
+    closed = close_round(open_concord_store(), round_id, actor=actor)
+    console.print(f"round {round_id} {'closed' if closed else 'was already closed'}")
 
 
 def register(app: typer.Typer) -> None:

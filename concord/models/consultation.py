@@ -61,6 +61,13 @@ class RoundState(StrEnum):
     PUBLISHED = "published"
 
 
+class LatePolicy(StrEnum):
+    """What a round does with an answer that arrives after the agency's deadline."""
+
+    ACCEPT = "accept"  # taken, marked late, shown as late in the status and the report
+    REFUSE = "refuse"
+
+
 class Round(BaseModel):
     model_config = ConfigDict(frozen=True)
 
@@ -71,6 +78,7 @@ class Round(BaseModel):
     deadline: datetime
     opened_at: datetime
     opened_by: str = ""
+    late_answers: LatePolicy = LatePolicy.ACCEPT
 
     @field_validator("agencies")
     @classmethod
@@ -156,11 +164,27 @@ class MergeRecord(BaseModel):
     merged_at: datetime
 
 
+class DeadlineExtension(BaseModel):
+    """A later deadline granted to one agency of a round."""
+
+    model_config = ConfigDict(frozen=True)
+
+    round_id: str
+    agency_id: str
+    deadline: datetime
+    granted_at: datetime
+    granted_by: str = ""
+
+
 class AgencyStatus(BaseModel):
     agency: Agency
     answered: bool
     ingested: bool
+    answer_key: str = ""
     answer_sha256: str = ""
+    answered_at: datetime | None = None
+    deadline: datetime | None = None
+    late: bool = False
     items: int = 0
     counts: dict[str, int] = Field(default_factory=dict, description="items per kind")
 
@@ -171,3 +195,10 @@ class RoundStatus(BaseModel):
     agencies: list[AgencyStatus]
     merged: MergeRecord | None = None
     published_version: int | None = None
+    closed: bool = False
+    deadline_passed: bool = False
+
+    @property
+    def complete(self) -> bool:
+        """Every agency's newest answer is in and read."""
+        return all(s.ingested for s in self.agencies)

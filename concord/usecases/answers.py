@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
+
 from concord.engine.matching import check_answers_base
 from concord.engine.reader import read_answer
 from concord.engine.safety import check_docx
-from concord.errors import NotFound
-from concord.models import Answer, CirculationStamp
+from concord.errors import NotFound, RoundClosed
+from concord.models import Answer, CirculationStamp, LatePolicy, Round
 from concord.storage.records import ConcordStore
 
 
@@ -19,12 +21,39 @@ def submit_answer(
         member = rnd.agency(agency)
     except KeyError as err:
         raise NotFound(err.args[0]) from err
+    late = check_accepting(store, rnd, member.id)
     check_docx(data)
     expected = CirculationStamp(
         draft_id=rnd.draft_id, version=rnd.version, round_id=rnd.id, agency_id=member.id
     )
     check_answers_base(data, store.circulated_bytes(round_id, member.id), expected)
-    return store.put_answer(round_id, member.id, data, filename=filename, actor=actor)
+    return store.put_answer(round_id, member.id, data, filename=filename, actor=actor, late=late)
+
+
+def check_accepting(store: ConcordStore, rnd: Round, agency_id: str) -> bool:
+    """Whether an answer now is late; RoundClosed when the round takes no more answers."""
+    published = store.published_version(rnd)
+    if published is not None:
+        raise RoundClosed(
+            f"round {rnd.id} was published as version {published}: it takes no more answers. "
+            "Send your comments to the drafting team, or answer the next round when it opens",
+            code="round_published",
+        )
+    if store.is_closed(rnd.id):
+        raise RoundClosed(
+            f"round {rnd.id} was closed by the drafting team and takes no more answers: "
+            "ask them to reopen it for you by extending your deadline",
+        )
+    deadline = store.deadline_for(rnd.id, agency_id)
+    late = datetime.now(UTC) > deadline
+    if late and rnd.late_answers is LatePolicy.REFUSE:
+        raise RoundClosed(
+            f"the deadline for this answer was {deadline.isoformat(timespec='minutes')}: "
+            f"round {rnd.id} does not take late answers. Ask the drafting team to extend "
+            "your deadline",
+            code="deadline_passed",
+        )
+    return late
 
 
 def ingest_answer(

@@ -3,13 +3,17 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from datetime import timedelta
 
 from concord.engine.merger import merge
 from concord.engine.review_html import render_review
-from concord.errors import NothingToMerge
+from concord.errors import MergeInProgress, NothingToMerge
 from concord.models import Answer, Item, MergeRecord
 from concord.storage.records import ConcordStore
 from concord.usecases.answers import ingest_answer
+
+# Longer than any merge takes: a claim this old belongs to a merger that died.
+CLAIM_STALE_AFTER = timedelta(minutes=10)
 
 
 def ingested_answers(store: ConcordStore, round_id: str) -> list[tuple[Answer, list[Item]]]:
@@ -65,6 +69,11 @@ def merge_ingested(
     if covers(latest, answers):
         assert latest is not None
         return latest, False
+    if not store.claim_merge(round_id, answers, actor=actor, stale_after=CLAIM_STALE_AFTER):
+        raise MergeInProgress(
+            f"round {round_id} is being merged right now with the same answers: "
+            "its merge appears in a moment"
+        )
     rnd = store.round(round_id)
     draft = store.draft(rnd.draft_id)
     base = store.version_bytes(rnd.draft_id, rnd.version)

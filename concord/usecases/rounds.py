@@ -5,8 +5,15 @@ from __future__ import annotations
 from datetime import datetime
 
 from concord.engine.identity import stamp
-from concord.errors import InvalidInput
-from concord.models import Agency, CirculationStamp, Round, RoundStatus
+from concord.errors import InvalidInput, NotFound
+from concord.models import (
+    Agency,
+    CirculationStamp,
+    DeadlineExtension,
+    LatePolicy,
+    Round,
+    RoundStatus,
+)
 from concord.storage.records import ConcordStore
 
 
@@ -31,10 +38,13 @@ def open_round(
     *,
     version: int | None = None,
     actor: str,
+    late_answers: LatePolicy = LatePolicy.ACCEPT,
 ) -> Round:
     """Record the round and circulate every agency's stamped copy; `version` None: the newest."""
     when = parse_deadline(deadline)
-    rnd = record_round(store, draft_id, agencies, when, version=version, actor=actor)
+    rnd = record_round(
+        store, draft_id, agencies, when, version=version, actor=actor, late_answers=late_answers
+    )
     for agency in rnd.agencies:
         circulate_copy(store, rnd.id, agency.id, actor=actor)
     return rnd
@@ -48,12 +58,18 @@ def record_round(
     *,
     version: int | None,
     actor: str,
+    late_answers: LatePolicy = LatePolicy.ACCEPT,
 ) -> Round:
     if version is None:
         version = store.versions(draft_id)[-1].number
     consulted = [Agency.named(name) for name in agencies]
     return store.open_round(
-        draft_id, version=version, agencies=consulted, deadline=deadline, actor=actor
+        draft_id,
+        version=version,
+        agencies=consulted,
+        deadline=deadline,
+        actor=actor,
+        late_answers=late_answers,
     )
 
 
@@ -68,10 +84,27 @@ def circulate_copy(store: ConcordStore, round_id: str, agency_id: str, *, actor:
 
 
 def round_status(store: ConcordStore, round_id: str) -> RoundStatus:
-    return store.round_status(round_id)
+    """Everything a person wants to see of a round, item counts included."""
+    return store.round_status(round_id, counts=True)
 
 
 def issue_tokens(store: ConcordStore, round_id: str, *, actor: str) -> dict[Agency, str | None]:
     """Each agency's new upload token, or None where one was issued before (never shown again)."""
     rnd = store.round(round_id)
     return {a: store.issue_token(round_id, a.id, actor=actor) for a in rnd.agencies}
+
+
+def extend_deadline(
+    store: ConcordStore, round_id: str, agency: str, deadline: str | datetime, *, actor: str
+) -> DeadlineExtension:
+    """A later deadline for one agency (its answers until then are not late)."""
+    try:
+        member = store.round(round_id).agency(agency)
+    except KeyError as err:
+        raise NotFound(err.args[0]) from err
+    return store.extend_deadline(round_id, member.id, parse_deadline(deadline), actor=actor)
+
+
+def close_round(store: ConcordStore, round_id: str, *, actor: str) -> bool:
+    """Take no more answers; False when the round was already closed."""
+    return store.close_round(round_id, actor=actor)

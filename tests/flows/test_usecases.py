@@ -48,15 +48,16 @@ def test_each_agency_gets_a_copy_stamped_with_its_identity(open_round_: OpenRoun
     assert store.circulated_bytes(round_id, rnd.agencies[0].id) == store.object_bytes(key)
 
 
-def test_submit_answer_stores_once_and_refuses_bad_files(open_round_: OpenRound):
+def test_submit_answer_stores_each_upload_and_refuses_bad_files(open_round_: OpenRound):
     store, round_id = open_round_.store, open_round_.round_id
     data = open_round_.answer("bo-tai-chinh", "2035")
     answer, new = submit_answer(store, round_id, "Bộ Tài chính", data, filename="a.docx", actor="t")
     again, new_again = submit_answer(
         store, round_id, "bo-tai-chinh", data, filename="a.docx", actor="t"
     )
-    assert (new, new_again) == (True, False)
-    assert again.key == answer.key
+    # Every upload is an answer of its own (the newest is used), the bytes stored as they came.
+    assert (new, new_again) == (True, True)
+    assert again.key != answer.key and again.sha256 == answer.sha256
 
     # A copy circulated for another draft: refused before anything is stored.
     other = stamp(draft_docx(), CirculationStamp(draft_id="another-draft", version=1))
@@ -66,7 +67,7 @@ def test_submit_answer_stores_once_and_refuses_bad_files(open_round_: OpenRound)
         submit_answer(store, round_id, "Bộ Y tế", b"PK\x03\x04broken", filename="c.docx", actor="t")
     with pytest.raises(NotFound, match="not consulted"):
         submit_answer(store, round_id, "Bộ Quốc phòng", data, filename="d.docx", actor="t")
-    assert [a.agency.id for a in store.answers(round_id)] == ["bo-tai-chinh"]
+    assert [a.agency.id for a in store.answers(round_id)] == ["bo-tai-chinh"] * 2
 
 
 def test_ingest_reads_items_once_and_tracks_who_is_waiting(open_round_: OpenRound):
