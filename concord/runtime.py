@@ -97,11 +97,11 @@ def start_server(port: int, log: Path) -> subprocess.Popen:
     return _spawn(cmd, log)
 
 
-def start_serving(api_url: str, log: Path) -> subprocess.Popen:
-    """The process that serves Concord's deployments (flows.deployments) and runs their flows."""
-    # INFO: serve.log then shows every flow run and what it did.
+def start_worker(api_url: str, log: Path) -> subprocess.Popen:
+    """Concord's long-lived worker (concord.worker): it runs every round's steps in-process."""
+    # INFO: worker.log then shows every round advanced and what it did.
     env = {**os.environ, "PREFECT_API_URL": api_url, "PREFECT_LOGGING_LEVEL": "INFO"}
-    return _spawn([sys.executable, "-m", "concord.flows.deployments"], log, env=env)
+    return _spawn([sys.executable, "-m", "concord.worker"], log, env=env)
 
 
 def _spawn(cmd: list[str], log: Path, env: dict[str, str] | None = None) -> subprocess.Popen:
@@ -133,26 +133,6 @@ def wait_healthy(api_url: str, proc: subprocess.Popen, timeout: float = 90.0) ->
             pass
         time.sleep(0.3)
     raise RuntimeFailure(f"the Prefect server did not answer within {timeout:.0f} s")
-
-
-def wait_deployed(
-    api_url: str, deployments: Sequence[str], proc: subprocess.Popen, timeout: float = 60.0
-) -> float:
-    """Seconds until every "<flow>/<deployment>" exists on the server (`serve` registered them)."""
-    started = time.monotonic()
-    waiting = list(deployments)
-    while waiting:
-        if proc.poll() is not None:
-            raise RuntimeFailure(f"serving the deployments stopped (exit code {proc.returncode})")
-        if time.monotonic() - started > timeout:
-            raise RuntimeFailure(f"not deployed within {timeout:.0f} s: {', '.join(waiting)}")
-        try:
-            with urllib.request.urlopen(f"{api_url}/deployments/name/{waiting[0]}", timeout=2):
-                waiting.pop(0)
-                continue
-        except (urllib.error.URLError, OSError):
-            time.sleep(0.3)
-    return time.monotonic() - started
 
 
 def stop(procs: Sequence[subprocess.Popen], grace: float = 10.0) -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from prefect import flow, get_run_logger
 
 from concord.tasks.events import announce_round_opened
-from concord.tasks.rounds import circulate_copy, record_round, schedule_deadline
+from concord.tasks.rounds import circulate_copy, record_round
 from concord.usecases.rounds import parse_deadline
 
 
@@ -22,13 +22,8 @@ def open_round(
     rnd = record_round(draft_id, agencies, when, version, actor)
     for agency in rnd.agencies:
         circulate_copy(rnd.id, agency.id, actor)
-    scheduled = schedule_deadline(rnd.id, when)
     announce_round_opened(rnd)
     get_run_logger().info(
-        "round %s opened for %d agencies, deadline %s (%s)",
-        rnd.id,
-        len(rnd.agencies),
-        when.isoformat(),
-        f"run {scheduled}" if scheduled else "not scheduled",
+        "round %s opened for %d agencies, deadline %s", rnd.id, len(rnd.agencies), when.isoformat()
     )
     return rnd.id

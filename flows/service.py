@@ -26,11 +26,9 @@ def answer_stored(answer: Answer) -> bool:
 
 
 def round_opened(rnd: Round) -> bool:
-    """Schedule the round's deadline run and announce the round."""
+    """Announce the round (the worker keeps its deadline: nothing to schedule)."""
     if not service_configured():
         return False
     from concord.tasks.events import announce_round_opened
-    from concord.tasks.rounds import schedule_deadline
 
-    schedule_deadline(rnd.id, rnd.deadline)
     return announce_round_opened(rnd)

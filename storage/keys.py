@@ -13,6 +13,7 @@ drafts/<draft>/rounds/r1/merge-claims/<answers digest>/0001.json
 drafts/<draft>/rounds/r1/merges/0001/{merged.docx,report.json,review.html,merge.json}
 drafts/<draft>/rounds/r1/decisions/0001.json
 drafts/<draft>/rounds/r1/report/synthesis-report-0001.docx
+index/rounds/<round>.json                             (every round, for the workers)
 audit/<draft>/0000000001.json
 audit-checkpoints/<draft>/0000000001.json
 """
@@ -156,6 +157,18 @@ def deadline_record(rid: str, agency_id: str, seq: int) -> str:
 
 def deadlines_prefix(rid: str, agency_id: str) -> str:
     return f"{round_dir(rid)}deadlines/{check_id(agency_id, 'agency id')}/"
+
+
+def round_index(rid: str) -> str:
+    """One small object per round ever opened: what a worker lists to find the rounds."""
+    return f"index/rounds/{rid}.json"
+
+
+ROUND_INDEX_PREFIX = "index/rounds/"
+
+
+def deadline_kept_record(rid: str) -> str:
+    return round_dir(rid) + "deadline-kept.json"
 
 
 def closed_record(rid: str) -> str:

@@ -55,7 +55,15 @@ class RoundRecords(DraftRecords):
             except ObjectExists:
                 number += 1
         self._rounds[rnd.id] = rnd
-        details = {"round": rnd.id, "version": version, "agencies": [a.id for a in agencies]}
+        index = self._put(
+            keys.round_index(rnd.id), canonical_json({"round_id": rnd.id}), actor=actor
+        )
+        details = {
+            "round": rnd.id,
+            "version": version,
+            "agencies": [a.id for a in agencies],
+            "index_key": index.key,
+        }
         self._log(draft_id, "round.opened", actor=actor, stored=stored, details=details)
         return rnd
 
@@ -215,6 +223,32 @@ class RoundRecords(DraftRecords):
             rnd.draft_id, "round.closed", actor=actor, stored=stored, details={"round": round_id}
         )
         return True
+
+    def round_ids(self) -> list[str]:
+        """Every round ever opened, from the index (one listing)."""
+        prefix = keys.ROUND_INDEX_PREFIX
+        return [
+            k.removeprefix(prefix).removesuffix(".json")
+            for k in self.store.list(prefix)
+            if k.endswith(".json")
+        ]
+
+    def keep_deadline(self, round_id: str, *, actor: str, reminded: list[str]) -> bool:
+        """Record that the round's deadline was kept; False when it already was."""
+        rnd = self.round(round_id)
+        body = canonical_json({"round_id": round_id, "reminded": reminded})
+        try:
+            stored = self._put(
+                keys.deadline_kept_record(round_id), body, actor=actor, round_id=round_id
+            )
+        except ObjectExists:
+            return False
+        details = {"round": round_id, "reminded": reminded}
+        self._log(rnd.draft_id, "round.deadline_kept", actor=actor, stored=stored, details=details)
+        return True
+
+    def deadline_kept(self, round_id: str) -> bool:
+        return self.store.head(keys.deadline_kept_record(round_id)) is not None
 
     def is_closed(self, round_id: str) -> bool:
         return self.store.head(keys.closed_record(round_id)) is not None

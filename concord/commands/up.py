@@ -1,9 +1,15 @@
-"""`concord up`: a Prefect server on this machine, serving Concord's event-driven flows."""
+"""`concord up`: a Prefect server on this machine and Concord's worker, kept running.
+
+`concord worker` runs the worker alone, for a Prefect server run elsewhere (docs/SCALE.md).
+"""
 
 from __future__ import annotations
 
 import signal
+import subprocess
 import time
+from collections.abc import Callable
+from pathlib import Path
 from types import FrameType
 
 import typer
@@ -18,29 +24,46 @@ from concord.runtime import (
     free_port,
     running_api_url,
     start_server,
-    start_serving,
+    start_worker,
     stop,
-    wait_deployed,
     wait_healthy,
 )
 
-# Registered last by flows.deployments; when it exists, so do the others and their triggers.
-DEPLOYMENTS = (
-    "open-round/concord",
-    "ingest-answer/concord",
-    "merge-round/concord",
-    "round-deadline/concord",
-    "publish-version/concord",
-)
+# A child that keeps dying this soon after its start is broken, not unlucky: give up.
+MIN_UPTIME = 10.0
+
+
+class Supervised:
+    """A child process restarted whenever it exits, unless it dies young twice in a row."""
+
+    def __init__(self, name: str, start: Callable[[], subprocess.Popen], log: Path) -> None:
+        self.name, self.start, self.log = name, start, log
+        self.proc = start()
+        self.started = time.monotonic()
+        self.young_deaths = 0
+
+    def check(self) -> None:
+        if self.proc.poll() is None:
+            return
+        lived = time.monotonic() - self.started
+        self.young_deaths = self.young_deaths + 1 if lived < MIN_UPTIME else 0
+        if self.young_deaths >= 2:
+            raise RuntimeFailure(f"the {self.name} keeps stopping (see {self.log})")
+        err_console.print(
+            f"the {self.name} stopped (exit code {self.proc.returncode}); starting it again",
+            markup=False,
+        )
+        self.proc = self.start()
+        self.started = time.monotonic()
 
 
 def up(
     port: int = typer.Option(DEFAULT_PORT, "--port", help="preferred port (a free one if taken)"),
 ) -> None:
-    """Start Prefect (SQLite under CONCORD_HOME/prefect, 127.0.0.1 only) and serve the flows.
+    """Start Prefect (SQLite under CONCORD_HOME/prefect, 127.0.0.1 only) and Concord's worker.
 
-    Answers uploaded with `concord answer` are then ingested, complete rounds merged and
-    deadlines kept without further commands. Ctrl-C stops everything.
+    Answers are then read as they arrive, complete rounds merged and deadlines kept without
+    further commands; a process that stops is started again. Ctrl-C stops everything.
     """
     settings = ConcordSettings()
     running = running_api_url(settings)
@@ -51,20 +74,22 @@ def up(
     port = free_port(port)
     api_url = f"http://{HOST}:{port}/api"
     signal.signal(signal.SIGTERM, _interrupt)
-    procs = []
+    children: list[Supervised] = []
     try:
-        procs.append(start_server(port, home / "server.log"))
-        took = wait_healthy(api_url, procs[0])
-        err_console.print(f"Prefect server healthy in {took:.1f} s (log: {home / 'server.log'})")
+        server_log, worker_log = home / "server.log", home / "worker.log"
+        children.append(
+            Supervised("Prefect server", lambda: start_server(port, server_log), server_log)
+        )
+        took = wait_healthy(api_url, children[0].proc)
+        err_console.print(f"Prefect server healthy in {took:.1f} s (log: {server_log})")
         api_url_file(settings).write_text(api_url + "\n")
-        procs.append(start_serving(api_url, home / "serve.log"))
-        took = wait_deployed(api_url, DEPLOYMENTS, procs[1])
-        err_console.print(f"deployments served in {took:.1f} s (log: {home / 'serve.log'})")
+        children.append(Supervised("worker", lambda: start_worker(api_url, worker_log), worker_log))
+        err_console.print(f"worker started (log: {worker_log})")
         console.print(f"Concord is up. Prefect UI: http://{HOST}:{port}", markup=False)
-        while all(p.poll() is None for p in procs):
+        while True:
+            for child in children:
+                child.check()
             time.sleep(0.5)
-        err_console.print("a Concord process stopped unexpectedly; see the logs above")
-        raise typer.Exit(1)
     except RuntimeFailure as err:
         err_console.print(f"error [runtime]: {err}", markup=False)
         raise typer.Exit(1) from err
@@ -72,7 +97,14 @@ def up(
         err_console.print("stopping")
     finally:
         api_url_file(settings).unlink(missing_ok=True)
-        stop(procs)
+        stop([c.proc for c in children])
+
+
+def worker() -> None:
+    """Run Concord's worker in the foreground, against PREFECT_API_URL's server (if any)."""
+    from concord.worker import main
+
+    main()
 
 
 def _interrupt(signum: int, frame: FrameType | None) -> None:
@@ -82,3 +114,4 @@ def _interrupt(signum: int, frame: FrameType | None) -> None:
 
 def register(app: typer.Typer) -> None:
     app.command("up")(up)
+    app.command("worker")(worker)

@@ -15,6 +15,8 @@ class ConcordSettings(BaseSettings):
     s3_endpoint_url: str | None = None
     s3_region: str | None = None
     s3_prefix: str = ""
+    # How often the worker looks for work the events did not bring (a missed or late event).
+    sweep_seconds: float = 1.0
 
     @property
     def uses_s3(self) -> bool:

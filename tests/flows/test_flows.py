@@ -4,16 +4,17 @@ a single test walking a whole round)."""
 from __future__ import annotations
 
 import io
+import time
 from datetime import UTC, datetime, timedelta
 
 from docx import Document
 from prefect.testing.utilities import prefect_test_harness
 
+from concord.flows.advance_round import advance_round
 from concord.flows.ingest_answer import ingest_answer
 from concord.flows.merge_round import merge_round
 from concord.flows.open_round import open_round
 from concord.flows.publish_version import publish_version
-from concord.flows.round_deadline import round_deadline
 from concord.models import Decision, Outcome, RoundState
 from concord.usecases.answers import submit_answer
 from concord.usecases.drafts import register_draft
@@ -40,10 +41,17 @@ def test_a_round_from_opening_to_publication(store):
         second = ingest_answer(round_id, second_key, actor="t")
         assert ingest_answer(round_id, second_key, actor="t")["ingested"] is False
 
-        # Bộ Y tế never answers: the deadline reminds it and merges the two answers.
-        result = round_deadline(round_id, actor="t")
+        # Bộ Y tế never answers: once the deadline passes, advancing the round reminds it and
+        # merges the two answers.
+        time.sleep(max(0.0, (store.round(round_id).deadline - datetime.now(UTC)).total_seconds()))
+        result = advance_round(round_id, actor="t")
         assert second["merged"] is None
         assert result["reminded"] == ["bo-y-te"]
+        assert advance_round(round_id, actor="t") == {
+            "ingested": [],
+            "reminded": [],
+            "merged": None,
+        }
         status = store.round_status(round_id)
         assert status.state is RoundState.MERGED
         assert result["merged"] == status.merged.docx_key

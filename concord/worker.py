@@ -1,0 +1,108 @@
+"""The long-lived worker `concord up` runs (`python -m concord.worker`): it keeps every round
+moving, whatever happened to the events that announced its answers.
+
+Every `sweep_seconds` it asks the store what each open round needs (concord.usecases.progress)
+and does it in this process: as an `advance-round` flow run (visible in the Prefect UI, steps
+retried) when the Prefect server answers, directly through the use cases when it does not, so a
+Prefect outage delays nothing and loses nothing. Several workers may share a store (docs/SCALE.md):
+reading is idempotent, a set of answers is merged once, a deadline kept once.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import signal
+import threading
+import urllib.request
+from collections.abc import Callable
+from types import FrameType
+
+from concord.models import ConcordSettings
+from concord.storage.factory import open_concord_store
+from concord.storage.records import ConcordStore
+from concord.usecases.progress import DirectSteps, advance, round_work
+
+log = logging.getLogger("concord.worker")
+ACTOR = "concord-worker"
+
+Runner = Callable[[str], object]
+
+
+def prefect_healthy(api_url: str | None, timeout: float = 1.0) -> bool:
+    if not api_url:
+        return False
+    try:
+        with urllib.request.urlopen(f"{api_url}/health", timeout=timeout) as response:
+            return response.status == 200
+    except OSError:
+        return False
+
+
+class Worker:
+    """Sweeps the store's open rounds and advances each one that has work to do."""
+
+    def __init__(self, store: ConcordStore, *, api_url: str | None, actor: str = ACTOR) -> None:
+        self.store = store
+        self.api_url = api_url
+        self.actor = actor
+        self.finished: set[str] = set()  # published rounds: nothing more will happen there
+
+    def sweep(self) -> int:
+        """Advance every round with work; the number advanced. One round's failure is logged
+        and retried at the next sweep, never stops the others."""
+        advanced = 0
+        for round_id in self.store.round_ids():
+            if round_id in self.finished:
+                continue
+            try:
+                advanced += self._advance_if_needed(round_id)
+            except Exception:
+                log.exception("%s: could not advance; trying again at the next sweep", round_id)
+        return advanced
+
+    def _advance_if_needed(self, round_id: str) -> int:
+        work = round_work(self.store, round_id)
+        if work is None:
+            self.finished.add(round_id)
+            return 0
+        if work.idle:
+            return 0
+        self._runner()(round_id)
+        return 1
+
+    def _runner(self) -> Runner:
+        if prefect_healthy(self.api_url):
+            from concord.flows.advance_round import advance_round
+
+            return lambda round_id: advance_round(round_id, actor=self.actor)
+        log.warning("Prefect does not answer: advancing rounds directly")
+        return lambda round_id: advance(round_id, DirectSteps(self.store, self.actor))
+
+
+def run(settings: ConcordSettings, *, sweep_seconds: float, stop: threading.Event) -> None:
+    worker = Worker(open_concord_store(settings), api_url=os.environ.get("PREFECT_API_URL"))
+    log.info("worker sweeping %s every %.1f s", worker.store.describe(), sweep_seconds)
+    while not stop.is_set():
+        worker.sweep()
+        stop.wait(sweep_seconds)
+
+
+def main() -> None:
+    from concord.runtime import configure_prefect_env
+
+    configure_prefect_env()
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(message)s")
+    stop = threading.Event()
+
+    def _stop(signum: int, frame: FrameType | None) -> None:
+        stop.set()
+
+    signal.signal(signal.SIGTERM, _stop)
+    signal.signal(signal.SIGINT, _stop)
+    settings = ConcordSettings()
+    run(settings, sweep_seconds=settings.sweep_seconds, stop=stop)
+
+
+if __name__ == "__main__":
+    main()
