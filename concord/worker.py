@@ -69,6 +69,7 @@ class Worker:
         if work.idle:
             return 0
         self._runner()(round_id)
+        log.info("%s: advanced", round_id)
         return 1
 
     def _runner(self) -> Runner:
@@ -93,6 +94,8 @@ def main() -> None:
 
     configure_prefect_env()
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(message)s")
+    # Every API call is an INFO line from httpx: the log would be nothing else.
+    logging.getLogger("httpx").setLevel(logging.WARNING)
     stop = threading.Event()
 
     def _stop(signum: int, frame: FrameType | None) -> None:

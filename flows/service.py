@@ -1,34 +1,72 @@
 """Telling the running service what a use case did: what the CLI and the web call afterwards.
 
-Each function is a no-op returning False when no Concord server (`concord up`) is configured:
-then Prefect is not even imported, so commands stay fast, and the store, not the event, is the
-record of what happened.
+An announcement is a courtesy, never the record: the store is, and the worker finds in it
+whatever an announcement missed. So each function here returns within `TIMEOUT` seconds and
+never raises: False when no Concord service is running (then Prefect is not even imported, and
+commands stay fast), when Prefect does not answer in time, or when sending failed. The server is
+looked up at each call (`PREFECT_API_URL`, else the address `concord up` wrote down), so a web app
+started before `concord up` finds it.
 """
 
 from __future__ import annotations
 
+import logging
 import os
+import threading
+from collections.abc import Callable
 
-from concord.models import Answer, Round
+from concord.models import Answer, ConcordSettings, Round
+
+TIMEOUT = 2.0
+log = logging.getLogger(__name__)
 
 
-def service_configured() -> bool:
-    return bool(os.environ.get("PREFECT_API_URL"))
+def service_url() -> str | None:
+    """The Prefect API of the running service, or None."""
+    from concord.runtime import running_api_url
+
+    return os.environ.get("PREFECT_API_URL") or running_api_url(ConcordSettings())
 
 
 def answer_stored(answer: Answer) -> bool:
-    """Announce an upload so the ingest-answer deployment reads it."""
-    if not service_configured():
-        return False
-    from concord.tasks.events import announce_answer
+    """Announce an upload (concord.answer.uploaded): the worker wakes, automations may react."""
 
-    return announce_answer(answer)
+    def send() -> bool:
+        from concord.tasks.events import announce_answer
+
+        return announce_answer(answer)
+
+    return _within_timeout(send)
 
 
 def round_opened(rnd: Round) -> bool:
     """Announce the round (the worker keeps its deadline: nothing to schedule)."""
-    if not service_configured():
-        return False
-    from concord.tasks.events import announce_round_opened
 
-    return announce_round_opened(rnd)
+    def send() -> bool:
+        from concord.tasks.events import announce_round_opened
+
+        return announce_round_opened(rnd)
+
+    return _within_timeout(send)
+
+
+def _within_timeout(send: Callable[[], bool]) -> bool:
+    url = service_url()
+    if not url:
+        return False
+    outcome: list[bool] = []
+
+    def run() -> None:
+        from prefect.settings import PREFECT_API_URL, temporary_settings
+
+        try:
+            with temporary_settings(updates={PREFECT_API_URL: url}):
+                outcome.append(send())
+        except Exception as err:  # an outage, a refused connection: the store has it anyway
+            log.info("announcement not sent (%s); the worker finds it in the store", err)
+
+    # A daemon thread: a hung connection is abandoned, never waited for past TIMEOUT.
+    thread = threading.Thread(target=run, daemon=True)
+    thread.start()
+    thread.join(TIMEOUT)
+    return bool(outcome and outcome[0])

@@ -27,12 +27,14 @@ def answer(
     what = "stored" if new else "already stored (same upload)"
     late = " (after the deadline: marked late)" if stored.late else ""
     err_console.print(f"{what}: answer of {stored.agency.name}{late}", markup=False)
-    if not service.answer_stored(stored):
+    if service.service_url() is None:
         err_console.print(
-            "no Concord server is running (`concord up`): the answer is ingested at the "
-            "deadline or by `concord merge`",
+            "no Concord service is running (`concord up`): the answer is read when it starts, "
+            "or by `concord merge`",
             markup=False,
         )
+    else:
+        service.answer_stored(stored)  # a courtesy: the worker finds the answer in the store
 
 
 def register(app: typer.Typer) -> None:

@@ -32,12 +32,14 @@ def open_(
         store, draft_id, agencies, deadline, version=version, actor=actor, late_answers=late
     )
     say(rnd.id)
-    if not service.round_opened(rnd):
+    if service.service_url() is None:
         err_console.print(
-            "no Concord server is running (`concord up`): the round is open, but answers are "
-            "not ingested by themselves and the deadline is not scheduled",
+            "no Concord service is running (`concord up`): the round is open; answers are read "
+            "and the deadline kept once it runs",
             markup=False,
         )
+    else:
+        service.round_opened(rnd)
 
 
 @round_app.command("status")

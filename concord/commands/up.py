@@ -38,9 +38,14 @@ class Supervised:
 
     def __init__(self, name: str, start: Callable[[], subprocess.Popen], log: Path) -> None:
         self.name, self.start, self.log = name, start, log
-        self.proc = start()
-        self.started = time.monotonic()
         self.young_deaths = 0
+        self._start()
+
+    def _start(self) -> None:
+        self.proc = self.start()
+        self.started = time.monotonic()
+        # Beside the log: what an operator (or a test) signals to stop this one process.
+        self.log.with_suffix(".pid").write_text(f"{self.proc.pid}\n")
 
     def check(self) -> None:
         if self.proc.poll() is None:
@@ -53,8 +58,7 @@ class Supervised:
             f"the {self.name} stopped (exit code {self.proc.returncode}); starting it again",
             markup=False,
         )
-        self.proc = self.start()
-        self.started = time.monotonic()
+        self._start()
 
 
 def up(

@@ -1,7 +1,10 @@
-"""Concord on a real Prefect server, driven only through the `concord` command line.
+"""Concord on a real Prefect server, driven only as a user drives it: the `concord` command line
+and the web app.
 
-`concord up` runs in a temporary CONCORD_HOME; answers go in with `concord answer`; no flow is
-called here: ingesting, merging and the deadline happen through events and scheduled runs.
+One `concord up` (server + worker) per module, with a web app started BEFORE it; no flow is
+called here: reading, merging and the deadline happen in the worker. Faults are real: the Prefect
+server and the worker are killed with SIGKILL while answers arrive, and `concord up` restarts
+them. Every upload must get its receipt and every round be merged exactly once.
 """
 
 from __future__ import annotations
@@ -23,6 +26,7 @@ import pytest
 from concord.models import ConcordSettings, RoundStatus
 from concord.runtime import free_port
 from concord.storage.factory import open_concord_store
+from concord.storage.keys import merges_prefix
 from concord.storage.records import ConcordStore
 from tests.flows.documents import answer_docx, draft_docx
 
@@ -38,12 +42,23 @@ class Concord:
     env: dict[str, str]
     api_url: str
 
+    web_url: str = ""
+
     def run(self, *args: str) -> str:
         done = subprocess.run(
             [CONCORD, *args], env=self.env, cwd=self.home, capture_output=True, text=True
         )
         assert done.returncode == 0, done.stderr
         return done.stdout.strip()
+
+    def kill(self, name: str) -> None:
+        """SIGKILL a child of `concord up` ("server" or "worker") with everything it started."""
+        pid = int((self.home / ".concord" / "prefect" / f"{name}.pid").read_text())
+        os.killpg(pid, signal.SIGKILL)
+
+    def merges(self, round_id: str) -> list[str]:
+        listed = self.store().store.list(merges_prefix(round_id))
+        return [k for k in listed if k.endswith("/merge.json")]
 
     def status(self, round_id: str) -> RoundStatus:
         return RoundStatus.model_validate_json(self.run("round", "status", round_id, "--json"))
@@ -75,6 +90,12 @@ def concord(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Concord]:
     home = tmp_path_factory.mktemp("concord-server")
     env = {k: v for k, v in os.environ.items() if not k.startswith(("PREFECT_", "CONCORD_"))}
     env["CONCORD_HOME"] = str(home / ".concord")
+    web_port = free_port(8000)
+    web_log = (home / "web.log").open("w")
+    # The web app first: it must find the service that starts after it.
+    web = subprocess.Popen(
+        [CONCORD, "web", "--port", str(web_port)], env=env, cwd=home, stdout=web_log, stderr=web_log
+    )
     port = free_port(4200)
     log = (home / "up.log").open("w")
     up = subprocess.Popen(
@@ -88,15 +109,17 @@ def concord(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Concord]:
             time.sleep(0.5)
         print(f"\nconcord up ready in {time.monotonic() - started:.1f} s")
         api_url = (home / ".concord" / "prefect" / "api-url").read_text().strip()
-        yield Concord(home, env, api_url)
+        yield Concord(home, env, api_url, f"http://127.0.0.1:{web_port}")
     finally:
-        up.send_signal(signal.SIGTERM)
-        try:
-            up.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            up.kill()
-            up.wait()
+        for proc in (up, web):
+            proc.send_signal(signal.SIGTERM)
+            try:
+                proc.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                proc.kill()
+                proc.wait()
         log.close()
+        web_log.close()
     assert not (home / ".concord" / "prefect" / "api-url").exists()
 
 
@@ -115,38 +138,47 @@ def _open(concord: Concord, draft_id: str, deadline: datetime) -> str:
     return concord.run("round", "open", draft_id, *args, "--deadline", deadline.isoformat())
 
 
-def test_answers_are_ingested_and_merged_and_deadlines_kept(concord: Concord):
+@pytest.fixture(scope="module")
+def draft_id(concord: Concord) -> str:
     draft = concord.home / "draft.docx"
     draft.write_bytes(draft_docx())
-    draft_id = concord.run("draft", "add", str(draft), "--title", "Nghị quyết thử")
+    return concord.run("draft", "add", str(draft), "--title", "Nghị quyết thử")
+
+
+YEARS = {"bo-tai-chinh": "2035", "bo-tu-phap": "2040", "bo-y-te": "2032"}
+
+
+def _merged_once(concord: Concord, round_id: str) -> RoundStatus:
+    merged = concord.wait_merged(round_id)
+    assert all(s.ingested and s.items == 1 for s in merged.agencies)
+    assert merged.merged.clash_count == 1 and len(merged.merged.answers) == 3
+    time.sleep(3)  # a few more sweeps: none may merge the same answers again
+    assert len(concord.merges(round_id)) == 1
+    return merged
+
+
+def test_answers_are_read_and_merged_in_the_worker_and_deadlines_kept(
+    concord: Concord, draft_id: str
+):
     # A deadline close enough to pass during the test; Bộ Y tế never answers it.
-    late = _open(concord, draft_id, datetime.now(UTC) + timedelta(seconds=75))
+    late = _open(concord, draft_id, datetime.now(UTC) + timedelta(seconds=40))
     partial = _answers(concord, late, {"bo-tai-chinh": "2036", "bo-tu-phap": "2041"})
     for agency, path in partial.items():
         concord.run("answer", late, "--agency", agency, str(path))
 
     full = _open(concord, draft_id, datetime.now(UTC) + timedelta(hours=1))
-    years = {"bo-tai-chinh": "2035", "bo-tu-phap": "2040", "bo-y-te": "2032"}
-    files = _answers(concord, full, years)
-    concord.run("answer", full, "--agency", "bo-tai-chinh", str(files["bo-tai-chinh"]))
-    # The same file again: stored once, announced with the same event id, ingested once.
-    concord.run("answer", full, "--agency", "bo-tai-chinh", str(files["bo-tai-chinh"]))
-    concord.run("answer", full, "--agency", "bo-tu-phap", str(files["bo-tu-phap"]))
-    concord.run("answer", full, "--agency", "bo-y-te", str(files["bo-y-te"]))
-
-    merged = concord.wait_merged(full)
-    assert all(s.ingested and s.items == 1 for s in merged.agencies)
-    assert merged.merged.clash_count == 1 and len(merged.merged.answers) == 3
+    files = _answers(concord, full, YEARS)
+    for agency in YEARS:
+        concord.run("answer", full, "--agency", agency, str(files[agency]))
+    merged = _merged_once(concord, full)
     store = concord.store()
     last_upload = max(a.uploaded_at for a in store.answers(full))
     print(f"last upload -> merged: {(merged.merged.merged_at - last_upload).total_seconds():.1f} s")
-    runs = concord.flow_runs("ingest-answer")
-    for run in runs:
-        print(run["parameters"]["answer_key"], run["created"], run["start_time"], run["end_time"])
-    assert len([r for r in runs if r["parameters"]["round_id"] == full]) == 3
-    assert len(store.answers(full)) == 3
+    # The work shows in the Prefect UI as advance-round runs, run in the worker's process.
+    runs = [r for r in concord.flow_runs("advance-round") if r["parameters"]["round_id"] == full]
+    assert runs and all(r["state_type"] == "COMPLETED" for r in runs)
 
-    at_deadline = concord.wait_merged(late)
+    at_deadline = concord.wait_merged(late, timeout=120)
     assert [s.agency.id for s in at_deadline.agencies if not s.answered] == ["bo-y-te"]
     assert len(at_deadline.merged.answers) == 2
     late_by = at_deadline.merged.merged_at - at_deadline.round.deadline
@@ -157,3 +189,60 @@ def test_answers_are_ingested_and_merged_and_deadlines_kept(concord: Concord):
         if e.action == "reminder.sent" and e.details["round"] == late
     ]
     assert reminders == [{"round": late, "agency": "bo-y-te"}]
+
+
+def test_uploads_through_a_web_app_started_before_the_service(concord: Concord, draft_id: str):
+    round_id = _open(concord, draft_id, datetime.now(UTC) + timedelta(hours=1))
+    tokens = {
+        line.split("\t")[1]: line.split("\t")[2]
+        for line in concord.run("round", "tokens", round_id).splitlines()
+    }
+    files = _answers(concord, round_id, YEARS)
+    for agency, path in files.items():
+        status = _web_upload(concord.web_url, round_id, tokens[agency], path)
+        assert status == 201
+    _merged_once(concord, round_id)
+
+
+def test_prefect_killed_during_uploads_loses_nothing(concord: Concord, draft_id: str):
+    round_id = _open(concord, draft_id, datetime.now(UTC) + timedelta(hours=1))
+    files = _answers(concord, round_id, YEARS)
+    concord.kill("server")
+    for agency, path in files.items():
+        # Every upload gets its receipt (exit 0, the key printed) while Prefect is down.
+        assert concord.run("answer", round_id, "--agency", agency, str(path))
+    _merged_once(concord, round_id)
+    _wait_healthy(concord.api_url)  # `concord up` started the server again
+
+
+def test_a_worker_killed_while_answers_arrive_loses_nothing(concord: Concord, draft_id: str):
+    round_id = _open(concord, draft_id, datetime.now(UTC) + timedelta(hours=1))
+    files = _answers(concord, round_id, YEARS)
+    for index, (agency, path) in enumerate(files.items()):
+        concord.run("answer", round_id, "--agency", agency, str(path))
+        if index == 1:
+            concord.kill("worker")
+    _merged_once(concord, round_id)
+
+
+def _web_upload(base: str, round_id: str, token: str, path: Path) -> int:
+    import httpx
+
+    with httpx.Client(base_url=base, timeout=60) as client:
+        response = client.post(
+            f"/rounds/{round_id}/answers",
+            data={"token": token},
+            files={"file": (path.name, path.read_bytes())},
+        )
+    return response.status_code
+
+
+def _wait_healthy(api_url: str, timeout: float = 120.0) -> None:
+    started = time.monotonic()
+    while time.monotonic() - started < timeout:
+        try:
+            with urllib.request.urlopen(f"{api_url}/health", timeout=2):
+                return
+        except OSError:
+            time.sleep(0.5)
+    raise AssertionError("the Prefect server was not started again")

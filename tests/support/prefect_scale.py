@@ -32,7 +32,6 @@ ROOT = Path(__file__).resolve().parents[2]
 PREFECT = [sys.executable, "-m", "prefect", "--no-prompt"]
 PG_PORT = 5432
 REDIS_PORT = 6379
-POOL = "concord"
 # A fresh PostgreSQL database runs every migration at start; loaded CI machines are slow.
 HEALTHY_WITHIN = 240.0
 
@@ -94,18 +93,9 @@ class ScaledPrefect:
     def worker_log(self, index: int) -> str:
         return (self.logs / f"worker-{index}.log").read_text(errors="replace")
 
-    def runs_started_by(self, index: int) -> set[str]:
-        """Flow-run ids worker `index` started, from its INFO log.
-
-        Both workers may pick up the same run; the one that loses is refused by the server
-        ("Aborted submission"), so only the runs it did not lose count.
-        """
-        log = self.worker_log(index)
-        submitted = set(re.findall(r"submitting flow run '([0-9a-f-]{36})'", log))
-        return submitted - set(re.findall(r"Aborted submission of flow run '([0-9a-f-]{36})'", log))
-
-    def online_workers(self) -> list[str]:
-        return [w["name"] for w in _post(f"{self.api_url}/work_pools/{POOL}/workers/filter", {})]
+    def rounds_advanced_by(self, index: int) -> list[str]:
+        """Round ids worker `index` advanced, from its log (one line per advance)."""
+        return re.findall(r"concord.worker (\S+): advanced", self.worker_log(index))
 
 
 def _os_port() -> int:
@@ -156,19 +146,20 @@ def _server_env(base: Mapping[str, str], database_url: str, redis_db: int | None
     return env
 
 
-def _wait_workers(setup: ScaledPrefect, count: int, timeout: float = 120.0) -> None:
+def _wait_workers(setup: ScaledPrefect, timeout: float = 60.0) -> None:
+    """Until every worker logged its first sweep (it imported everything and reached the store)."""
     started = time.monotonic()
-    while len(setup.online_workers()) < count:
+    while not all("worker sweeping" in setup.worker_log(i) for i in range(len(setup.workers))):
         for index, proc in enumerate(setup.workers):
             if proc.poll() is not None:
                 raise RuntimeFailure(f"worker {index} exited:\n{setup.worker_log(index)}")
         if time.monotonic() - started > timeout:
-            raise RuntimeFailure(f"{count} workers not online within {timeout:.0f} s")
+            raise RuntimeFailure(f"workers not sweeping within {timeout:.0f} s")
         time.sleep(0.5)
 
 
 def _interrupt(procs: list[subprocess.Popen], grace: float = 30.0) -> None:
-    """SIGINT, as a worker expects: it stops polling and lets its flow runs end or reschedule."""
+    """SIGINT, as a worker expects: it ends the round it is advancing, then stops."""
     for proc in procs:
         with contextlib.suppress(ProcessLookupError):
             proc.send_signal(signal.SIGINT)
@@ -180,12 +171,9 @@ def _interrupt(procs: list[subprocess.Popen], grace: float = 30.0) -> None:
 
 @contextlib.contextmanager
 def scaled_prefect(
-    base_env: Mapping[str, str], logs: Path, workers: int = 2, limit: int | None = None
+    base_env: Mapping[str, str], logs: Path, workers: int = 2
 ) -> Iterator[ScaledPrefect]:
-    """Start everything; stop it all (workers first, by SIGINT) and drop the scratch data.
-
-    `limit` bounds the flow runs each worker runs at once (`prefect worker start --limit`).
-    """
+    """Start everything; stop it all (workers first, by SIGINT) and drop the scratch data."""
     logs.mkdir(parents=True, exist_ok=True)
     port = _os_port()
     api_url = f"http://{HOST}:{port}/api"
@@ -217,18 +205,12 @@ def scaled_prefect(
                 cmd = [*PREFECT, "server", "services", "start"]
                 servers.append(_spawn(cmd, logs / "services.log", server_env))
             started = time.monotonic()
-            _run([*PREFECT, "work-pool", "create", POOL, "--type", "process"], client_env)
-            _run([*PREFECT, "deploy", "--all"], client_env)
-            print(f"work pool and deployments (prefect.yaml) in {time.monotonic() - started:.1f} s")
-            started = time.monotonic()
             worker_env = {**client_env, "PREFECT_LOGGING_LEVEL": "INFO"}
-            bound = ["--limit", str(limit)] if limit else []
             for index in range(workers):
-                name = ["--name", f"worker-{index}"]
-                cmd = [*PREFECT, "worker", "start", "--pool", POOL, *name, *bound]
+                cmd = [sys.executable, "-m", "concord.worker"]
                 setup.workers.append(_spawn(cmd, logs / f"worker-{index}.log", worker_env))
-            _wait_workers(setup, workers)
-            print(f"{workers} workers online in {time.monotonic() - started:.1f} s")
+            _wait_workers(setup)
+            print(f"{workers} Concord workers sweeping in {time.monotonic() - started:.1f} s")
             yield setup
         finally:
             _interrupt(setup.workers)
