@@ -81,7 +81,15 @@ class Worker:
         return lambda round_id: advance(round_id, DirectSteps(self.store, self.actor))
 
 
+def warm_up() -> None:
+    """Import the flow and the engine now, so the first answer does not wait seconds for it."""
+    import concord.engine.merger
+    import concord.engine.reader
+    import concord.flows.advance_round  # noqa: F401
+
+
 def run(settings: ConcordSettings, *, sweep_seconds: float, stop: threading.Event) -> None:
+    warm_up()
     worker = Worker(open_concord_store(settings), api_url=os.environ.get("PREFECT_API_URL"))
     log.info("worker sweeping %s every %.1f s", worker.store.describe(), sweep_seconds)
     while not stop.is_set():
