@@ -22,14 +22,11 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from concord.engine.blocks import iter_block_paragraphs, paragraph_text
 from concord.engine.errors import EngineError
 from concord.engine.merging.comments import COMMENTS, Comment, anchor, write_comments
 from concord.engine.merging.ids import iso_date, max_id, now, renumber
 from concord.engine.merging.package import Package
 from concord.engine.merging.paragraphs import (
-    MOVE_FROM,
-    MOVE_TO,
     delete_text,
     insert_text,
     mark_range,
@@ -44,9 +41,11 @@ from concord.engine.merging.plan import (
     edits_of,
     version,
 )
-from concord.engine.merging.runs import DEL
 from concord.engine.ooxml import NS, parse_xml
+from concord.engine.spans import paragraph_text
 from concord.engine.structure import language_of
+from concord.engine.tree import iter_block_paragraphs
+from concord.engine.wml import DEL, MOVE_FROM, MOVE_TO
 from concord.engine.wording import clash_lines, formatting, moved, outside_body, same_change
 from concord.models import Clash, Item, ItemKind
 

@@ -25,13 +25,14 @@ from collections.abc import Iterable, Sequence
 
 from lxml import etree
 
-from concord.engine.blocks import PARTS, Block, part_containers
+from concord.engine.blocks import Block
 from concord.engine.errors import UnreadableDocument
 from concord.engine.ooxml import read_parts
 from concord.engine.reading.align import Alignment, Point, text_between
 from concord.engine.reading.comments import Comment, read_comments
 from concord.engine.reading.prepared import PreparedBase, comment_key, prepare_base
 from concord.engine.reading.stream import IN_R, PartStream, Piece, build_stream
+from concord.engine.tree import PARTS, part_containers
 from concord.models import Item, ItemKind
 
 _KIND_ORDER = {k: i for i, k in enumerate(ItemKind)}

@@ -7,9 +7,10 @@ from datetime import UTC, datetime
 
 from lxml import etree
 
+from concord.engine import wml
 from concord.engine.ooxml import qn
 
-W_ID = qn("w:id")
+W_ID = wml.W_ID
 _REVISIONS = {
     qn(f"w:{name}")
     for name in (
@@ -40,7 +41,7 @@ _PAIRED = {
     qn("w:moveToRangeStart"): ("moveTo", True),
     qn("w:moveToRangeEnd"): ("moveTo", False),
 }
-COMMENT_TAGS = {qn("w:commentRangeStart"), qn("w:commentRangeEnd"), qn("w:commentReference")}
+COMMENT_TAGS = wml.COMMENT_MARKS
 DATE_FORMAT = "%Y-%m-%dT%H:%M:%SZ"
 
 

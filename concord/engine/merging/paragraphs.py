@@ -12,16 +12,7 @@ from dataclasses import dataclass
 
 from lxml import etree
 
-from concord.engine.blocks import iter_spans
 from concord.engine.merging.runs import (
-    DEL,
-    INS,
-    REVISION_WRAPPERS,
-    RPR,
-    W_AUTHOR,
-    W_DATE,
-    W_ID,
-    R,
     mark_deleted,
     outer,
     revision,
@@ -29,17 +20,33 @@ from concord.engine.merging.runs import (
     text_runs,
 )
 from concord.engine.ooxml import qn
+from concord.engine.spans import iter_spans
+from concord.engine.wml import (
+    BR,
+    CHARS,
+    DEL,
+    DEL_INSTR,
+    FLD_CHAR,
+    INS,
+    INSTR,
+    PPR,
+    PPR_CHANGE,
+    RPR,
+    SECT_PR,
+    TEXT,
+    TXBX,
+    W_AUTHOR,
+    W_DATE,
+    W_ID,
+    W_NAME,
+    P,
+    R,
+)
+from concord.engine.wml import REVISIONS as REVISION_WRAPPERS
 
-P = qn("w:p")
-PPR = qn("w:pPr")
-SECT_PR = qn("w:sectPr")
-PPR_CHANGE = qn("w:pPrChange")
-MOVE_FROM = qn("w:moveFrom")
-MOVE_TO = qn("w:moveTo")
-TXBX = qn("w:txbxContent")
-_FIELD_CODE = {RPR, qn("w:fldChar"), qn("w:instrText"), qn("w:delInstrText")}
+_FIELD_CODE = {RPR, FLD_CHAR, INSTR, DEL_INSTR}
 # What a field's result run may hold; hidden (counted as no text) inside a computed field.
-_FIELD_TEXT = {qn(f"w:{t}") for t in ("t", "delText", "tab", "cr", "br", "noBreakHyphen")}
+_FIELD_TEXT = {*TEXT, *CHARS, BR}
 _MARK_TAIL = {SECT_PR, PPR_CHANGE}
 
 
@@ -177,7 +184,7 @@ def mark_range(wrappers: list[etree._Element], kind: str, name: str) -> None:
     for attr in (W_AUTHOR, W_DATE):
         start.set(attr, first.get(attr))
     start.set(W_ID, name)
-    start.set(qn("w:name"), name)
+    start.set(W_NAME, name)
     end = etree.Element(qn(f"w:{kind}RangeEnd"))
     end.set(W_ID, name)
     first.addprevious(start)

@@ -14,17 +14,13 @@ from dataclasses import dataclass, field
 
 from lxml import etree
 
-from concord.engine.blocks import (
-    Span,
-    iter_block_paragraphs,
-    iter_spans,
-    plain_text,
-    unplain_paragraphs,
-)
-from concord.engine.ooxml import NS, qn
+from concord.engine import wml
+from concord.engine.ooxml import NS
+from concord.engine.spans import Span, iter_spans, plain_text, unplain_paragraphs
+from concord.engine.tree import iter_block_paragraphs
 
-_W_ID = qn("w:id")
-_STATE = {"ins": "ins", "del": "del", "moveFrom": "moveFrom", "moveTo": "moveTo"}
+_W_ID = wml.W_ID
+_STATE = wml.REVISION_STATE
 IN_R = ("", "del", "moveFrom")
 IN_A = ("", "ins", "moveTo")
 
@@ -113,8 +109,8 @@ def build_stream(containers: list[etree._Element]) -> PartStream:
                     (
                         para,
                         para_r,
-                        change.get(qn("w:author"), ""),
-                        change.get(qn("w:date"), ""),
+                        wml.author(change),
+                        wml.date(change),
                         detail,
                     )
                 )
@@ -130,17 +126,17 @@ def _piece(span: Span, moves: dict[str, str], para: int) -> Piece:
     state = ""
     author = date = ""
     if span.inserted or span.deleted:
-        state = _STATE.get(etree.QName(change).localname, "ins" if span.inserted else "del")
-        author = change.get(qn("w:author"), "")
-        date = change.get(qn("w:date"), "")
+        state = _STATE.get(wml.local(change), "ins" if span.inserted else "del")
+        author = wml.author(change)
+        date = wml.date(change)
     piece = Piece(span.text, state, author, date, para=para)
     if span.marker is not None:
-        name = etree.QName(span.marker).localname
+        name = wml.local(span.marker)
         piece.marker = name
         piece.marker_id = span.marker.get(_W_ID, "")
         for kind in ("moveFrom", "moveTo"):
             if name == f"{kind}RangeStart":
-                moves[kind] = span.marker.get(qn("w:name"), "") or piece.marker_id
+                moves[kind] = span.marker.get(wml.W_NAME, "") or piece.marker_id
     if state in moves:
         piece.move_name = moves[state]
     if span.run is not None and not span.inserted and span.text:
@@ -148,8 +144,8 @@ def _piece(span: Span, moves: dict[str, str], para: int) -> Piece:
         if rpr_change is not None:
             detail = describe_rpr_change(span.run.find("w:rPr", NS), rpr_change)
             piece.fmt = (
-                rpr_change.get(qn("w:author"), ""),
-                rpr_change.get(qn("w:date"), ""),
+                wml.author(rpr_change),
+                wml.date(rpr_change),
                 detail,
             )
     return piece
@@ -159,13 +155,13 @@ def _mark(p: etree._Element, para: int) -> Piece:
     rpr = p.find("w:pPr/w:rPr", NS)
     if rpr is not None:
         for el in rpr:
-            local = etree.QName(el).localname
+            local = wml.local(el)
             if local in _STATE:
                 return Piece(
                     "\n",
                     _STATE[local],
-                    el.get(qn("w:author"), ""),
-                    el.get(qn("w:date"), ""),
+                    wml.author(el),
+                    wml.date(el),
                     para=para,
                 )
     return Piece("\n", para=para)
