@@ -26,9 +26,9 @@ from collections.abc import Iterable, Sequence
 from lxml import etree
 
 from concord.engine.blocks import Block
-from concord.engine.errors import UnreadableDocument
+from concord.engine.errors import RetypedDocument, UnreadableDocument
 from concord.engine.ooxml import read_parts
-from concord.engine.reading.align import Alignment, Point, text_between
+from concord.engine.reading.align import Alignment, Edit, Point, text_between
 from concord.engine.reading.comments import Comment, read_comments
 from concord.engine.reading.prepared import PreparedBase, comment_key, prepare_base
 from concord.engine.reading.stream import IN_R, PartStream, Piece, build_stream
@@ -36,6 +36,11 @@ from concord.engine.tree import PARTS, part_containers
 from concord.models import Item, ItemKind
 
 _KIND_ORDER = {k: i for i, k in enumerate(ItemKind)}
+# Untracked edits replacing more than this share of the body's text are no answer to the draft
+# (a re-typed or unrelated file): merged, they would clash with every other agency's edits.
+MAX_UNTRACKED_SHARE = 0.5
+# Below this many characters a draft is too short to tell re-typing from a real rewrite.
+_MIN_BODY_CHARS = 200
 
 
 def read_answer(answer: bytes, base: bytes | PreparedBase, agency: str) -> list[Item]:
@@ -246,9 +251,10 @@ class _PartReader:
 
     def untracked(self) -> list[Item]:
         out: list[Item] = []
-        for edit in self.align.untracked_edits():
-            if not edit.old.strip() and not edit.new.strip():
-                continue
+        edits = [e for e in self.align.untracked_edits() if e.old.strip() or e.new.strip()]
+        if self.part == "body":
+            self._refuse_retyped(edits)
+        for edit in edits:
             kind = (
                 ItemKind.REPLACE
                 if edit.old and edit.new
@@ -260,6 +266,18 @@ class _PartReader:
                 self.item(kind, edit.start, edit.end, old=edit.old, new=edit.new, tracked=False)
             )
         return out
+
+    def _refuse_retyped(self, edits: Sequence[Edit]) -> None:
+        total = sum(len(text) + 1 for text in self.c)
+        replaced = sum(len(e.old) for e in edits)
+        if total < _MIN_BODY_CHARS or replaced <= MAX_UNTRACKED_SHARE * total:
+            return
+        raise RetypedDocument(
+            f"this file differs from the circulated draft in {replaced / total:.0%} of its text "
+            "without tracked changes: it is probably not an answer to this draft, or its text "
+            "was re-typed or converted. Upload the copy your agency received, with your edits "
+            "made in it (preferably with Track Changes on)."
+        )
 
     # -- comments ---------------------------------------------------------------------------
 

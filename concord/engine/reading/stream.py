@@ -2,14 +2,16 @@
 
 Each piece knows its tracked state and its offset in the part's reject-all text (R: inserted
 content left out, deleted content kept), which is what gets aligned with the circulated
-version, and in its accept-all text (A). Paragraphs whose mark is a tracked insertion merge with
-the next one in R, exactly as rejecting all changes would do in Word. Plain paragraphs (see
-`engine.blocks.plain_text`), most of any answer, are read without a walk and give no pieces
-beyond one untracked piece per run of them.
+version, and in its accept-all text (A). Text is composed (NFC) as it is read, so offsets count
+composed characters, as the circulated version's do. Paragraphs whose mark is a tracked
+insertion merge with the next one in R, exactly as rejecting all changes would do in Word.
+Plain paragraphs (see `engine.spans.plain_text`), most of any answer, are read without a walk
+and give no pieces beyond one untracked piece per run of them.
 """
 
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass, field
 
 from lxml import etree
@@ -72,7 +74,7 @@ def build_stream(containers: list[etree._Element]) -> PartStream:
                 if not separated:
                     stream.pieces.append(Piece("\n", para=para, r=r, a=a))
                     separated = True
-                line = plain + "\n"
+                line = nfc(plain) + "\n"
                 r_parts.append(line)
                 a_parts.append(line)
                 r += len(line)
@@ -129,7 +131,7 @@ def _piece(span: Span, moves: dict[str, str], para: int) -> Piece:
         state = _STATE.get(wml.local(change), "ins" if span.inserted else "del")
         author = wml.author(change)
         date = wml.date(change)
-    piece = Piece(span.text, state, author, date, para=para)
+    piece = Piece(nfc(span.text), state, author, date, para=para)
     if span.marker is not None:
         name = wml.local(span.marker)
         piece.marker = name
@@ -149,6 +151,12 @@ def _piece(span: Span, moves: dict[str, str], para: int) -> Piece:
                 detail,
             )
     return piece
+
+
+def nfc(text: str) -> str:
+    """`text` composed (NFC): Vietnamese saved decomposed by a Mac or web editor, or by
+    Unikey's "Unicode tổ hợp", is the same text as the circulated (composed) one."""
+    return text if text.isascii() else unicodedata.normalize("NFC", text)
 
 
 def _mark(p: etree._Element, para: int) -> Piece:

@@ -1,0 +1,169 @@
+"""Merge fidelity for what real answers contain (issue 13), judged by LibreOffice.
+
+Answers are authored by LibreOffice itself where it can (tracked and untracked edits over UNO),
+or written as Word writes them where it cannot; the merged file is read back by LibreOffice:
+every change under its agency, Accept All the expected text, Reject All the circulated text.
+"""
+
+from __future__ import annotations
+
+import io
+import os
+import unicodedata
+
+import docx
+import pytest
+
+from concord.engine.blocks import extract_blocks
+from concord.engine.errors import RetypedDocument
+from concord.engine.matching import check_answers_base
+from concord.engine.merger import merge
+from concord.engine.ooxml import read_parts, write_parts
+from concord.engine.reader import read_answer
+from concord.models import CirculationStamp, ItemKind
+from tests.support.libreoffice import lo_read
+from tests.support.lo_author import Authoring, Replace, author_answers, uno_available
+
+pytestmark = pytest.mark.libreoffice
+
+DATE = "2026-02-01T08:00:00Z"
+TRACKER = "Bộ Tư pháp"
+TYPIST = "Bộ Công an"
+DECOMPOSED = "Bộ Tài chính"
+PLANNER = "Bộ Kế hoạch và Đầu tư"
+QUOTED = 'Chương trình "Chuyển đổi số quốc gia" giai đoạn 2021-2030 được bảo đảm kinh phí.'
+RETYPED = "Chương trình “Chuyển đổi số quốc gia” giai đoạn 2021–2030 được bố trí đủ kinh phí."
+PARAS = [
+    "Điều 1. Phạm vi điều chỉnh",
+    "Nghị quyết này quy định chính sách phát triển kinh tế số đến năm 2030.",
+    "Điều 2. Kinh phí",
+    QUOTED,
+    "Điều 3. Tổ chức thực hiện",
+    "Ủy ban nhân dân các tỉnh chịu trách nhiệm thi hành Nghị quyết này.",
+]
+
+
+def _draft() -> bytes:
+    doc = docx.Document()
+    for text in PARAS:
+        doc.add_paragraph(text)
+    out = io.BytesIO()
+    doc.save(out)
+    return out.getvalue()
+
+
+def decomposed(answer: bytes) -> bytes:
+    """The same file with every text part saved decomposed (NFD), as Mac and web editors do."""
+    parts = read_parts(answer)
+    for name in list(parts):
+        if name.startswith("word/") and name.endswith(".xml"):
+            text = parts[name].decode("utf-8")
+            parts[name] = unicodedata.normalize("NFD", text).encode("utf-8")
+    return write_parts(parts)
+
+
+def _circulated(base: bytes) -> str:
+    return "".join(b.text + "\n" for b in extract_blocks(base) if b.part == "body")
+
+
+@pytest.fixture(scope="module")
+def round_(tmp_path_factory: pytest.TempPathFactory) -> dict[str, bytes]:
+    if not uno_available() and not os.environ.get("CONCORD_REQUIRE_LIBREOFFICE"):
+        pytest.skip("python3-uno is not installed: LibreOffice cannot be driven")
+    base = _draft()
+    jobs = {
+        TRACKER: ([Replace("chịu trách nhiệm thi hành", "tổ chức thi hành")], True),
+        # Re-typed with curly quotes and an en dash, one real edit inside: not tracked.
+        TYPIST: ([Replace(QUOTED, RETYPED)], False),
+        DECOMPOSED: ([Replace("năm 2030", "năm 2035")], True),
+    }
+    made = author_answers(
+        [Authoring(base, edits, agency, track) for agency, (edits, track) in jobs.items()],
+        tmp_path_factory.mktemp("lo-author"),
+    )
+    answers = dict(zip(jobs, made, strict=True))
+    answers[DECOMPOSED] = decomposed(answers[DECOMPOSED])
+    return {"base": base, **answers}
+
+
+# -- 1: decomposed Unicode -----------------------------------------------------------------
+
+
+def test_a_decomposed_copy_has_no_items() -> None:
+    base = _draft()
+    assert read_answer(decomposed(base), base, DECOMPOSED) == []
+
+
+def test_a_decomposed_copy_passes_the_word_check() -> None:
+    base = _draft()
+    stamp = CirculationStamp(draft_id="d1", version=1)
+    check_answers_base(decomposed(base), base, stamp)  # no WrongDocument: 100% shared
+
+
+def test_a_decomposed_answer_reads_as_its_one_edit(round_: dict[str, bytes]) -> None:
+    (item,) = read_answer(round_[DECOMPOSED], round_["base"], DECOMPOSED)
+    assert (item.kind, item.old, item.new, item.author) == (
+        ItemKind.REPLACE,
+        "2030",
+        "2035",
+        DECOMPOSED,
+    )
+    assert unicodedata.is_normalized("NFC", item.anchor)
+
+
+def test_a_retyped_file_is_refused_with_a_clear_code() -> None:
+    base = _draft()
+    doc = docx.Document()
+    for n in range(8):
+        doc.add_paragraph(f"Văn bản khác hẳn, đoạn số {n}, không liên quan tới dự thảo nào cả.")
+    other = io.BytesIO()
+    doc.save(other)
+    with pytest.raises(RetypedDocument) as caught:
+        read_answer(other.getvalue(), base, "Bộ Nội vụ")
+    assert caught.value.code == "retyped_document"
+    assert "not an answer to this draft" in str(caught.value)
+
+
+# -- 5: typography -------------------------------------------------------------------------
+
+
+def test_typography_is_no_item_but_the_real_edit_is(round_: dict[str, bytes]) -> None:
+    items = read_answer(round_[TYPIST], round_["base"], TYPIST)
+    assert [(i.kind, i.old.strip(), i.new.strip(), i.tracked) for i in items] == [
+        (ItemKind.REPLACE, "bảo đảm", "bố trí đủ", False)
+    ]
+
+
+def test_no_break_spaces_and_doubled_spaces_are_no_items() -> None:
+    base = _draft()
+    parts = read_parts(base)
+    xml = parts["word/document.xml"].decode()
+    xml = xml.replace("phát triển kinh tế", "phát\u00a0triển  kinh tế").replace(
+        "được bảo đảm", "được  bảo\u00a0đảm"
+    )
+    parts["word/document.xml"] = xml.encode()
+    assert read_answer(write_parts(parts), base, TYPIST) == []
+
+
+# -- the round, merged and judged ------------------------------------------------------------
+
+
+def test_the_round_merges_every_agency_faithfully(round_: dict[str, bytes], tmp_path) -> None:
+    base = round_["base"]
+    agencies = (TRACKER, TYPIST, DECOMPOSED)
+    items = [i for a in agencies for i in read_answer(round_[a], base, a)]
+    assert len(items) == 3
+    result = merge(base, items, date=DATE)
+    assert result.clashes == []
+    reading = lo_read(result.docx, tmp_path)
+    circulated = _circulated(base)
+    assert reading.reject_all == circulated
+    expected = (
+        circulated.replace("chịu trách nhiệm thi hành", "tổ chức thi hành")
+        .replace("bảo đảm kinh phí", "bố trí đủ kinh phí")
+        .replace("năm 2030.", "năm 2035.")
+    )
+    assert reading.accept_all == expected
+    assert unicodedata.is_normalized("NFC", reading.accept_all)
+    assert {c.author for c in reading.changes} == set(agencies)
+    assert '"Chuyển đổi số quốc gia"' in reading.accept_all  # the draft's quotes stay
