@@ -14,7 +14,7 @@ from concord.engine.blocks import extract_blocks
 from concord.engine.errors import WrongDocument
 from concord.engine.identity import read_stamp
 from concord.engine.reading.align import word_diff
-from concord.engine.reading.stream import nfc
+from concord.engine.wml import nfc
 from concord.models import CirculationStamp
 
 MIN_SHARED_WORDS = 0.6

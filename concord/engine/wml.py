@@ -7,6 +7,8 @@ so that the meaning of an element (is it a revision? does it carry text?) is dec
 
 from __future__ import annotations
 
+import unicodedata
+
 from lxml import etree
 
 from concord.engine.ooxml import qn
@@ -71,9 +73,15 @@ FLD_CHAR_TYPE = qn("w:fldCharType")
 XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
 
 
+def nfc(text: str) -> str:
+    """`text` composed (NFC): Vietnamese saved decomposed by a Mac or web editor, or by
+    Unikey's "Unicode tổ hợp", is the same text as the circulated (composed) one."""
+    return text if text.isascii() else unicodedata.normalize("NFC", text)
+
+
 def author(el: etree._Element) -> str:
-    """Who made a revision, comment or move range ("" when unsaid)."""
-    return el.get(W_AUTHOR, "")
+    """Who made a revision, comment or move range ("" when unsaid), composed (NFC)."""
+    return nfc(el.get(W_AUTHOR, ""))
 
 
 def date(el: etree._Element) -> str:

@@ -104,8 +104,8 @@ def test_a_decomposed_answer_reads_as_its_one_edit(round_: dict[str, bytes]) -> 
     (item,) = read_answer(round_[DECOMPOSED], round_["base"], DECOMPOSED)
     assert (item.kind, item.old, item.new, item.author) == (
         ItemKind.REPLACE,
-        "2030",
-        "2035",
+        "năm 2030",
+        "năm 2035",
         DECOMPOSED,
     )
     assert unicodedata.is_normalized("NFC", item.anchor)

@@ -43,7 +43,7 @@ def read_comments(parts: dict[str, bytes]) -> dict[str, Comment]:
             id=el.get(wml.W_ID, ""),
             author=wml.author(el),
             date=wml.date(el),
-            text="\n".join(paragraph_text(p, "accept") for p in paragraphs).strip(),
+            text=wml.nfc("\n".join(paragraph_text(p, "accept") for p in paragraphs).strip()),
             para_id=paragraphs[-1].get(_PARA_ID, "") if paragraphs else "",
         )
         comments[comment.id] = comment

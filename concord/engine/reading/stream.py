@@ -11,7 +11,6 @@ and give no pieces beyond one untracked piece per run of them.
 
 from __future__ import annotations
 
-import unicodedata
 from dataclasses import dataclass, field
 
 from lxml import etree
@@ -20,6 +19,7 @@ from concord.engine import wml
 from concord.engine.ooxml import NS
 from concord.engine.spans import Span, iter_spans, plain_text, unplain_paragraphs
 from concord.engine.tree import iter_block_paragraphs
+from concord.engine.wml import nfc
 
 _W_ID = wml.W_ID
 _STATE = wml.REVISION_STATE
@@ -151,12 +151,6 @@ def _piece(span: Span, moves: dict[str, str], para: int) -> Piece:
                 detail,
             )
     return piece
-
-
-def nfc(text: str) -> str:
-    """`text` composed (NFC): Vietnamese saved decomposed by a Mac or web editor, or by
-    Unikey's "Unicode tổ hợp", is the same text as the circulated (composed) one."""
-    return text if text.isascii() else unicodedata.normalize("NFC", text)
 
 
 def _mark(p: etree._Element, para: int) -> Piece:
