@@ -7,8 +7,12 @@ range is deleted once and every agency's own version of it is inserted after it,
 order, under a "Concord" comment naming the agencies; the clash is listed in the result.
 
 Kept simple on purpose (and said so in the merged file):
-- a move is w:moveFrom/w:moveTo when it moves one paragraph's text unchanged and clashes with
-  nothing; otherwise a deletion plus an insertion, with the agency's comment on the moved text;
+- a move is w:moveFrom/w:moveTo when it moves text within a paragraph, or a whole paragraph
+  (text and mark), unchanged and clashing with nothing; otherwise a deletion plus an insertion,
+  with the agency's comment on the moved text;
+- an item that does not fit the circulated version (it points outside it) is never allowed to
+  stop the round's merge: it becomes the agency's comment at the nearest place, saying what it
+  proposed, and is listed in `MergeResult.unplaced`;
 - a formatting change is the agency's comment describing it ("detail");
 - changes and comments in headers, footers and notes become the agency's comments at the start
   of the body ("In the header, <agency> proposes: ...").
@@ -21,6 +25,8 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+
+from lxml import etree
 
 from concord.engine.errors import EngineError
 from concord.engine.merging.comments import COMMENTS, Comment, anchor, write_comments
@@ -46,7 +52,14 @@ from concord.engine.spans import paragraph_text
 from concord.engine.structure import language_of
 from concord.engine.tree import iter_block_paragraphs
 from concord.engine.wml import DEL, MOVE_FROM, MOVE_TO
-from concord.engine.wording import clash_lines, formatting, moved, outside_body, same_change
+from concord.engine.wording import (
+    clash_lines,
+    formatting,
+    moved,
+    outside_body,
+    same_change,
+    unplaced,
+)
 from concord.models import Clash, Item, ItemKind
 
 CONCORD = "Concord"
@@ -61,17 +74,32 @@ class MergeError(EngineError):
     code = "merge_error"
 
 
+@dataclass(frozen=True, slots=True)
+class Unplaced:
+    """An item written as the agency's comment because it could not be placed as a change."""
+
+    item_id: str
+    agency: str
+    reason: str
+
+
 @dataclass
 class MergeResult:
     docx: bytes
     items: list[Item]
     clashes: list[Clash] = field(default_factory=list)
+    unplaced: list[Unplaced] = field(default_factory=list)
 
     def report(self) -> dict:
         return {
             "items": [item.to_json_dict() for item in self.items],
             "clashes": [clash.model_dump(mode="json") for clash in self.clashes],
+            "unplaced": [_fields(u) for u in self.unplaced],
         }
+
+
+def _fields(unplaced: Unplaced) -> dict[str, str]:
+    return {"item_id": unplaced.item_id, "agency": unplaced.agency, "reason": unplaced.reason}
 
 
 def merge(base: bytes, items: Sequence[Item], *, date: str | None = None) -> MergeResult:
@@ -99,6 +127,7 @@ class _Merger:
         self.comments: list[Comment] = []
         self.anchors: list[tuple[Pos, Pos, list[str]]] = []
         self.moves: dict[str, str] = {}
+        self.unplaced: list[Unplaced] = []
 
     # -- items -------------------------------------------------------------------------------
 
@@ -108,28 +137,26 @@ class _Merger:
         ordered = sorted(items, key=lambda i: (i.agency, i.part, i.block, i.start, i.end, i.id))
         edits: list[Edit] = []
         for item in ordered:
-            if item.part != "body":
-                self._comment(
-                    (0, 0), (0, 0), item.agency, self._date(item), outside_body(item, self.lang)
-                )
-            elif item.kind == ItemKind.COMMENT:
-                self._thread(item)
-            elif item.kind == ItemKind.FORMAT:
-                text = formatting(item.detail, self.lang)
-                self._comment(*self._range(item), item.agency, self._date(item), text)
-            else:
-                edits.extend(self._checked(e) for e in edits_of(item))
+            try:
+                edits.extend(self._take(item))
+            except MergeError as exc:
+                self._unplace(item, str(exc))
         groups = clusters(edits)
         self.moves = self._real_moves(groups)
+        unplaced_ids = {u.item_id for u in self.unplaced}
         for item in ordered:
-            if item.part == "body" and item.kind == ItemKind.MOVE and item.id not in self.moves:
+            movable = item.kind == ItemKind.MOVE and item.part == "body"
+            if movable and item.id not in unplaced_ids and item.id not in self.moves:
                 text = moved(item.old, self.lang)
                 self._comment(*self._range(item), item.agency, self._date(item), text)
         clashes = [c for c in (self._cluster_comment(g) for g in groups) if c is not None]
         for start, end, keys in self.anchors:
             anchor(self.paras, start, end, keys)
+        self.anchors = []
         for group in groups:
-            self._apply(group)
+            self._apply_or_unplace(group)
+        for start, end, keys in self.anchors:  # comments for groups that could not be written
+            anchor(self.paras, start, end, keys)
         write_comments(self.package, self.comments)
         others = [
             parse_xml(data)
@@ -137,7 +164,46 @@ class _Merger:
             if _REVISABLE.fullmatch(name)
         ]
         renumber(self.document, self.package.xml(COMMENTS), max_id(others) + 1)
-        return MergeResult(docx=self.package.to_bytes(), items=list(items), clashes=clashes[::-1])
+        return MergeResult(
+            docx=self.package.to_bytes(),
+            items=list(items),
+            clashes=clashes[::-1],
+            unplaced=self.unplaced,
+        )
+
+    def _take(self, item: Item) -> list[Edit]:
+        """Comments and formatting become comments now; the text edits an item makes are
+        returned, checked against the circulated version (MergeError when they do not fit)."""
+        if item.part != "body":
+            text = outside_body(item, self.lang)
+            self._comment((0, 0), (0, 0), item.agency, self._date(item), text)
+        elif item.kind == ItemKind.COMMENT:
+            self._thread(item)
+        elif item.kind == ItemKind.FORMAT:
+            text = formatting(item.detail, self.lang)
+            self._comment(*self._range(item), item.agency, self._date(item), text)
+        else:
+            return [self._checked(e) for e in edits_of(item)]
+        return []
+
+    def _unplace(self, item: Item, reason: str) -> None:
+        """Keep what an item proposes as the agency's comment at the nearest place it fits."""
+        self.unplaced.append(Unplaced(item.id, item.agency, reason))
+        at = self._nearest(item.block, item.start)
+        self._comment(at, at, item.agency, self._date(item), unplaced(item, self.lang))
+
+    def _nearest(self, block: int, offset: int) -> Pos:
+        block = min(max(block, 0), len(self.paras) - 1)
+        return block, min(max(offset, 0), self.lengths[block])
+
+    def _apply_or_unplace(self, group: Cluster) -> None:
+        try:
+            self._apply(group)
+        except (MergeError, ValueError, IndexError) as exc:
+            # The XML did not take the change (a structure the merger does not know): the
+            # round's merge goes on, the agencies' proposals kept as their comments.
+            for item in {e.item.id: e.item for e in group.edits}.values():
+                self._unplace(item, f"{type(exc).__name__}: {exc}")
 
     def _date(self, item: Item) -> str:
         return iso_date(item.date) or self.date
@@ -252,11 +318,29 @@ class _Merger:
             item = group.edits[0].item
             if item.kind != ItemKind.MOVE or alone.get(item.id) != 2 or item.id in names:
                 continue
-            start, end = self._range(item)
-            moved = self._text(start, end)
-            if start[0] == end[0] and moved and (item.new or item.old) == moved:
+            if self._movable(item):
                 names[item.id] = f"concord-move-{len(names) + 1}"
         return names
+
+    def _movable(self, item: Item) -> bool:
+        """Text moved unchanged within one paragraph, or one whole paragraph ("text\\n" from
+        its start, or "\\ntext" from the end of the one before) whose mark may be deleted."""
+        start, end = self._range(item)
+        moved = self._text(start, end)
+        if not moved or moved != item.old:
+            return False
+        if start[0] == end[0]:
+            return (item.new or item.old) == moved
+        whole = (start[1] == 0 and end[1] == 0) or (
+            start[1] == self.lengths[start[0]] and end[1] == self.lengths[end[0]]
+        )
+        return (
+            end[0] == start[0] + 1
+            and whole
+            and moved.count("\n") == 1
+            and item.new.strip("\n") == moved.strip("\n")
+            and self._mark_deletable(start[0])
+        )
 
     def _apply(self, group: Cluster) -> None:
         edit = group.edits[0]
@@ -281,19 +365,28 @@ class _Merger:
     def _move(self, edit: Edit, name: str) -> None:
         p, date = self.paras[edit.start[0]], self._date(edit.item)
         if edit.start < edit.end:
-            made = delete_text(p, edit.start[1], edit.end[1], edit.agency, date, MOVE_FROM)
+            # "\ntext" (the body's last paragraph moved) deletes the mark of the paragraph
+            # before it, which stays: that mark is deleted, not moved (LibreOffice agrees).
+            mark = DEL if edit.item.old.startswith("\n") else MOVE_FROM
+            made = self._delete(edit.start, edit.end, edit.agency, date, MOVE_FROM, mark)
             mark_range(made, "moveFrom", name)
         else:
             made = insert_text(p, edit.start[1], [(edit.agency, date, edit.new)], MOVE_TO)
             mark_range(made, "moveTo", name)
 
-    def _delete(self, start: Pos, end: Pos, author: str, date: str) -> None:
+    def _delete(
+        self, start: Pos, end: Pos, author: str, date: str, tag: str = DEL, mark: str = DEL
+    ) -> list[etree._Element]:
+        """Delete [start, end) (w:del, or w:moveFrom for a move's origin), paragraph marks
+        included where they may be; the wrappers made, in document order."""
+        made: list[etree._Element] = []
         for b in range(end[0], start[0] - 1, -1):
             s = start[1] if b == start[0] else 0
             e = end[1] if b == end[0] else self.lengths[b]
             if b < end[0] and self._mark_deletable(b):
-                set_mark(self.paras[b], DEL, author, date)
-            delete_text(self.paras[b], s, e, author, date)
+                set_mark(self.paras[b], mark, author, date)
+            made[:0] = delete_text(self.paras[b], s, e, author, date, tag)
+        return made
 
     def _mark_deletable(self, b: int) -> bool:
         """A paragraph mark may be deleted when the next block is a sibling paragraph: never the
@@ -302,4 +395,4 @@ class _Merger:
         return b + 1 < len(self.paras) and p.getnext() is self.paras[b + 1]
 
 
-__all__ = ["MergeError", "MergeResult", "merge"]
+__all__ = ["MergeError", "MergeResult", "Unplaced", "merge"]

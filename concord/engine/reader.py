@@ -118,6 +118,8 @@ class _PartReader:
     def point(self, r_offset: int) -> Point:
         if not self.r:
             return 0, 0
+        if r_offset > len(self.stream.reject):
+            return len(self.c), 0  # past the last paragraph's mark: the end of the part
         rb = bisect_right(self.r_starts, r_offset) - 1
         return self.align.map_point(rb, r_offset - self.r_starts[rb])
 
@@ -184,17 +186,22 @@ class _PartReader:
             if state == "moveTo" and group[0].move_name in froms:
                 continue  # reported with its origin
             if state == "moveFrom" and group[0].move_name in tos:
-                target = tos[group[0].move_name]
-                to = self.point(target[0].r)
-                if to[1] == 0 and to[0] > 0 and _text_of(target).endswith("\n"):
-                    to = (to[0] - 1, len(self._block_text(to[0] - 1)))
-                out.append(self._change(group, ItemKind.MOVE, new=_text_of(target), to=to))
+                to, new = self._move_target(tos[group[0].move_name])
+                out.append(self._change(group, ItemKind.MOVE, new=new, to=to))
                 continue
             old = "".join(p.text for p in group if p.state in ("del", "moveFrom"))
             new = "".join(p.text for p in group if p.state in ("ins", "moveTo"))
             kind = ItemKind.REPLACE if old and new else ItemKind.DELETE if old else ItemKind.INSERT
             out.append(self._change(group, kind, new=new))
         return out
+
+    def _move_target(self, target: list[Piece]) -> tuple[Point, str]:
+        """Where a move's text lands and its text there. A moved paragraph ("text\\n" before
+        block b) lands after block b-1 as "\\ntext", as an inserted paragraph does."""
+        to, new = self.point(target[0].r), _text_of(target)
+        if to[1] == 0 and to[0] > 0 and new.endswith("\n"):
+            return (to[0] - 1, len(self._block_text(to[0] - 1))), "\n" + new[:-1]
+        return to, new
 
     def _change(
         self, group: list[Piece], kind: ItemKind, new: str, to: Point | None = None

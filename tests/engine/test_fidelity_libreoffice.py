@@ -7,6 +7,7 @@ every change under its agency, Accept All the expected text, Reject All the circ
 
 from __future__ import annotations
 
+import copy
 import io
 import os
 import unicodedata
@@ -21,6 +22,7 @@ from concord.engine.merger import merge
 from concord.engine.ooxml import read_parts, write_parts
 from concord.engine.reader import read_answer
 from concord.models import CirculationStamp, ItemKind
+from tests.support.answers import body_paragraphs, move_from, move_to, run, set_content, to_bytes
 from tests.support.libreoffice import lo_read
 from tests.support.lo_author import Authoring, Replace, author_answers, uno_available
 
@@ -167,3 +169,84 @@ def test_the_round_merges_every_agency_faithfully(round_: dict[str, bytes], tmp_
     assert unicodedata.is_normalized("NFC", reading.accept_all)
     assert {c.author for c in reading.changes} == set(agencies)
     assert '"Chuyển đổi số quốc gia"' in reading.accept_all  # the draft's quotes stay
+
+
+# -- 4: Word paragraph moves ---------------------------------------------------------------
+
+MOVER = "Bộ Ngoại giao"
+LAST_MOVER = "Bộ Y tế"
+
+
+def _word_answer(base: bytes, build) -> bytes:
+    """`base` edited as Word writes tracked changes (raw WordprocessingML)."""
+    doc = docx.Document(io.BytesIO(base))
+    paras = body_paragraphs(doc)
+    build(doc, paras)
+    return to_bytes(doc)
+
+
+def _move_third_before_second(doc, paras) -> None:
+    # Word: the moved paragraph's text and mark are w:moveFrom at the origin, a new paragraph
+    # whose text and mark are w:moveTo at the destination, ranges linked by w:name.
+    moved = PARAS[3]
+    set_content(paras[3], move_from(moved, MOVER, "m1"), mark=f"moveFrom:{MOVER}")
+    target = copy.deepcopy(paras[1])
+    set_content(target, move_to(moved, MOVER, "m1"), mark=f"moveTo:{MOVER}")
+    paras[1].addprevious(target)
+
+
+def _move_last_to_top(doc, paras) -> None:
+    # The body's last paragraph keeps its mark: Word moves the mark before it instead.
+    last, before = paras[-1], paras[-2]
+    set_content(
+        before,
+        run(PARAS[-2]),
+        f'<w:moveFromRangeStart w:id="901" w:name="m2" w:author="{LAST_MOVER}"/>',
+        mark=f"moveFrom:{LAST_MOVER}",
+    )
+    set_content(
+        last,
+        move_from(PARAS[-1], LAST_MOVER, "m2").split("<w:moveFromRangeStart")[0]
+        + move_from(PARAS[-1], LAST_MOVER, "m2").split("/>", 1)[1],
+    )
+    target = copy.deepcopy(paras[0])
+    set_content(target, move_to(PARAS[-1], LAST_MOVER, "m2"), mark=f"moveTo:{LAST_MOVER}")
+    paras[0].addprevious(target)
+
+
+def test_a_word_paragraph_move_is_one_item_and_a_real_move(tmp_path) -> None:
+    base = _draft()
+    answer = _word_answer(base, _move_third_before_second)
+    (item,) = read_answer(answer, base, MOVER)
+    assert (item.kind, item.old, item.block, item.start, item.end_block, item.end) == (
+        ItemKind.MOVE,
+        PARAS[3] + "\n",
+        3,
+        0,
+        4,
+        0,
+    )
+    result = merge(base, [item], date=DATE)
+    assert result.unplaced == []
+    document = read_parts(result.docx)["word/document.xml"].decode()
+    assert "w:moveFrom " in document and "w:moveTo " in document
+    reading = lo_read(result.docx, tmp_path)
+    assert reading.reject_all == _circulated(base)
+    order = [PARAS[0], PARAS[3], PARAS[1], PARAS[2], PARAS[4], PARAS[5]]
+    assert reading.accept_all == "".join(p + "\n" for p in order)
+    assert {c.author for c in reading.changes} == {MOVER}
+
+
+def test_moving_the_body_s_last_paragraph_merges(tmp_path) -> None:
+    base = _draft()
+    answer = _word_answer(base, _move_last_to_top)
+    (item,) = read_answer(answer, base, LAST_MOVER)
+    assert (item.kind, item.old) == (ItemKind.MOVE, "\n" + PARAS[-1])
+    other = read_answer(_word_answer(base, _move_third_before_second), base, MOVER)
+    result = merge(base, [item, *other], date=DATE)
+    assert result.unplaced == []
+    reading = lo_read(result.docx, tmp_path)
+    assert reading.reject_all == _circulated(base)
+    order = [PARAS[5], PARAS[0], PARAS[3], PARAS[1], PARAS[2], PARAS[4]]
+    assert reading.accept_all == "".join(p + "\n" for p in order)
+    assert {c.author for c in reading.changes} == {MOVER, LAST_MOVER}

@@ -208,18 +208,25 @@ def _mark_rpr(p: etree._Element) -> etree._Element:
 
 
 def set_mark(p: etree._Element, tag: str, author: str, date: str) -> None:
-    """Mark the paragraph mark of `p` inserted (w:ins) or deleted (w:del) by `author`."""
+    """Mark the paragraph mark of `p` inserted (w:ins, w:moveTo) or deleted (w:del, w:moveFrom)
+    by `author`."""
     rpr = _mark_rpr(p)
-    for old in rpr.findall(INS) + rpr.findall(DEL):
+    for old in [c for c in rpr if c.tag in REVISION_WRAPPERS]:
         rpr.remove(old)
     rpr.insert(0, revision(tag, author, date))
 
 
 def split_paragraph(
-    p: etree._Element, parent: etree._Element, index: int, author: str, date: str
+    p: etree._Element,
+    parent: etree._Element,
+    index: int,
+    author: str,
+    date: str,
+    tag: str = INS,
 ) -> etree._Element:
-    """Split `p` at (parent, index) with a paragraph mark inserted by `author`: `p` keeps the
-    head and gets the new mark; the returned new paragraph gets the tail and `p`'s own mark."""
+    """Split `p` at (parent, index) with a paragraph mark inserted (`tag`: w:ins, or w:moveTo
+    for a moved paragraph) by `author`: `p` keeps the head and gets the new mark; the returned
+    new paragraph gets the tail and `p`'s own mark."""
     moving = list(parent)[index:]
     while parent is not p:
         clone = etree.Element(parent.tag, attrib=dict(parent.attrib))
@@ -237,7 +244,7 @@ def split_paragraph(
     for el in moving:
         tail.append(el)
     p.addnext(tail)
-    set_mark(p, INS, author, date)
+    set_mark(p, tag, author, date)
     return tail
 
 
@@ -253,7 +260,7 @@ def insert_text(
     for author, date, text in pieces:
         for n, segment in enumerate(text.split("\n")):
             if n > 0:
-                current = split_paragraph(current, parent, index, author, date)
+                current = split_paragraph(current, parent, index, author, date, tag)
                 parent, index = current, _content_start(current)
             if segment:
                 wrapper = revision(tag, author, date)

@@ -95,7 +95,7 @@ def build_stream(containers: list[etree._Element]) -> PartStream:
                 if piece.text and piece.state in IN_A:
                     a_parts.append(piece.text)
                     a += len(piece.text)
-            mark = _mark(p, para)
+            mark = _mark(p, para, moves)
             mark.r, mark.a = r, a
             stream.pieces.append(mark)
             if mark.state in IN_R:
@@ -153,19 +153,18 @@ def _piece(span: Span, moves: dict[str, str], para: int) -> Piece:
     return piece
 
 
-def _mark(p: etree._Element, para: int) -> Piece:
+def _mark(p: etree._Element, para: int, moves: dict[str, str]) -> Piece:
+    """The paragraph mark as a piece; a moved mark belongs to the move range it ends (Word
+    moves a whole paragraph as its text and its mark), so it carries that range's name."""
     rpr = p.find("w:pPr/w:rPr", NS)
     if rpr is not None:
         for el in rpr:
             local = wml.local(el)
             if local in _STATE:
-                return Piece(
-                    "\n",
-                    _STATE[local],
-                    wml.author(el),
-                    wml.date(el),
-                    para=para,
-                )
+                state = _STATE[local]
+                piece = Piece("\n", state, wml.author(el), wml.date(el), para=para)
+                piece.move_name = moves.get(state, "")
+                return piece
     return Piece("\n", para=para)
 
 
