@@ -22,7 +22,15 @@ from concord.engine.merger import merge
 from concord.engine.ooxml import read_parts, write_parts
 from concord.engine.reader import read_answer
 from concord.models import CirculationStamp, ItemKind
-from tests.support.answers import body_paragraphs, move_from, move_to, run, set_content, to_bytes
+from tests.support.answers import (
+    body_paragraphs,
+    ins,
+    move_from,
+    move_to,
+    run,
+    set_content,
+    to_bytes,
+)
 from tests.support.libreoffice import lo_read
 from tests.support.lo_author import Authoring, Replace, author_answers, uno_available
 
@@ -250,3 +258,56 @@ def test_moving_the_body_s_last_paragraph_merges(tmp_path) -> None:
     order = [PARAS[5], PARAS[0], PARAS[3], PARAS[1], PARAS[2], PARAS[4]]
     assert reading.accept_all == "".join(p + "\n" for p in order)
     assert {c.author for c in reading.changes} == {MOVER, LAST_MOVER}
+
+
+# -- 3: text after a field -----------------------------------------------------------------
+
+REFERRER = "Văn phòng Chính phủ"
+
+
+def _field_draft() -> bytes:
+    """PARAS, with paragraph 5 citing "Điều 1" through a REF field to a bookmark on it."""
+    doc = docx.Document(io.BytesIO(_draft()))
+    paras = body_paragraphs(doc)
+    set_content(
+        paras[0],
+        '<w:bookmarkStart w:id="77" w:name="_Ref1"/>',
+        run("Điều 1"),
+        '<w:bookmarkEnd w:id="77"/>',
+        run(". Phạm vi điều chỉnh"),
+    )
+    set_content(paras[5], *_citing())
+    return to_bytes(doc)
+
+
+def _citing(after: str = "") -> list[str]:
+    field = [
+        '<w:r><w:fldChar w:fldCharType="begin"/></w:r>',
+        '<w:r><w:instrText xml:space="preserve"> REF _Ref1 \\h </w:instrText></w:r>',
+        '<w:r><w:fldChar w:fldCharType="separate"/></w:r>',
+        run("Điều 1"),
+        '<w:r><w:fldChar w:fldCharType="end"/></w:r>',
+    ]
+    return [run("Ủy ban nhân dân các tỉnh thi hành "), *field, after, run(" của Nghị quyết này.")]
+
+
+def test_text_inserted_after_a_field_goes_outside_it(tmp_path) -> None:
+    base = _field_draft()
+    circulated = _circulated(base)
+    assert "thi hành Điều 1 của Nghị quyết" in circulated
+
+    def answer(doc, paras) -> None:
+        set_content(paras[5], *_citing(ins(" và Điều 3", REFERRER)))
+
+    (item,) = read_answer(_word_answer(base, answer), base, REFERRER)
+    assert (item.kind, item.new) == (ItemKind.INSERT, " và Điều 3")
+    result = merge(base, [item], date=DATE)
+    document = read_parts(result.docx)["word/document.xml"].decode()
+    end = document.index('w:fldCharType="end"')
+    assert document.index("và Điều 3") > end  # after the field, not in its result
+    reading = lo_read(result.docx, tmp_path)
+    assert [(c.kind, c.author, c.text) for c in reading.changes] == [
+        ("insertion", REFERRER, " và Điều 3")
+    ]
+    assert reading.reject_all == circulated
+    assert reading.accept_all == circulated.replace("Điều 1 của", "Điều 1 và Điều 3 của")

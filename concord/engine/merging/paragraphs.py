@@ -27,6 +27,8 @@ from concord.engine.wml import (
     DEL,
     DEL_INSTR,
     FLD_CHAR,
+    FLD_CHAR_TYPE,
+    FLD_SIMPLE,
     INS,
     INSTR,
     PPR,
@@ -95,18 +97,57 @@ def _content_start(p: etree._Element) -> int:
     return 1 if len(p) and p[0].tag == PPR else 0
 
 
+def field_results(p: etree._Element) -> dict[etree._Element, tuple[etree._Element, ...]]:
+    """Each run in a field's result (between w:fldChar separate and end, or inside a
+    w:fldSimple) -> the elements that bound its outermost field: (begin run, end run), or
+    (fldSimple,). New text never goes inside a field's result: the next update drops it."""
+    out: dict[etree._Element, tuple[etree._Element, ...]] = {}
+    open_fields: list[etree._Element] = []  # begin runs of the fields open here, outermost first
+    in_result: list[etree._Element] = []
+    for run in p.iter(R):
+        if any(a.tag == TXBX for a in run.iterancestors()):
+            continue
+        simple = next((a for a in run.iterancestors(FLD_SIMPLE) if a is not p), None)
+        if simple is not None:
+            out[run] = (simple,)
+        for char in run.iter(FLD_CHAR):
+            kind = char.get(FLD_CHAR_TYPE)
+            if kind == "begin":
+                open_fields.append(run)
+            elif kind == "separate" and open_fields:
+                in_result.append(run)
+            elif kind == "end" and open_fields:
+                begin = open_fields.pop()
+                if not open_fields:
+                    for inner in in_result:
+                        out.setdefault(inner, (begin, run))
+                    in_result = []
+        if open_fields and in_result and run.find(FLD_CHAR) is None:
+            in_result.append(run)
+    return {run: bounds for run, bounds in out.items() if run.find(FLD_CHAR) is None}
+
+
+def _beside(run: etree._Element, after: bool) -> etree._Element:
+    """The element new content goes beside: outside any field whose result holds `run`, and
+    outside the revision wrapping it."""
+    bounds = field_results(next(run.iterancestors(P)))
+    if run in bounds:
+        run = bounds[run][-1] if after else bounds[run][0]
+    return outer(run)
+
+
 def point_after(p: etree._Element, x: int) -> tuple[etree._Element, int, etree._Element | None]:
     """Where content goes at offset x, after the text ending there: (parent, index, neighbour
-    run whose properties new runs copy)."""
+    run whose properties new runs copy). At a field's edge it goes outside the field."""
     found = _boundary(p, x)
     ending = [a for a in found if a.end == x]
     if x > 0 and ending:
-        el = outer(ending[-1].run)
+        el = _beside(ending[-1].run, after=True)
         parent = el.getparent()
         return parent, parent.index(el) + 1, ending[-1].run
     starting = [a for a in found if a.start == x]
     if starting:
-        el = outer(starting[0].run)
+        el = _beside(starting[0].run, after=False)
         parent = el.getparent()
         return parent, parent.index(el), starting[0].run
     return p, len(p), None
