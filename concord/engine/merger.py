@@ -275,11 +275,12 @@ class _Merger:
         if len(agencies) < 2:
             return None
         start, end = self._anchor_range(group)
-        if group.identical():
-            self._comment(start, end, CONCORD, self.date, same_change(agencies, self.lang))
-            return None
         original = self._text(group.start, group.end)
         texts = [version(group, a, original, self.lengths) for a in agencies]
+        if group.identical() or len(set(texts)) == 1:
+            # The same wording, reached through the same or different selections: one edit.
+            self._comment(start, end, CONCORD, self.date, same_change(agencies, self.lang))
+            return None
         lines = clash_lines(agencies, texts, self.lang)
         self._comment(start, end, CONCORD, self.date, "\n".join(lines))
         first = min(group.edits, key=lambda e: (e.start, e.agency)).item
@@ -347,6 +348,7 @@ class _Merger:
         if len(group.edits) == 1 and edit.item.id in self.moves:
             self._move(edit, self.moves[edit.item.id])
             return
+        group = self._one_of_identical(group)
         dates = {}
         for e in group.edits:
             dates.setdefault(e.agency, self._date(e.item))
@@ -361,6 +363,22 @@ class _Merger:
         x = group.end[1] if group.end[0] == block else self.lengths[block]
         if pieces:
             insert_text(self.paras[block], x, pieces)
+
+    def _one_of_identical(self, group: Cluster) -> Cluster:
+        """When every agency's version of the range is the same text, the edits of the agency
+        that changed least say it all: "bảo đảm" -> "bố trí đủ" rather than the same words
+        re-typed around it by another agency (the Concord comment credits every agency)."""
+        if len(group.agencies) < 2:
+            return group
+        original = self._text(group.start, group.end)
+        versions = {version(group, a, original, self.lengths) for a in group.agencies}
+        if len(versions) > 1:
+            return group
+        size = {a: 0 for a in group.agencies}
+        for e in group.edits:
+            size[e.agency] += len(self._text(e.start, e.end)) + len(e.new)
+        least = min(group.agencies, key=lambda a: (size[a], a))
+        return Cluster([e for e in group.edits if e.agency == least])
 
     def _move(self, edit: Edit, name: str) -> None:
         p, date = self.paras[edit.start[0]], self._date(edit.item)

@@ -311,3 +311,41 @@ def test_text_inserted_after_a_field_goes_outside_it(tmp_path) -> None:
     ]
     assert reading.reject_all == circulated
     assert reading.accept_all == circulated.replace("Điều 1 của", "Điều 1 và Điều 3 của")
+
+
+# -- 6: the same wording through different selections --------------------------------------
+
+WIDE = "Bộ Xây dựng"
+NARROW = "Bộ Công Thương"
+
+
+def test_same_wording_through_different_selections_is_one_edit(
+    tmp_path_factory: pytest.TempPathFactory,
+) -> None:
+    if not uno_available() and not os.environ.get("CONCORD_REQUIRE_LIBREOFFICE"):
+        pytest.skip("python3-uno is not installed: LibreOffice cannot be driven")
+    base = _draft()
+    wide, narrow = author_answers(
+        [
+            Authoring(base, [Replace("bảo đảm kinh phí", "bố trí đủ kinh phí")], WIDE, True),
+            Authoring(base, [Replace("bảo đảm", "bố trí đủ")], NARROW, True),
+        ],
+        tmp_path_factory.mktemp("lo-author-same"),
+    )
+    items = read_answer(wide, base, WIDE) + read_answer(narrow, base, NARROW)
+    assert [(i.old, i.new) for i in items] == [
+        ("bảo đảm kinh phí", "bố trí đủ kinh phí"),
+        ("bảo đảm", "bố trí đủ"),
+    ]
+    result = merge(base, items, date=DATE)
+    assert result.clashes == []
+    reading = lo_read(result.docx, tmp_path_factory.mktemp("lo-judge-same"))
+    circulated = _circulated(base)
+    assert reading.reject_all == circulated
+    assert reading.accept_all == circulated.replace("bảo đảm kinh phí", "bố trí đủ kinh phí")
+    assert sorted((c.kind, c.text) for c in reading.changes) == [
+        ("deletion", "bảo đảm"),
+        ("insertion", "bố trí đủ"),
+    ]
+    (credit,) = [a for a in reading.annotations if a.author == "Concord"]
+    assert WIDE in credit.text and NARROW in credit.text
