@@ -47,6 +47,7 @@ from concord.engine.merging.plan import (
     edits_of,
     version,
 )
+from concord.engine.merging.rows import mark_row, new_row, row_of
 from concord.engine.ooxml import NS, parse_xml
 from concord.engine.spans import paragraph_text
 from concord.engine.structure import language_of
@@ -349,6 +350,9 @@ class _Merger:
             self._move(edit, self.moves[edit.item.id])
             return
         group = self._one_of_identical(group)
+        if len(group.edits) == 1 and group.edits[0].item.cells:
+            self._row(group.edits[0])
+            return
         dates = {}
         for e in group.edits:
             dates.setdefault(e.agency, self._date(e.item))
@@ -359,10 +363,60 @@ class _Merger:
         pieces = [(agency, dates[agency], text) for text, agency in by_text.items() if text]
         for start, end, owner in reversed(deletion_owners(group)):
             self._delete(start, end, owner, dates[owner])
+        if self._per_block(group, pieces):
+            return
         block = group.start[0]
         x = group.end[1] if group.end[0] == block else self.lengths[block]
         if pieces:
             insert_text(self.paras[block], x, pieces)
+
+    def _per_block(self, group: Cluster, pieces: list[tuple[str, str, str]]) -> bool:
+        """Versions of a range across blocks whose marks cannot go (table cells: a row deleted
+        by one agency, edited by another) are written block by block, each version's line k in
+        block k, so that a cell's text stays in its cell. False when that does not apply."""
+        first, last = group.start[0], group.end[0]
+        blocks = range(first, last + 1)
+        if last == first or all(self._mark_deletable(b) for b in blocks[:-1]):
+            return False
+        if not pieces or any(text.count("\n") != last - first for _, _, text in pieces):
+            return False
+        for b in reversed(blocks):
+            x = group.end[1] if b == last else self.lengths[b]
+            lines = [(a, d, text.split("\n")[b - first]) for a, d, text in pieces]
+            if any(line for _, _, line in lines):
+                insert_text(self.paras[b], x, [piece for piece in lines if piece[2]])
+        return True
+
+    def _row(self, edit: Edit) -> None:
+        """A table row inserted or deleted as a whole, alone in its cluster: a row-level
+        tracked change (an overlapping edit makes it a clash, written as text)."""
+        item, date = edit.item, self._date(edit.item)
+        if item.kind == ItemKind.DELETE:
+            tr = row_of(self.paras[edit.start[0]])
+            if tr is None or row_of(self.paras[edit.end[0]]) is not tr:
+                raise MergeError(f"item {item.id} of {item.agency} deletes no whole table row")
+            self._delete(edit.start, edit.end, item.agency, date)
+            mark_row(tr, DEL, item.agency, date)
+            return
+        tr, after = self._row_neighbour(edit)
+        row = new_row(tr, item.cells, item.agency, date)
+        if after:
+            tr.addnext(row)
+        else:
+            tr.addprevious(row)
+
+    def _row_neighbour(self, edit: Edit) -> tuple[etree._Element, bool]:
+        """The row an inserted row follows (True) or, as a table's first row, precedes."""
+        block = edit.start[0]
+        after = edit.item.new.startswith("\n")
+        tr = row_of(self.paras[block]) if after else None
+        if tr is None:
+            nxt = block + 1 if after else block
+            tr = row_of(self.paras[nxt]) if nxt < len(self.paras) else None
+            after = False
+        if tr is None:
+            raise MergeError(f"item {edit.item.id} of {edit.agency} inserts a row outside a table")
+        return tr, after
 
     def _one_of_identical(self, group: Cluster) -> Cluster:
         """When every agency's version of the range is the same text, the edits of the agency

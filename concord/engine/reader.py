@@ -19,6 +19,7 @@ when both blocks are in the same container, as docs/ARCHITECTURE.md shows.
 
 from __future__ import annotations
 
+import re
 import zipfile
 from bisect import bisect_right
 from collections.abc import Iterable, Sequence
@@ -77,6 +78,7 @@ def _read(
             continue
         reader = _PartReader(part, agency, blocks, stream)
         items.extend(reader.changes())
+        items.extend(reader.rows())
         items.extend(reader.formats())
         items.extend(reader.untracked())
         items.extend(reader.comments(comments, placed))
@@ -131,6 +133,7 @@ class _PartReader:
         anchor = fields.pop("anchor", None)
         if anchor is None:
             anchor = self._text(start, end) if start != end else self._block_text(start[0])
+        location = fields.pop("location", None) or self._label(start[0])
         return Item(
             kind=kind,
             agency=self.agency,
@@ -142,7 +145,7 @@ class _PartReader:
             old=old,
             new=new,
             anchor=str(anchor),
-            location=self._label(start[0]),
+            location=str(location),
             **fields,
         )
 
@@ -223,6 +226,45 @@ class _PartReader:
             tracked=True,
             **fields,
         )
+
+    # -- table rows ---------------------------------------------------------------------------
+
+    def rows(self) -> list[Item]:
+        """Rows inserted or deleted as a whole: one item each, carrying its cells."""
+        out: list[Item] = []
+        for row in self.stream.rows:
+            fields = {"author": row.author, "date": row.date, "tracked": True, "cells": row.cells}
+            if row.state == "del":
+                start, end = self.point(row.r0), self.point(row.r1)
+                old = self._text(start, end)
+                out.append(self.item(ItemKind.DELETE, start, end, old=old, **fields))
+                continue
+            at, new, location = self._row_place(self.point(row.r0), "\n".join(row.cells))
+            out.append(
+                Item(
+                    kind=ItemKind.INSERT,
+                    agency=self.agency,
+                    part=self.part,
+                    block=at[0],
+                    start=at[1],
+                    end=at[1],
+                    new=new,
+                    anchor=self._block_text(at[0]),
+                    location=location,
+                    **fields,
+                )
+            )
+        return out
+
+    def _row_place(self, before: Point, text: str) -> tuple[Point, str, str]:
+        """Where an inserted row goes: after the cell block ending the row above it ("\\n" +
+        text), or, as a table's first row, before the block starting the row below (text +
+        "\\n"); and its label, the row number it takes ("Bảng 1, hàng 5")."""
+        block = before[0]
+        if block > 0 and self.blocks[block - 1].table is not None:
+            above = self.blocks[block - 1]
+            return (block - 1, len(above.text)), "\n" + text, _next_row(above.location)
+        return before, text + "\n", self._label(block)
 
     # -- formatting -------------------------------------------------------------------------
 
@@ -317,6 +359,11 @@ class _PartReader:
         return out
 
 
+def _next_row(label: str) -> str:
+    """The label of the row after the one labelled `label` ("Bảng 1, hàng 4" -> "hàng 5")."""
+    return re.sub(r"(\d+)$", lambda m: str(int(m.group(1)) + 1), label)
+
+
 def _comment_item(
     comment: Comment, agency: str, part: str, start: Point, end: Point, anchor: str, label: str
 ) -> Item:
@@ -349,8 +396,8 @@ def _group_changes(pieces: list[Piece]) -> list[list[Piece]]:
     groups: list[list[Piece]] = []
     current: list[Piece] | None = None
     for piece in pieces:
-        if piece.marker or not piece.text:
-            continue
+        if piece.marker or not piece.text or piece.row >= 0:
+            continue  # tracked rows are read whole (`_PartReader.rows`)
         if not piece.state:
             current = None
             continue

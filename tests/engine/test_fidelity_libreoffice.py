@@ -14,12 +14,13 @@ import unicodedata
 
 import docx
 import pytest
+from lxml import etree
 
 from concord.engine.blocks import extract_blocks
 from concord.engine.errors import RetypedDocument
 from concord.engine.matching import check_answers_base
 from concord.engine.merger import merge
-from concord.engine.ooxml import read_parts, write_parts
+from concord.engine.ooxml import NS, read_parts, write_parts
 from concord.engine.reader import read_answer
 from concord.models import CirculationStamp, ItemKind
 from tests.support.answers import (
@@ -32,7 +33,15 @@ from tests.support.answers import (
     to_bytes,
 )
 from tests.support.libreoffice import lo_read
-from tests.support.lo_author import Authoring, Replace, author_answers, uno_available
+from tests.support.lo_author import (
+    Authoring,
+    DeleteRow,
+    Replace,
+    ReplaceInCell,
+    author_answers,
+    lo_accept_reject,
+    uno_available,
+)
 
 pytestmark = pytest.mark.libreoffice
 
@@ -41,6 +50,7 @@ TRACKER = "Bộ Tư pháp"
 TYPIST = "Bộ Công an"
 DECOMPOSED = "Bộ Tài chính"
 PLANNER = "Bộ Kế hoạch và Đầu tư"
+W = NS["w"]
 QUOTED = 'Chương trình "Chuyển đổi số quốc gia" giai đoạn 2021-2030 được bảo đảm kinh phí.'
 RETYPED = "Chương trình “Chuyển đổi số quốc gia” giai đoạn 2021–2030 được bố trí đủ kinh phí."
 PARAS = [
@@ -349,3 +359,116 @@ def test_same_wording_through_different_selections_is_one_edit(
     ]
     (credit,) = [a for a in reading.annotations if a.author == "Concord"]
     assert WIDE in credit.text and NARROW in credit.text
+
+
+# -- 2: table rows -------------------------------------------------------------------------
+
+ROW_ADDER = "Bộ Giáo dục và Đào tạo"
+ROW_APPENDER = "Bộ Lao động"
+ROW_DELETER = "Bộ Văn hóa"
+CELL_EDITOR = "Bộ Khoa học và Công nghệ"
+TABLE = [
+    ("STT", "Chỉ tiêu", "Mục tiêu"),
+    ("1", "Tỷ trọng kinh tế số", "20%"),
+    ("2", "Dịch vụ công trực tuyến", "80%"),
+    ("3", "Doanh nghiệp công nghệ số", "100.000"),
+]
+NEW_ROW = ("2a", "Chữ ký số cá nhân", "50%")
+LAST_ROW = ("4", "Nhân lực số", "1 triệu")
+
+
+def _table_draft() -> bytes:
+    doc = docx.Document(io.BytesIO(_draft()))
+    table = doc.add_table(rows=len(TABLE), cols=3)
+    table.style = "Table Grid"
+    for r, row in enumerate(TABLE):
+        for c, text in enumerate(row):
+            table.cell(r, c).text = text
+    doc.add_paragraph("Nghị quyết có hiệu lực từ ngày ký.")
+    return to_bytes(doc)
+
+
+def _tables(docx_bytes: bytes) -> list[list[tuple[str, ...]]]:
+    """Every body table as rows of cell texts, read from the file (cell by cell)."""
+    doc = docx.Document(io.BytesIO(docx_bytes))
+    return [[tuple(c.text for c in row.cells) for row in t.rows] for t in doc.tables]
+
+
+def _word_row(cells: tuple[str, ...], author: str) -> str:
+    """A row inserted with Track Changes on, as Word writes it: w:trPr/w:ins, content w:ins."""
+    tcs = "".join(f"<w:tc><w:p>{ins(text, author)}</w:p></w:tc>" for text in cells)
+    return f"<w:tr><w:trPr>{_rev_xml('ins', author)}</w:trPr>{tcs}</w:tr>"
+
+
+def _rev_xml(kind: str, author: str) -> str:
+    return f'<w:{kind} w:id="{len(author)}" w:author="{author}" w:date="{DATE}"/>'
+
+
+def _insert_row(after: int, cells: tuple[str, ...], author: str):
+    def build(doc, paras) -> None:
+        rows = doc.tables[0]._tbl.tr_lst
+        xml = f'<root xmlns:w="{W}">{_word_row(cells, author)}</root>'
+        rows[after].addnext(etree.fromstring(xml)[0])
+
+    return build
+
+
+def test_row_insertions_and_deletions_are_row_items_and_real_row_changes(
+    tmp_path_factory: pytest.TempPathFactory,
+) -> None:
+    if not uno_available() and not os.environ.get("CONCORD_REQUIRE_LIBREOFFICE"):
+        pytest.skip("python3-uno is not installed: LibreOffice cannot be driven")
+    base = _table_draft()
+    (deleted,) = author_answers(
+        [Authoring(base, [DeleteRow(0, 4)], ROW_DELETER, True)],
+        tmp_path_factory.mktemp("lo-author-rows"),
+    )
+    answers = {
+        ROW_ADDER: _word_answer(base, _insert_row(2, NEW_ROW, ROW_ADDER)),
+        ROW_APPENDER: _word_answer(base, _insert_row(3, LAST_ROW, ROW_APPENDER)),
+        ROW_DELETER: deleted,
+    }
+    items = {a: read_answer(answers[a], base, a) for a in answers}
+    (added,) = items[ROW_ADDER]
+    assert (added.kind, added.cells) == (ItemKind.INSERT, NEW_ROW)
+    assert added.location == "Điều 3, Bảng 1, hàng 4"
+    (appended,) = items[ROW_APPENDER]
+    assert (appended.kind, appended.cells) == (ItemKind.INSERT, LAST_ROW)
+    assert appended.location == "Điều 3, Bảng 1, hàng 5"
+    (gone,) = items[ROW_DELETER]
+    assert (gone.kind, gone.cells) == (ItemKind.DELETE, TABLE[3])
+    assert gone.location == "Điều 3, Bảng 1, hàng 4"
+    result = merge(base, [i for a in answers for i in items[a]], date=DATE)
+    assert result.clashes == [] and result.unplaced == []
+    document = read_parts(result.docx)["word/document.xml"].decode()
+    assert document.count("<w:trPr><w:ins ") + document.count("<w:trPr><w:del ") >= 3
+    accepted, rejected = lo_accept_reject(result.docx, tmp_path_factory.mktemp("lo-judge-rows"))
+    assert _tables(rejected) == [TABLE]
+    assert _tables(accepted) == [[TABLE[0], TABLE[1], TABLE[2], NEW_ROW, LAST_ROW]]
+    reading = lo_read(result.docx, tmp_path_factory.mktemp("lo-read-rows"))
+    assert {c.author for c in reading.changes} == set(answers)
+
+
+def test_a_row_deletion_clashes_with_an_edit_inside_the_row(
+    tmp_path_factory: pytest.TempPathFactory,
+) -> None:
+    if not uno_available() and not os.environ.get("CONCORD_REQUIRE_LIBREOFFICE"):
+        pytest.skip("python3-uno is not installed: LibreOffice cannot be driven")
+    base = _table_draft()
+    deleted, edited = author_answers(
+        [
+            Authoring(base, [DeleteRow(0, 3)], ROW_DELETER, True),
+            Authoring(base, [ReplaceInCell(0, "C3", "80%", "90%")], CELL_EDITOR, True),
+        ],
+        tmp_path_factory.mktemp("lo-author-clash"),
+    )
+    items = read_answer(deleted, base, ROW_DELETER) + read_answer(edited, base, CELL_EDITOR)
+    result = merge(base, items, date=DATE)
+    (clash,) = result.clashes
+    assert clash.agencies == tuple(sorted((ROW_DELETER, CELL_EDITOR)))
+    accepted, rejected = lo_accept_reject(result.docx, tmp_path_factory.mktemp("lo-judge-clash"))
+    assert _tables(rejected) == [TABLE]
+    # Clashing proposals are both kept for the drafters: the row stays, with the edit in it.
+    assert _tables(accepted) == [
+        [TABLE[0], TABLE[1], ("2", "Dịch vụ công trực tuyến", "90%"), TABLE[3]]
+    ]

@@ -17,8 +17,8 @@ from lxml import etree
 
 from concord.engine import wml
 from concord.engine.ooxml import NS
-from concord.engine.spans import Span, iter_spans, plain_text, unplain_paragraphs
-from concord.engine.tree import iter_block_paragraphs
+from concord.engine.spans import Span, iter_spans, paragraph_text, plain_text, unplain_paragraphs
+from concord.engine.tree import children, iter_block_paragraphs
 from concord.engine.wml import nfc
 
 _W_ID = wml.W_ID
@@ -40,6 +40,22 @@ class Piece:
     para: int = 0  # index of the answer paragraph it belongs to
     r: int = 0  # offset in R where the piece starts
     a: int = 0  # offset in A where the piece starts
+    row: int = -1  # index in `PartStream.rows` of the tracked table row holding it, if any
+
+
+@dataclass(slots=True)
+class TrackedRow:
+    """A table row inserted or deleted as a whole (w:trPr/w:ins|w:del), its cells' texts (in
+    accept-all for an insertion, reject-all for a deletion) and where it lies in R: from `r0`
+    to `r1` (after its last paragraph's text), both at the next block's start for an
+    insertion, which R leaves out."""
+
+    state: str  # "ins" | "del"
+    author: str
+    date: str
+    cells: tuple[str, ...]
+    r0: int = -1
+    r1: int = -1
 
 
 @dataclass(slots=True)
@@ -49,6 +65,7 @@ class PartStream:
     accept: str = ""
     # (paragraph index, R offset of the paragraph start, author, date, detail) per w:pPrChange
     para_formats: list[tuple[int, int, str, str, str]] = field(default_factory=list)
+    rows: list[TrackedRow] = field(default_factory=list)
 
     @property
     def reject_blocks(self) -> list[str]:
@@ -64,9 +81,11 @@ def build_stream(containers: list[etree._Element]) -> PartStream:
     para = 0
     for container in containers:
         unplain = unplain_paragraphs(container)
+        rows = _tracked_rows(container, stream)
         separated = False
         for p in iter_block_paragraphs(container):
-            plain = plain_text(p, unplain)
+            row = rows.get(p, -1)
+            plain = plain_text(p, unplain) if row < 0 else None
             if plain is not None:
                 # Untracked text and mark: in R and A alike. Readers look only at tracked
                 # pieces, markers and formatting changes, which untracked content merely
@@ -83,10 +102,15 @@ def build_stream(containers: list[etree._Element]) -> PartStream:
                 continue
             separated = False
             para_r = r
+            tracked = stream.rows[row] if row >= 0 else None
+            if tracked is not None and tracked.r0 < 0:
+                tracked.r0 = r
             for span in iter_spans(p):
                 if span.inserted and span.deleted:
                     continue  # inserted then deleted: in neither view
                 piece = _piece(span, moves, para)
+                if tracked is not None and not _in_row(piece, tracked, row):
+                    continue  # inserted, then deleted with its row: in neither view
                 piece.r, piece.a = r, a
                 stream.pieces.append(piece)
                 if piece.text and piece.state in IN_R:
@@ -95,7 +119,11 @@ def build_stream(containers: list[etree._Element]) -> PartStream:
                 if piece.text and piece.state in IN_A:
                     a_parts.append(piece.text)
                     a += len(piece.text)
+            if tracked is not None:
+                tracked.r1 = r
             mark = _mark(p, para, moves)
+            if tracked is not None:
+                _in_row(mark, tracked, row)
             mark.r, mark.a = r, a
             stream.pieces.append(mark)
             if mark.state in IN_R:
@@ -121,6 +149,41 @@ def build_stream(containers: list[etree._Element]) -> PartStream:
     stream.reject = "".join(r_parts).removesuffix("\n")
     stream.accept = "".join(a_parts).removesuffix("\n")
     return stream
+
+
+def _tracked_rows(container: etree._Element, stream: PartStream) -> dict[etree._Element, int]:
+    """The paragraphs of each row inserted or deleted as a whole, by their row's index in
+    `stream.rows` (where each such row is appended)."""
+    out: dict[etree._Element, int] = {}
+    for tr in container.iter(wml.TR):
+        trpr = tr.find(wml.TRPR)
+        change = (
+            None if trpr is None else next((c for c in trpr if c.tag in (wml.INS, wml.DEL)), None)
+        )
+        if change is None:
+            continue
+        state = _STATE[wml.local(change)]
+        view = "accept" if state == "ins" else "base"
+        cells = tuple(
+            "\n".join(nfc(paragraph_text(p, view)) for p in iter_block_paragraphs(tc))
+            for tc in children(tr, wml.TC)
+        )
+        stream.rows.append(TrackedRow(state, wml.author(change), wml.date(change), cells))
+        for tc in children(tr, wml.TC):
+            for p in iter_block_paragraphs(tc):
+                out.setdefault(p, len(stream.rows) - 1)
+    return out
+
+
+def _in_row(piece: Piece, row: TrackedRow, index: int) -> bool:
+    """Make `piece` part of its tracked row: inserted or deleted with it, by the row's author.
+    False for content an inserted row's author also deleted (in neither view)."""
+    if row.state == "ins" and piece.state in ("del", "moveFrom"):
+        return False
+    if row.state == "del" and piece.state in ("ins", "moveTo"):
+        return False
+    piece.state, piece.author, piece.date, piece.row = row.state, row.author, row.date, index
+    return True
 
 
 def _piece(span: Span, moves: dict[str, str], para: int) -> Piece:
