@@ -51,7 +51,7 @@ from concord.engine.merging.rows import mark_row, new_row, row_of
 from concord.engine.ooxml import NS, parse_xml
 from concord.engine.spans import paragraph_text
 from concord.engine.structure import language_of
-from concord.engine.tree import iter_block_paragraphs
+from concord.engine.tree import PARTS, containers_of, iter_block_paragraphs
 from concord.engine.wml import DEL, MOVE_FROM, MOVE_TO
 from concord.engine.wording import (
     clash_lines,
@@ -60,6 +60,7 @@ from concord.engine.wording import (
     outside_body,
     same_change,
     unplaced,
+    where,
 )
 from concord.models import Clash, Item, ItemKind
 
@@ -120,9 +121,12 @@ class _Merger:
             raise MergeError("the circulated version has no document body")
         self.document = document
         self.date = date
-        self.paras = list(iter_block_paragraphs(document.find("w:body", NS)))
-        self.texts = [paragraph_text(p, "base") for p in self.paras]
-        self.lengths = [len(t) for t in self.texts]
+        self.containers = containers_of(document, self.package.parts, self.package.xml)
+        self.canvases: dict[str, tuple[list[etree._Element], list[str], list[int]]] = {}
+        self.paras: list[etree._Element] = []
+        self.texts: list[str] = []
+        self.lengths: list[int] = []
+        self._use("body")
         # Concord's own comments speak the circulated document's language.
         self.lang = language_of(self.texts)
         self.comments: list[Comment] = []
@@ -130,18 +134,30 @@ class _Merger:
         self.moves: dict[str, str] = {}
         self.unplaced: list[Unplaced] = []
 
+    def _use(self, part: str) -> None:
+        """Work on `part` (body, header, footer, footnotes, endnotes): its block paragraphs,
+        their base texts and lengths, as the reader counts them."""
+        if part not in self.canvases:
+            paras = [p for c in self.containers[part] for p in iter_block_paragraphs(c)]
+            texts = [paragraph_text(p, "base") for p in paras]
+            self.canvases[part] = (paras, texts, [len(t) for t in texts])
+        self.paras, self.texts, self.lengths = self.canvases[part]
+
     # -- items -------------------------------------------------------------------------------
 
     def run(self, items: Sequence[Item]) -> MergeResult:
         if items and not self.paras:
             raise MergeError("the circulated version has no paragraph to carry changes")
         ordered = sorted(items, key=lambda i: (i.agency, i.part, i.block, i.start, i.end, i.id))
-        edits: list[Edit] = []
+        by_part: dict[str, list[Edit]] = {part: [] for part in PARTS}
         for item in ordered:
             try:
-                edits.extend(self._take(item))
+                by_part[item.part].extend(self._take(item))
             except MergeError as exc:
                 self._unplace(item, str(exc))
+            finally:
+                self._use("body")
+        edits = by_part["body"]
         groups = clusters(edits)
         self.moves = self._real_moves(groups)
         unplaced_ids = {u.item_id for u in self.unplaced}
@@ -156,15 +172,12 @@ class _Merger:
         self.anchors = []
         for group in groups:
             self._apply_or_unplace(group)
-        for start, end, keys in self.anchors:  # comments for groups that could not be written
+        for part in PARTS[1:]:
+            clashes += self._merge_part(part, by_part[part])
+        for start, end, keys in self.anchors:  # comments made since the body's were anchored
             anchor(self.paras, start, end, keys)
         write_comments(self.package, self.comments)
-        others = [
-            parse_xml(data)
-            for name, data in sorted(self.package.parts.items())
-            if _REVISABLE.fullmatch(name)
-        ]
-        renumber(self.document, self.package.xml(COMMENTS), max_id(others) + 1)
+        self._renumber()
         return MergeResult(
             docx=self.package.to_bytes(),
             items=list(items),
@@ -172,12 +185,45 @@ class _Merger:
             unplaced=self.unplaced,
         )
 
+    def _merge_part(self, part: str, edits: list[Edit]) -> list[Clash]:
+        """A header's, footer's or notes' edits written in that part as tracked changes; Concord's
+        comments on them (the same change, a clash) go at the start of the body, naming it."""
+        if not edits:
+            return []
+        self._use(part)
+        groups = clusters(edits)
+        clashes = [c for c in (self._cluster_comment(g, part) for g in groups) if c is not None]
+        for group in groups:
+            self._apply_or_unplace(group)
+        self._use("body")
+        return clashes
+
+    def _renumber(self) -> None:
+        """Unique ids across parts: each edited part's revisions numbered in turn, above those
+        of the parts left as they were, the body's last."""
+        edited, kept = [], []
+        for name in sorted(n for n in self.package.parts if _REVISABLE.fullmatch(n)):
+            root = self.package.parsed(name)
+            if root is not None:
+                edited.append(root)
+            else:
+                kept.append(parse_xml(self.package.parts[name]))
+        first = max_id(kept) + 1
+        for root in edited:
+            renumber(root, None, first)
+            first = max(first, max_id([root]) + 1)
+        renumber(self.document, self.package.xml(COMMENTS), first)
+
     def _take(self, item: Item) -> list[Edit]:
         """Comments and formatting become comments now; the text edits an item makes are
-        returned, checked against the circulated version (MergeError when they do not fit)."""
-        if item.part != "body":
+        returned, checked against the circulated version (MergeError when they do not fit).
+        Comments and formatting in headers, footers and notes are said at the body's start."""
+        if item.part != "body" and item.kind in (ItemKind.COMMENT, ItemKind.FORMAT):
             text = outside_body(item, self.lang)
             self._comment((0, 0), (0, 0), item.agency, self._date(item), text)
+        elif item.part != "body":
+            self._use(item.part)
+            return [self._checked(e) for e in edits_of(item)]
         elif item.kind == ItemKind.COMMENT:
             self._thread(item)
         elif item.kind == ItemKind.FORMAT:
@@ -190,8 +236,11 @@ class _Merger:
     def _unplace(self, item: Item, reason: str) -> None:
         """Keep what an item proposes as the agency's comment at the nearest place it fits."""
         self.unplaced.append(Unplaced(item.id, item.agency, reason))
-        at = self._nearest(item.block, item.start)
-        self._comment(at, at, item.agency, self._date(item), unplaced(item, self.lang))
+        if item.part == "body":
+            at, text = self._nearest(item.block, item.start), unplaced(item, self.lang)
+        else:  # said at the body's start, naming the part
+            at, text = (0, 0), outside_body(item, self.lang)
+        self._comment(at, at, item.agency, self._date(item), text)
 
     def _nearest(self, block: int, offset: int) -> Pos:
         block = min(max(block, 0), len(self.paras) - 1)
@@ -271,22 +320,27 @@ class _Merger:
             end = (end[0] - 1, self.lengths[end[0] - 1])  # up to the deleted mark, not past it
         return start, end
 
-    def _cluster_comment(self, group: Cluster) -> Clash | None:
+    def _cluster_comment(self, group: Cluster, part: str = "body") -> Clash | None:
         agencies = group.agencies
         if len(agencies) < 2:
             return None
         start, end = self._anchor_range(group)
         original = self._text(group.start, group.end)
         texts = [version(group, a, original, self.lengths) for a in agencies]
+        # Outside the body the comment goes at the body's start, saying where (Word takes no
+        # comments in headers and footers).
+        at = (start, end) if part == "body" else ((0, 0), (0, 0))
+        lead = "" if part == "body" else where(part, self.lang) + ": "
         if group.identical() or len(set(texts)) == 1:
             # The same wording, reached through the same or different selections: one edit.
-            self._comment(start, end, CONCORD, self.date, same_change(agencies, self.lang))
+            self._comment(*at, CONCORD, self.date, lead + same_change(agencies, self.lang))
             return None
         lines = clash_lines(agencies, texts, self.lang)
-        self._comment(start, end, CONCORD, self.date, "\n".join(lines))
+        self._comment(*at, CONCORD, self.date, lead + "\n".join(lines))
         first = min(group.edits, key=lambda e: (e.start, e.agency)).item
         item_ids = tuple(dict.fromkeys(e.item.id for e in group.edits))
         return Clash(
+            part=part,
             block=start[0],
             start=start[1],
             end=end[1] if end[0] == start[0] else self.lengths[start[0]],

@@ -12,7 +12,7 @@ part's), `footnotes` and `endnotes` (every note except separators, in file order
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 
 from lxml import etree
@@ -98,24 +98,34 @@ def children(el: etree._Element, tag: str) -> Iterator[etree._Element]:
 
 def part_containers(parts: dict[str, bytes]) -> dict[str, list[etree._Element]]:
     """The block containers of each part name: [w:body], header roots, footnote elements, ..."""
-    out: dict[str, list[etree._Element]] = {name: [] for name in PARTS}
     doc_xml = parts.get("word/document.xml")
     if doc_xml is None:
-        return out
-    document = parse_xml(doc_xml)
+        return {name: [] for name in PARTS}
+    return containers_of(parse_xml(doc_xml), parts, lambda name: parse_xml(parts[name]))
+
+
+def containers_of(
+    document: etree._Element,
+    parts: Mapping[str, bytes],
+    load: Callable[[str], etree._Element | None],
+) -> dict[str, list[etree._Element]]:
+    """`part_containers` for a parsed `document`, other parts' roots got through `load` (the
+    merger's own parsed parts, which it edits)."""
+    out: dict[str, list[etree._Element]] = {name: [] for name in PARTS}
     body = document.find("w:body", NS)
     if body is not None:
         out["body"].append(body)
     targets = header_footer_targets(document, parts)
     for kind in ("header", "footer"):
         for target in targets[kind]:
-            if target in parts:
-                out[kind].append(parse_xml(parts[target]))
+            root = load(target) if target in parts else None
+            if root is not None:
+                out[kind].append(root)
     for kind, tag in (("footnotes", "w:footnote"), ("endnotes", "w:endnote")):
-        data = parts.get(f"word/{kind}.xml")
-        if data is None:
+        root = load(f"word/{kind}.xml") if f"word/{kind}.xml" in parts else None
+        if root is None:
             continue
-        for note in parse_xml(data).iterfind(tag, NS):
+        for note in root.iterfind(tag, NS):
             if note.get(wml.W_TYPE) in (None, "normal"):
                 out[kind].append(note)
     return out
@@ -125,7 +135,7 @@ _REF_ORDER = {"default": 0, "first": 1, "even": 2}
 
 
 def header_footer_targets(
-    document: etree._Element, parts: dict[str, bytes]
+    document: etree._Element, parts: Mapping[str, bytes]
 ) -> dict[str, list[str]]:
     """The part names of the headers and footers, in the order `part_containers` reads them."""
     rels_xml = parts.get("word/_rels/document.xml.rels")

@@ -472,3 +472,98 @@ def test_a_row_deletion_clashes_with_an_edit_inside_the_row(
     assert _tables(accepted) == [
         [TABLE[0], TABLE[1], ("2", "Dịch vụ công trực tuyến", "90%"), TABLE[3]]
     ]
+
+
+# -- 7: headers, footers and notes ----------------------------------------------------------
+
+HEADER = "Dự thảo lần 2"
+FOOTER = "Văn phòng Chính phủ phát hành"
+NOTE = "Theo Luật Giao dịch điện tử năm 2023."
+HEADER_EDITOR = "Bộ Thông tin và Truyền thông"
+NOTE_EDITOR = "Bộ Quốc phòng"
+_FOOTNOTES = (
+    f'<w:footnotes xmlns:w="{NS["w"]}">'
+    '<w:footnote w:type="separator" w:id="-1"><w:p><w:r><w:separator/></w:r></w:p></w:footnote>'
+    '<w:footnote w:type="continuationSeparator" w:id="0"><w:p><w:r><w:continuationSeparator/>'
+    "</w:r></w:p></w:footnote>"
+    '<w:footnote w:id="1"><w:p><w:r><w:rPr><w:vertAlign w:val="superscript"/></w:rPr>'
+    f'<w:footnoteRef/></w:r><w:r><w:t xml:space="preserve"> {NOTE}</w:t></w:r></w:p></w:footnote>'
+    "</w:footnotes>"
+)
+
+
+def _parts_draft() -> bytes:
+    """PARAS with a header, a footer and a footnote on paragraph 1."""
+    doc = docx.Document(io.BytesIO(_draft()))
+    doc.sections[0].header.paragraphs[0].text = HEADER
+    doc.sections[0].footer.paragraphs[0].text = FOOTER
+    ref = etree.fromstring(
+        f'<w:r xmlns:w="{NS["w"]}"><w:rPr><w:vertAlign w:val="superscript"/></w:rPr>'
+        '<w:footnoteReference w:id="1"/></w:r>'
+    )
+    body_paragraphs(doc)[1].append(ref)
+    parts = read_parts(to_bytes(doc))
+    parts["word/footnotes.xml"] = _FOOTNOTES.encode()
+    rels = parts["word/_rels/document.xml.rels"].decode()
+    rel = (
+        '<Relationship Id="rIdNotes" Target="footnotes.xml" Type="http://schemas.openxmlformats'
+        '.org/officeDocument/2006/relationships/footnotes"/>'
+    )
+    parts["word/_rels/document.xml.rels"] = rels.replace(
+        "</Relationships>", rel + "</Relationships>"
+    ).encode()
+    types = parts["[Content_Types].xml"].decode()
+    override = (
+        '<Override PartName="/word/footnotes.xml" ContentType="application/vnd.openxmlformats-'
+        'officedocument.wordprocessingml.footnotes+xml"/>'
+    )
+    parts["[Content_Types].xml"] = types.replace("</Types>", override + "</Types>").encode()
+    return write_parts(parts)
+
+
+def _part_texts(docx_bytes: bytes, part: str) -> list[str]:
+    return [b.text for b in extract_blocks(docx_bytes) if b.part == part]
+
+
+def test_edits_in_headers_footers_and_notes_are_real_tracked_changes(
+    tmp_path_factory: pytest.TempPathFactory,
+) -> None:
+    if not uno_available() and not os.environ.get("CONCORD_REQUIRE_LIBREOFFICE"):
+        pytest.skip("python3-uno is not installed: LibreOffice cannot be driven")
+    base = _parts_draft()
+    assert _part_texts(base, "footnotes") == [" " + NOTE]
+    header_answer, note_answer = author_answers(
+        [
+            Authoring(
+                base,
+                [Replace("lần 2", "lần 3"), Replace("phát hành", "ban hành")],
+                HEADER_EDITOR,
+                True,
+            ),
+            Authoring(base, [Replace("năm 2023", "số 20/2023/QH15")], NOTE_EDITOR, True),
+        ],
+        tmp_path_factory.mktemp("lo-author-parts"),
+    )
+    header_items = read_answer(header_answer, base, HEADER_EDITOR)
+    note_items = read_answer(note_answer, base, NOTE_EDITOR)
+    assert sorted(i.part for i in header_items) == ["footer", "header"]
+    assert [(i.part, i.old, i.new) for i in note_items] == [
+        ("footnotes", "năm 2023", "số 20/2023/QH15")
+    ]
+    result = merge(base, header_items + note_items, date=DATE)
+    assert result.unplaced == [] and result.clashes == []
+    parts = read_parts(result.docx)
+    headers = "".join(v.decode() for k, v in parts.items() if k.startswith("word/header"))
+    assert f'w:author="{HEADER_EDITOR}"' in headers
+    assert f'w:author="{NOTE_EDITOR}"' in parts["word/footnotes.xml"].decode()
+    accepted, rejected = lo_accept_reject(result.docx, tmp_path_factory.mktemp("lo-judge-parts"))
+    for part, circulated, changed in (
+        ("header", HEADER, "Dự thảo lần 3"),
+        ("footer", FOOTER, "Văn phòng Chính phủ ban hành"),
+        ("footnotes", " " + NOTE, " " + NOTE.replace("năm 2023", "số 20/2023/QH15")),
+    ):
+        assert _part_texts(rejected, part) == [circulated], part
+        assert _part_texts(accepted, part) == [changed], part
+    assert _part_texts(accepted, "body") == _part_texts(base, "body")
+    reading = lo_read(result.docx, tmp_path_factory.mktemp("lo-read-parts"))
+    assert {c.author for c in reading.changes} >= {NOTE_EDITOR}

@@ -291,14 +291,18 @@ def test_ids_unique_and_output_deterministic() -> None:
     assert len(set(all_ids)) == len(all_ids) == 6
 
 
-def test_header_items_and_formats_become_comments() -> None:
+def test_header_comments_formats_and_unplaceable_edits_become_comments() -> None:
     items = [
+        item(ItemKind.COMMENT, "C", 0, 0, 3, part="header", anchor="Old", comment="Why?"),
+        # This draft has no header: the edit cannot be written, it is said instead.
         item(ItemKind.REPLACE, "A", 0, 0, 3, part="header", old="Old", new="New"),
         item(ItemKind.FORMAT, "B", 3, 0, 9, detail="bold added"),
     ]
     result = merge(base_docx(), items, date=DATE)
     comments = read_parts(result.docx)["word/comments.xml"].decode()
+    assert "In the header, C comments on “Old”: Why?" in comments
     assert "In the header, A proposes: replace “Old” with “New”" in comments
+    assert [u.agency for u in result.unplaced] == ["A"]
     assert "Formatting: bold added" in comments
     assert texts(result.docx)[0] == texts(result.docx)[1] == CIRCULATED
     # The header comment sits at the very start of the body.
