@@ -130,7 +130,8 @@ class _Merger:
         # Concord's own comments speak the circulated document's language.
         self.lang = language_of(self.texts)
         self.comments: list[Comment] = []
-        self.anchors: list[tuple[Pos, Pos, list[str]]] = []
+        # Comments to anchor, by part: in the body, and in notes where agencies commented.
+        self.anchors: dict[str, list[tuple[Pos, Pos, list[str]]]] = {part: [] for part in PARTS}
         self.moves: dict[str, str] = {}
         self.unplaced: list[Unplaced] = []
 
@@ -167,15 +168,12 @@ class _Merger:
                 text = moved(item.old, self.lang)
                 self._comment(*self._range(item), item.agency, self._date(item), text)
         clashes = [c for c in (self._cluster_comment(g) for g in groups) if c is not None]
-        for start, end, keys in self.anchors:
-            anchor(self.paras, start, end, keys)
-        self.anchors = []
+        self._anchor("body")
         for group in groups:
             self._apply_or_unplace(group)
         for part in PARTS[1:]:
             clashes += self._merge_part(part, by_part[part])
-        for start, end, keys in self.anchors:  # comments made since the body's were anchored
-            anchor(self.paras, start, end, keys)
+        self._anchor("body")  # comments made since the body's were anchored
         write_comments(self.package, self.comments)
         self._renumber()
         return MergeResult(
@@ -188,15 +186,22 @@ class _Merger:
     def _merge_part(self, part: str, edits: list[Edit]) -> list[Clash]:
         """A header's, footer's or notes' edits written in that part as tracked changes; Concord's
         comments on them (the same change, a clash) go at the start of the body, naming it."""
-        if not edits:
+        if not edits and not self.anchors[part]:
             return []
         self._use(part)
         groups = clusters(edits)
         clashes = [c for c in (self._cluster_comment(g, part) for g in groups) if c is not None]
+        self._anchor(part)
         for group in groups:
             self._apply_or_unplace(group)
         self._use("body")
         return clashes
+
+    def _anchor(self, part: str) -> None:
+        """Place the comments waiting for `part` (the part in use)."""
+        for start, end, keys in self.anchors[part]:
+            anchor(self.paras, start, end, keys)
+        self.anchors[part] = []
 
     def _renumber(self) -> None:
         """Unique ids across parts: each edited part's revisions numbered in turn, above those
@@ -209,15 +214,17 @@ class _Merger:
             else:
                 kept.append(parse_xml(self.package.parts[name]))
         first = max_id(kept) + 1
+        comment_ids: dict[str, str] = {}  # one numbering for comments, wherever they sit
         for root in edited:
-            renumber(root, None, first)
-            first = max(first, max_id([root]) + 1)
-        renumber(self.document, self.package.xml(COMMENTS), first)
+            first = renumber(root, None, first, comment_ids)
+        renumber(self.document, self.package.xml(COMMENTS), first, comment_ids)
 
     def _take(self, item: Item) -> list[Edit]:
         """Comments and formatting become comments now; the text edits an item makes are
         returned, checked against the circulated version (MergeError when they do not fit).
         Comments and formatting in headers, footers and notes are said at the body's start."""
+        # Comments stay out of headers and footers (Word takes none there) and out of notes
+        # (LibreOffice 7.4 cannot open a .docx with a comment in a footnote).
         if item.part != "body" and item.kind in (ItemKind.COMMENT, ItemKind.FORMAT):
             text = outside_body(item, self.lang)
             self._comment((0, 0), (0, 0), item.agency, self._date(item), text)
@@ -296,7 +303,7 @@ class _Merger:
         return key
 
     def _comment(self, start: Pos, end: Pos, author: str, date: str, text: str) -> None:
-        self.anchors.append((start, end, [self._new_comment(author, date, text)]))
+        self.anchors["body"].append((start, end, [self._new_comment(author, date, text)]))
 
     def _thread(self, item: Item) -> None:
         date = self._date(item)
@@ -312,7 +319,7 @@ class _Merger:
                     resolved=reply.resolved or item.resolved,
                 )
             )
-        self.anchors.append((*self._range(item), keys))
+        self.anchors[item.part].append((*self._range(item), keys))
 
     def _anchor_range(self, group: Cluster) -> tuple[Pos, Pos]:
         start, end = group.start, group.end

@@ -20,7 +20,7 @@ from concord.engine.blocks import extract_blocks
 from concord.engine.errors import RetypedDocument
 from concord.engine.matching import check_answers_base
 from concord.engine.merger import merge
-from concord.engine.ooxml import NS, read_parts, write_parts
+from concord.engine.ooxml import NS, parse_xml, read_parts, serialize_xml, write_parts
 from concord.engine.reader import read_answer
 from concord.models import CirculationStamp, ItemKind
 from tests.support.answers import (
@@ -38,6 +38,7 @@ from tests.support.lo_author import (
     DeleteRow,
     Replace,
     ReplaceInCell,
+    add_comments,
     author_answers,
     lo_accept_reject,
     uno_available,
@@ -481,6 +482,7 @@ FOOTER = "Văn phòng Chính phủ phát hành"
 NOTE = "Theo Luật Giao dịch điện tử năm 2023."
 HEADER_EDITOR = "Bộ Thông tin và Truyền thông"
 NOTE_EDITOR = "Bộ Quốc phòng"
+NOTE_COMMENT = "Ghi đúng số hiệu luật."
 _FOOTNOTES = (
     f'<w:footnotes xmlns:w="{NS["w"]}">'
     '<w:footnote w:type="separator" w:id="-1"><w:p><w:r><w:separator/></w:r></w:p></w:footnote>'
@@ -521,6 +523,26 @@ def _parts_draft() -> bytes:
     return write_parts(parts)
 
 
+def _comment_in_note(answer: bytes, text: str, author: str) -> bytes:
+    """`answer` with a comment by `author` on its footnote's text, as Word anchors one there:
+    made on the body with python-docx, then its markers moved into the note."""
+    parts = read_parts(add_comments(answer, [("Nghị quyết này", text)], author=author))
+    document = parse_xml(parts["word/document.xml"])
+    notes = parse_xml(parts["word/footnotes.xml"])
+    start = document.find(".//w:commentRangeStart", NS)
+    end = document.find(".//w:commentRangeEnd", NS)
+    ref = document.find(".//w:commentReference", NS).getparent()
+    note_run = [
+        r for r in notes.iterfind(".//w:footnote/w:p/w:r", NS) if r.find("w:t", NS) is not None
+    ]
+    note_run[0].addprevious(start)
+    note_run[-1].addnext(end)
+    end.addnext(ref)
+    parts["word/document.xml"] = serialize_xml(document)
+    parts["word/footnotes.xml"] = serialize_xml(notes)
+    return write_parts(parts)
+
+
 def _part_texts(docx_bytes: bytes, part: str) -> list[str]:
     return [b.text for b in extract_blocks(docx_bytes) if b.part == part]
 
@@ -544,11 +566,13 @@ def test_edits_in_headers_footers_and_notes_are_real_tracked_changes(
         ],
         tmp_path_factory.mktemp("lo-author-parts"),
     )
+    note_answer = _comment_in_note(note_answer, NOTE_COMMENT, NOTE_EDITOR)
     header_items = read_answer(header_answer, base, HEADER_EDITOR)
     note_items = read_answer(note_answer, base, NOTE_EDITOR)
     assert sorted(i.part for i in header_items) == ["footer", "header"]
-    assert [(i.part, i.old, i.new) for i in note_items] == [
-        ("footnotes", "năm 2023", "số 20/2023/QH15")
+    assert [(i.part, i.kind, i.old, i.new) for i in note_items] == [
+        ("footnotes", ItemKind.COMMENT, "", ""),
+        ("footnotes", ItemKind.REPLACE, "năm 2023", "số 20/2023/QH15"),
     ]
     result = merge(base, header_items + note_items, date=DATE)
     assert result.unplaced == [] and result.clashes == []
@@ -567,3 +591,8 @@ def test_edits_in_headers_footers_and_notes_are_real_tracked_changes(
     assert _part_texts(accepted, "body") == _part_texts(base, "body")
     reading = lo_read(result.docx, tmp_path_factory.mktemp("lo-read-parts"))
     assert {c.author for c in reading.changes} >= {NOTE_EDITOR}
+    # The note's comment is the agency's, at the body's start naming the note: LibreOffice
+    # cannot open a .docx holding a comment in a footnote (as Word writes one there).
+    assert "w:commentReference" not in parts["word/footnotes.xml"].decode()
+    said = [a.text for a in reading.annotations if a.author == NOTE_EDITOR]
+    assert len(said) == 1 and NOTE_COMMENT in said[0] and "chú thích" in said[0]

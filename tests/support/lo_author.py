@@ -182,11 +182,9 @@ def without_comments(docx: bytes) -> bytes:
         del parts[name]
     rels = "word/_rels/document.xml.rels"
     parts[rels] = re.sub(rb"<Relationship [^>]*comments[^>]*/>", b"", parts[rels])
-    parts["word/document.xml"] = re.sub(
-        rb"<w:commentRange(Start|End) [^>]*/>|<w:r><w:commentReference [^>]*/></w:r>",
-        b"",
-        parts["word/document.xml"],
-    )
+    markers = rb"<w:commentRange(Start|End) [^>]*/>|<w:r><w:commentReference [^>]*/></w:r>"
+    for name in [n for n in parts if n.startswith("word/") and n.endswith(".xml")]:
+        parts[name] = re.sub(markers, b"", parts[name])
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as z:
         for name, data in parts.items():
