@@ -29,7 +29,7 @@ from lxml import etree
 from concord.engine.blocks import Block
 from concord.engine.errors import RetypedDocument, UnreadableDocument
 from concord.engine.ooxml import read_parts
-from concord.engine.reading.align import Alignment, Edit, Point, text_between
+from concord.engine.reading.align import Alignment, Edit, Point, text_between, typography_only
 from concord.engine.reading.comments import Comment, read_comments
 from concord.engine.reading.prepared import PreparedBase, comment_key, prepare_base
 from concord.engine.reading.stream import IN_R, PartStream, Piece, build_stream
@@ -194,6 +194,8 @@ class _PartReader:
                 continue
             old = "".join(p.text for p in group if p.state in ("del", "moveFrom"))
             new = "".join(p.text for p in group if p.state in ("ins", "moveTo"))
+            if old and new and typography_only(old, new):
+                continue  # quotes made curly by AutoCorrect, tracked: no one's proposal
             kind = ItemKind.REPLACE if old and new else ItemKind.DELETE if old else ItemKind.INSERT
             out.append(self._change(group, kind, new=new))
         return out

@@ -77,6 +77,11 @@ def _key(token: str) -> str:
     return " " if plain.isspace() and "\n" not in plain else plain
 
 
+def typography_only(old: str, new: str) -> bool:
+    """Whether `old` and `new` differ in typography alone (quotes, spaces, dashes)."""
+    return [_key(t) for t in _TOKEN.findall(old)] == [_key(t) for t in _TOKEN.findall(new)]
+
+
 Op = tuple[int, str, str]  # (op, old text, new text): equal ops may differ in typography only
 
 

@@ -73,82 +73,87 @@ class PartStream:
 
 
 def build_stream(containers: list[etree._Element]) -> PartStream:
-    stream = PartStream()
-    r_parts: list[str] = []
-    a_parts: list[str] = []
-    r = a = 0
-    moves = {"moveFrom": "", "moveTo": ""}
-    para = 0
+    """The stream of one part (its block containers in order)."""
+    builder = _Builder()
     for container in containers:
+        builder.container(container)
+    return builder.done()
+
+
+class _Builder:
+    """Builds a `PartStream` paragraph by paragraph, keeping the R and A offsets."""
+
+    def __init__(self) -> None:
+        self.stream = PartStream()
+        self.r_parts: list[str] = []
+        self.a_parts: list[str] = []
+        self.r = self.a = 0
+        self.moves = {"moveFrom": "", "moveTo": ""}
+        self.para = 0
+
+    def container(self, container: etree._Element) -> None:
         unplain = unplain_paragraphs(container)
-        rows = _tracked_rows(container, stream)
+        rows = _tracked_rows(container, self.stream)
         separated = False
         for p in iter_block_paragraphs(container):
             row = rows.get(p, -1)
             plain = plain_text(p, unplain) if row < 0 else None
-            if plain is not None:
-                # Untracked text and mark: in R and A alike. Readers look only at tracked
-                # pieces, markers and formatting changes, which untracked content merely
-                # separates, so one untracked piece stands for a whole run of such paragraphs.
-                if not separated:
-                    stream.pieces.append(Piece("\n", para=para, r=r, a=a))
-                    separated = True
-                line = nfc(plain) + "\n"
-                r_parts.append(line)
-                a_parts.append(line)
-                r += len(line)
-                a += len(line)
-                para += 1
+            if plain is None:
+                self.walked(p, row)
+                separated = False
                 continue
-            separated = False
-            para_r = r
-            tracked = stream.rows[row] if row >= 0 else None
-            if tracked is not None and tracked.r0 < 0:
-                tracked.r0 = r
-            for span in iter_spans(p):
-                if span.inserted and span.deleted:
-                    continue  # inserted then deleted: in neither view
-                piece = _piece(span, moves, para)
-                if tracked is not None and not _in_row(piece, tracked, row):
-                    continue  # inserted, then deleted with its row: in neither view
-                piece.r, piece.a = r, a
-                stream.pieces.append(piece)
-                if piece.text and piece.state in IN_R:
-                    r_parts.append(piece.text)
-                    r += len(piece.text)
-                if piece.text and piece.state in IN_A:
-                    a_parts.append(piece.text)
-                    a += len(piece.text)
-            if tracked is not None:
-                tracked.r1 = r
-            mark = _mark(p, para, moves)
-            if tracked is not None:
-                _in_row(mark, tracked, row)
-            mark.r, mark.a = r, a
-            stream.pieces.append(mark)
-            if mark.state in IN_R:
-                r_parts.append("\n")
-                r += 1
-            if mark.state in IN_A:
-                a_parts.append("\n")
-                a += 1
-            change = p.find("w:pPr/w:pPrChange", NS)
-            if change is not None:
-                detail = describe_ppr_change(p.find("w:pPr", NS), change)
-                stream.para_formats.append(
-                    (
-                        para,
-                        para_r,
-                        wml.author(change),
-                        wml.date(change),
-                        detail,
-                    )
-                )
-            para += 1
-    # Every paragraph ends with its mark; the part's text has "\n" only BETWEEN blocks.
-    stream.reject = "".join(r_parts).removesuffix("\n")
-    stream.accept = "".join(a_parts).removesuffix("\n")
-    return stream
+            # Untracked text and mark: in R and A alike. Readers look only at tracked pieces,
+            # markers and formatting changes, which untracked content merely separates, so one
+            # untracked piece stands for a whole run of such paragraphs.
+            if not separated:
+                self.stream.pieces.append(Piece("\n", para=self.para, r=self.r, a=self.a))
+                separated = True
+            self.text(nfc(plain) + "\n", r=True, a=True)
+            self.para += 1
+
+    def text(self, text: str, *, r: bool, a: bool) -> None:
+        if r:
+            self.r_parts.append(text)
+            self.r += len(text)
+        if a:
+            self.a_parts.append(text)
+            self.a += len(text)
+
+    def add(self, piece: Piece) -> None:
+        piece.r, piece.a = self.r, self.a
+        self.stream.pieces.append(piece)
+        self.text(piece.text, r=piece.state in IN_R, a=piece.state in IN_A)
+
+    def walked(self, p: etree._Element, row: int) -> None:
+        """A paragraph holding tracked changes, markers or fields (or in a tracked row)."""
+        para_r = self.r
+        tracked = self.stream.rows[row] if row >= 0 else None
+        if tracked is not None and tracked.r0 < 0:
+            tracked.r0 = self.r
+        for span in iter_spans(p):
+            if span.inserted and span.deleted:
+                continue  # inserted then deleted: in neither view
+            piece = _piece(span, self.moves, self.para)
+            if tracked is None or _in_row(piece, tracked, row):
+                self.add(piece)  # else inserted, then deleted with its row: in neither view
+        if tracked is not None:
+            tracked.r1 = self.r
+        mark = _mark(p, self.para, self.moves)
+        if tracked is not None:
+            _in_row(mark, tracked, row)
+        self.add(mark)
+        change = p.find("w:pPr/w:pPrChange", NS)
+        if change is not None:
+            detail = describe_ppr_change(p.find("w:pPr", NS), change)
+            fmt = (self.para, para_r, wml.author(change), wml.date(change), detail)
+            self.stream.para_formats.append(fmt)
+        self.para += 1
+
+    def done(self) -> PartStream:
+        # Every paragraph ends with its mark; the part's text has "\n" only BETWEEN blocks.
+        self.stream.reject = "".join(self.r_parts).removesuffix("\n")
+        self.stream.accept = "".join(self.a_parts).removesuffix("\n")
+        return self.stream
 
 
 def _tracked_rows(container: etree._Element, stream: PartStream) -> dict[etree._Element, int]:
