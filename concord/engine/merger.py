@@ -113,6 +113,11 @@ def merge(base: bytes, items: Sequence[Item], *, date: str | None = None) -> Mer
     return _Merger(base, merge_date).run(items)
 
 
+def _row_item(item: Item) -> bool:
+    """A whole table row inserted or deleted (see `Item.cells`)."""
+    return bool(item.cells) and item.kind in (ItemKind.INSERT, ItemKind.DELETE)
+
+
 class _Merger:
     def __init__(self, base: bytes, date: str) -> None:
         self.package = Package(base)
@@ -411,8 +416,10 @@ class _Merger:
             self._move(edit, self.moves[edit.item.id])
             return
         group = self._one_of_identical(group)
-        if len(group.edits) == 1 and group.edits[0].item.cells:
-            self._row(group.edits[0])
+        if all(_row_item(e.item) for e in group.edits):
+            # Rows alone, or rows inserted at one place by several agencies: each its own row.
+            for e in sorted(group.edits, key=lambda e: e.agency, reverse=True):
+                self._row(e)
             return
         dates = {}
         for e in group.edits:

@@ -115,14 +115,16 @@ def adopted_change(item: Item, decision: Decision) -> Item | None:
     text = decision.text
     has_range = bool(item.old) or item.end_block not in (None, item.block) or item.end > item.start
     if not text:
-        # Adopted wording that is empty: the item's range goes.
-        return item.model_copy(update={"kind": ItemKind.DELETE, "new": ""}) if has_range else None
+        # Adopted wording that is empty: the item's range goes (a row's text, not the row).
+        update = {"kind": ItemKind.DELETE, "new": "", "cells": ()}
+        return item.model_copy(update=update) if has_range else None
     # A proposed new paragraph starts with a paragraph boundary; wording adopted for it is still
     # a paragraph of its own even when the coordinator typed only the words.
     if item.new.startswith("\n") and not item.old and not text.startswith("\n"):
         text = "\n" + text
     kind = ItemKind.REPLACE if has_range else ItemKind.INSERT
-    return item.model_copy(update={"kind": kind, "new": text})
+    # Wording adopted for a proposed row is text: the coordinator's words, not the row's cells.
+    return item.model_copy(update={"kind": kind, "new": text, "cells": ()})
 
 
 def _span(item: Item) -> tuple[tuple[int, int], tuple[int, int]]:

@@ -596,3 +596,30 @@ def test_edits_in_headers_footers_and_notes_are_real_tracked_changes(
     assert "w:commentReference" not in parts["word/footnotes.xml"].decode()
     said = [a.text for a in reading.annotations if a.author == NOTE_EDITOR]
     assert len(said) == 1 and NOTE_COMMENT in said[0] and "chú thích" in said[0]
+
+
+def test_rows_inserted_at_one_place_by_two_agencies_are_both_rows(tmp_path) -> None:
+    base = _table_draft()
+    items = read_answer(_word_answer(base, _insert_row(2, NEW_ROW, ROW_ADDER)), base, ROW_ADDER)
+    items += read_answer(
+        _word_answer(base, _insert_row(2, LAST_ROW, ROW_APPENDER)), base, ROW_APPENDER
+    )
+    result = merge(base, items, date=DATE)
+    (clash,) = result.clashes
+    assert set(clash.agencies) == {ROW_ADDER, ROW_APPENDER}
+    accepted, rejected = lo_accept_reject(result.docx, tmp_path)
+    assert _tables(rejected) == [TABLE]
+    # Both proposed rows, in agency-name order, each a row of its own.
+    first, second = sorted([(ROW_ADDER, NEW_ROW), (ROW_APPENDER, LAST_ROW)])
+    assert _tables(accepted) == [[*TABLE[:3], first[1], second[1], TABLE[3]]]
+
+
+def test_a_published_row_insertion_is_a_row(tmp_path) -> None:
+    from concord.engine.publish import apply_decisions
+    from concord.models import Decision, Outcome
+
+    base = _table_draft()
+    (row,) = read_answer(_word_answer(base, _insert_row(2, NEW_ROW, ROW_ADDER)), base, ROW_ADDER)
+    published = apply_decisions(base, [row], [Decision(item_id=row.id, outcome=Outcome.ACCEPTED)])
+    assert _tables(published) == [[*TABLE[:3], NEW_ROW, TABLE[3]]]
+    assert "w:ins " not in read_parts(published)["word/document.xml"].decode()
