@@ -7,16 +7,17 @@ settles its own changes before a round opens.
 
 from __future__ import annotations
 
+from concord.engine import wml
 from concord.engine.errors import EngineError
-from concord.engine.ooxml import parse_xml, qn, read_parts
+from concord.engine.ooxml import parse_xml, read_parts
 
 _REVISIONS = {
-    qn("w:ins"): "insertion",
-    qn("w:del"): "deletion",
-    qn("w:moveFrom"): "move",
-    qn("w:moveTo"): "move",
-    qn("w:rPrChange"): "formatting change",
-    qn("w:pPrChange"): "formatting change",
+    wml.INS: "insertion",
+    wml.DEL: "deletion",
+    wml.MOVE_FROM: "move",
+    wml.MOVE_TO: "move",
+    wml.RPR_CHANGE: "formatting change",
+    wml.PPR_CHANGE: "formatting change",
 }
 
 

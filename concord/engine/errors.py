@@ -4,6 +4,7 @@ EngineError
 ├── UnsafeDocument       an upload refused before it is parsed (code + clerk-readable message)
 ├── UnreadableDocument   a file that passed the safety checks but is not a usable .docx
 └── WrongDocument        a .docx that answers another draft, version or round
+    └── RetypedDocument  an answer whose untracked changes would replace most of the draft
 """
 
 from __future__ import annotations
@@ -31,3 +32,10 @@ class WrongDocument(EngineError):
     """The answer is a .docx, but not an answer to the version open for consultation."""
 
     code = "wrong_document"
+
+
+class RetypedDocument(WrongDocument):
+    """The answer differs from the circulated text almost everywhere without tracked changes:
+    merged, it would be one edit replacing the whole draft and clash with every other agency."""
+
+    code = "retyped_document"

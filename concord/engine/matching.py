@@ -14,6 +14,7 @@ from concord.engine.blocks import extract_blocks
 from concord.engine.errors import WrongDocument
 from concord.engine.identity import read_stamp
 from concord.engine.reading.align import word_diff
+from concord.engine.wml import nfc
 from concord.models import CirculationStamp
 
 MIN_SHARED_WORDS = 0.6
@@ -60,7 +61,7 @@ def shared_words(answer: bytes, base: bytes) -> float:
 
 
 def _words(docx: bytes) -> str:
-    text = " ".join(b.text for b in extract_blocks(docx) if b.part == "body")
+    text = nfc(" ".join(b.text for b in extract_blocks(docx) if b.part == "body"))
     return " ".join(_WORD.findall(text))
 
 

@@ -16,6 +16,7 @@ from collections.abc import Sequence
 
 from lxml import etree
 
+from concord.engine import wml
 from concord.engine.errors import EngineError
 from concord.engine.merger import merge
 from concord.engine.ooxml import NS, parse_xml, qn, read_parts, serialize_xml, write_parts
@@ -54,10 +55,10 @@ _DROP = {
         "w:cellIns",
     )
 }
-_DELETED = {qn("w:del"), qn("w:moveFrom")}
-_INSERTED = {qn("w:ins"), qn("w:moveTo")}
+_DELETED = wml.DELETED
+_INSERTED = wml.INSERTED
 # A w:ins/w:del inside these is a marker on a paragraph mark or a table row, not a container.
-_MARK_HOLDERS = {qn("w:rPr"), qn("w:trPr")}
+_MARK_HOLDERS = {wml.RPR, wml.TRPR}
 
 
 class DecisionConflict(EngineError):
@@ -114,14 +115,16 @@ def adopted_change(item: Item, decision: Decision) -> Item | None:
     text = decision.text
     has_range = bool(item.old) or item.end_block not in (None, item.block) or item.end > item.start
     if not text:
-        # Adopted wording that is empty: the item's range goes.
-        return item.model_copy(update={"kind": ItemKind.DELETE, "new": ""}) if has_range else None
+        # Adopted wording that is empty: the item's range goes (a row's text, not the row).
+        update = {"kind": ItemKind.DELETE, "new": "", "cells": ()}
+        return item.model_copy(update=update) if has_range else None
     # A proposed new paragraph starts with a paragraph boundary; wording adopted for it is still
     # a paragraph of its own even when the coordinator typed only the words.
     if item.new.startswith("\n") and not item.old and not text.startswith("\n"):
         text = "\n" + text
     kind = ItemKind.REPLACE if has_range else ItemKind.INSERT
-    return item.model_copy(update={"kind": kind, "new": text})
+    # Wording adopted for a proposed row is text: the coordinator's words, not the row's cells.
+    return item.model_copy(update={"kind": kind, "new": text, "cells": ()})
 
 
 def _span(item: Item) -> tuple[tuple[int, int], tuple[int, int]]:
@@ -197,14 +200,14 @@ def _accept(root: etree._Element) -> None:
     for reference in root.findall(".//w:commentReference", NS):
         run = reference.getparent()
         run.remove(reference)
-        if run.tag == qn("w:r") and all(child.tag == qn("w:rPr") for child in run):
+        if run.tag == wml.R and all(child.tag == wml.RPR for child in run):
             _remove(run)
-    for row in [r for r in root.iter(qn("w:tr")) if r.find("w:trPr/w:del", NS) is not None]:
+    for row in [r for r in root.iter(wml.TR) if r.find("w:trPr/w:del", NS) is not None]:
         _remove(row)
     for table in root.findall(".//w:tbl", NS):
         if table.find("w:tr", NS) is None:
             _remove(table)
-    for cell in [c for c in root.iter(qn("w:tc")) if c.find("w:tcPr/w:cellDel", NS) is not None]:
+    for cell in [c for c in root.iter(wml.TC) if c.find("w:tcPr/w:cellDel", NS) is not None]:
         _remove(cell)
     # Deleted content first: a w:del inside a w:ins (inserted, then deleted) must go with it.
     for element in [e for e in root.iter() if e.tag in _DELETED]:
@@ -216,7 +219,7 @@ def _accept(root: etree._Element) -> None:
         else:
             _unwrap(element)
     # In document order, so a run of deleted marks joins up into the paragraph after them.
-    for paragraph in [p for p in root.iter(qn("w:p")) if _deleted_mark(p)]:
+    for paragraph in [p for p in root.iter(wml.P) if _deleted_mark(p)]:
         _join_next(paragraph)
 
 
@@ -230,8 +233,8 @@ def _join_next(paragraph: etree._Element) -> None:
     for marker in _deleted_mark(paragraph):
         _remove(marker)
     following = paragraph.getnext()
-    content = [child for child in paragraph if child.tag != qn("w:pPr")]
-    if following is not None and following.tag == qn("w:p"):
+    content = [child for child in paragraph if child.tag != wml.PPR]
+    if following is not None and following.tag == wml.P:
         next_ppr = following.find("w:pPr", NS)
         index = 0 if next_ppr is None else following.index(next_ppr) + 1
         for offset, child in enumerate(content):
@@ -244,7 +247,7 @@ def _join_next(paragraph: etree._Element) -> None:
 def _removable(paragraph: etree._Element) -> bool:
     """A cell must keep a paragraph, and the body's last paragraph holds section properties."""
     parent = paragraph.getparent()
-    if parent.tag == qn("w:tc") and len(parent.findall("w:p", NS)) == 1:
+    if parent.tag == wml.TC and len(parent.findall("w:p", NS)) == 1:
         return False
     return paragraph.find("w:pPr/w:sectPr", NS) is None
 

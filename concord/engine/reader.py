@@ -19,22 +19,29 @@ when both blocks are in the same container, as docs/ARCHITECTURE.md shows.
 
 from __future__ import annotations
 
+import re
 import zipfile
 from bisect import bisect_right
 from collections.abc import Iterable, Sequence
 
 from lxml import etree
 
-from concord.engine.blocks import PARTS, Block, part_containers
-from concord.engine.errors import UnreadableDocument
+from concord.engine.blocks import Block
+from concord.engine.errors import RetypedDocument, UnreadableDocument
 from concord.engine.ooxml import read_parts
-from concord.engine.reading.align import Alignment, Point, text_between
+from concord.engine.reading.align import Alignment, Edit, Point, text_between, typography_only
 from concord.engine.reading.comments import Comment, read_comments
 from concord.engine.reading.prepared import PreparedBase, comment_key, prepare_base
 from concord.engine.reading.stream import IN_R, PartStream, Piece, build_stream
+from concord.engine.tree import PARTS, part_containers
 from concord.models import Item, ItemKind
 
 _KIND_ORDER = {k: i for i, k in enumerate(ItemKind)}
+# Untracked edits replacing more than this share of the body's text are no answer to the draft
+# (a re-typed or unrelated file): merged, they would clash with every other agency's edits.
+MAX_UNTRACKED_SHARE = 0.5
+# Below this many characters a draft is too short to tell re-typing from a real rewrite.
+_MIN_BODY_CHARS = 200
 
 
 def read_answer(answer: bytes, base: bytes | PreparedBase, agency: str) -> list[Item]:
@@ -71,6 +78,7 @@ def _read(
             continue
         reader = _PartReader(part, agency, blocks, stream)
         items.extend(reader.changes())
+        items.extend(reader.rows())
         items.extend(reader.formats())
         items.extend(reader.untracked())
         items.extend(reader.comments(comments, placed))
@@ -112,6 +120,8 @@ class _PartReader:
     def point(self, r_offset: int) -> Point:
         if not self.r:
             return 0, 0
+        if r_offset > len(self.stream.reject):
+            return len(self.c), 0  # past the last paragraph's mark: the end of the part
         rb = bisect_right(self.r_starts, r_offset) - 1
         return self.align.map_point(rb, r_offset - self.r_starts[rb])
 
@@ -123,6 +133,7 @@ class _PartReader:
         anchor = fields.pop("anchor", None)
         if anchor is None:
             anchor = self._text(start, end) if start != end else self._block_text(start[0])
+        location = fields.pop("location", None) or self._label(start[0])
         return Item(
             kind=kind,
             agency=self.agency,
@@ -134,7 +145,7 @@ class _PartReader:
             old=old,
             new=new,
             anchor=str(anchor),
-            location=self._label(start[0]),
+            location=str(location),
             **fields,
         )
 
@@ -178,17 +189,24 @@ class _PartReader:
             if state == "moveTo" and group[0].move_name in froms:
                 continue  # reported with its origin
             if state == "moveFrom" and group[0].move_name in tos:
-                target = tos[group[0].move_name]
-                to = self.point(target[0].r)
-                if to[1] == 0 and to[0] > 0 and _text_of(target).endswith("\n"):
-                    to = (to[0] - 1, len(self._block_text(to[0] - 1)))
-                out.append(self._change(group, ItemKind.MOVE, new=_text_of(target), to=to))
+                to, new = self._move_target(tos[group[0].move_name])
+                out.append(self._change(group, ItemKind.MOVE, new=new, to=to))
                 continue
             old = "".join(p.text for p in group if p.state in ("del", "moveFrom"))
             new = "".join(p.text for p in group if p.state in ("ins", "moveTo"))
+            if old and new and typography_only(old, new):
+                continue  # quotes made curly by AutoCorrect, tracked: no one's proposal
             kind = ItemKind.REPLACE if old and new else ItemKind.DELETE if old else ItemKind.INSERT
             out.append(self._change(group, kind, new=new))
         return out
+
+    def _move_target(self, target: list[Piece]) -> tuple[Point, str]:
+        """Where a move's text lands and its text there. A moved paragraph ("text\\n" before
+        block b) lands after block b-1 as "\\ntext", as an inserted paragraph does."""
+        to, new = self.point(target[0].r), _text_of(target)
+        if to[1] == 0 and to[0] > 0 and new.endswith("\n"):
+            return (to[0] - 1, len(self._block_text(to[0] - 1))), "\n" + new[:-1]
+        return to, new
 
     def _change(
         self, group: list[Piece], kind: ItemKind, new: str, to: Point | None = None
@@ -210,6 +228,45 @@ class _PartReader:
             tracked=True,
             **fields,
         )
+
+    # -- table rows ---------------------------------------------------------------------------
+
+    def rows(self) -> list[Item]:
+        """Rows inserted or deleted as a whole: one item each, carrying its cells."""
+        out: list[Item] = []
+        for row in self.stream.rows:
+            fields = {"author": row.author, "date": row.date, "tracked": True, "cells": row.cells}
+            if row.state == "del":
+                start, end = self.point(row.r0), self.point(row.r1)
+                old = self._text(start, end)
+                out.append(self.item(ItemKind.DELETE, start, end, old=old, **fields))
+                continue
+            at, new, location = self._row_place(self.point(row.r0), "\n".join(row.cells))
+            out.append(
+                Item(
+                    kind=ItemKind.INSERT,
+                    agency=self.agency,
+                    part=self.part,
+                    block=at[0],
+                    start=at[1],
+                    end=at[1],
+                    new=new,
+                    anchor=self._block_text(at[0]),
+                    location=location,
+                    **fields,
+                )
+            )
+        return out
+
+    def _row_place(self, before: Point, text: str) -> tuple[Point, str, str]:
+        """Where an inserted row goes: after the cell block ending the row above it ("\\n" +
+        text), or, as a table's first row, before the block starting the row below (text +
+        "\\n"); and its label, the row number it takes ("Bảng 1, hàng 5")."""
+        block = before[0]
+        if block > 0 and self.blocks[block - 1].table is not None:
+            above = self.blocks[block - 1]
+            return (block - 1, len(above.text)), "\n" + text, _next_row(above.location)
+        return before, text + "\n", self._label(block)
 
     # -- formatting -------------------------------------------------------------------------
 
@@ -245,9 +302,10 @@ class _PartReader:
 
     def untracked(self) -> list[Item]:
         out: list[Item] = []
-        for edit in self.align.untracked_edits():
-            if not edit.old.strip() and not edit.new.strip():
-                continue
+        edits = [e for e in self.align.untracked_edits() if e.old.strip() or e.new.strip()]
+        if self.part == "body":
+            self._refuse_retyped(edits)
+        for edit in edits:
             kind = (
                 ItemKind.REPLACE
                 if edit.old and edit.new
@@ -259,6 +317,18 @@ class _PartReader:
                 self.item(kind, edit.start, edit.end, old=edit.old, new=edit.new, tracked=False)
             )
         return out
+
+    def _refuse_retyped(self, edits: Sequence[Edit]) -> None:
+        total = sum(len(text) + 1 for text in self.c)
+        replaced = sum(len(e.old) for e in edits)
+        if total < _MIN_BODY_CHARS or replaced <= MAX_UNTRACKED_SHARE * total:
+            return
+        raise RetypedDocument(
+            f"this file differs from the circulated draft in {replaced / total:.0%} of its text "
+            "without tracked changes: it is probably not an answer to this draft, or its text "
+            "was re-typed or converted. Upload the copy your agency received, with your edits "
+            "made in it (preferably with Track Changes on)."
+        )
 
     # -- comments ---------------------------------------------------------------------------
 
@@ -289,6 +359,11 @@ class _PartReader:
                 )
             )
         return out
+
+
+def _next_row(label: str) -> str:
+    """The label of the row after the one labelled `label` ("Bảng 1, hàng 4" -> "hàng 5")."""
+    return re.sub(r"(\d+)$", lambda m: str(int(m.group(1)) + 1), label)
 
 
 def _comment_item(
@@ -323,8 +398,8 @@ def _group_changes(pieces: list[Piece]) -> list[list[Piece]]:
     groups: list[list[Piece]] = []
     current: list[Piece] | None = None
     for piece in pieces:
-        if piece.marker or not piece.text:
-            continue
+        if piece.marker or not piece.text or piece.row >= 0:
+            continue  # tracked rows are read whole (`_PartReader.rows`)
         if not piece.state:
             current = None
             continue

@@ -18,7 +18,6 @@ from docx.oxml import OxmlElement
 from docx.table import Table, _Cell
 from pydantic import BaseModel, ConfigDict, Field
 
-from concord.engine.blocks import PARTS
 from concord.engine.ooxml import qn
 from concord.engine.templates import (
     fill_placeholders,
@@ -27,6 +26,7 @@ from concord.engine.templates import (
     replace_marker,
     to_bytes,
 )
+from concord.engine.tree import PARTS
 from concord.engine.wording import Lang, clash_with, describe_change, excerpt, part_name
 from concord.engine.wording import draft_text as _draft_text
 from concord.models import Clash, Decision, Item, ItemKind, Outcome

@@ -30,8 +30,8 @@ from dataclasses import dataclass
 
 from lxml import etree
 
-from concord.engine.blocks import TableCell
 from concord.engine.ooxml import NS, parse_xml, qn
+from concord.engine.tree import TableCell
 
 _LEVEL = re.compile(r"^([^\W\d_][^\W\d_]*)\s+(\d+|[IVXLCDM]+)(?=$|[\s.:)\-–—])")
 _CLAUSE = re.compile(r"^(\d+)[.)](?!\d)")

@@ -37,6 +37,10 @@ _PHRASES: dict[str, dict[Lang, str]] = {
         "en": "Moved: {old} goes elsewhere (deleted here, inserted there)",
         "vi": "Chuyển đoạn: {old} được chuyển sang vị trí khác (bỏ ở đây, bổ sung ở vị trí mới)",
     },
+    "unplaced": {
+        "en": "Could not be written as a tracked change here: {what}",
+        "vi": "Không ghi được thành thay đổi theo dõi tại đây: {what}",
+    },
     "same_change": {
         "en": "Same change proposed by: {agencies}",
         "vi": "Trùng nội dung: cùng đề nghị sửa của {agencies}",
@@ -226,6 +230,11 @@ def formatting(detail: str, lang: Lang) -> str:
 def moved(old: str, lang: Lang) -> str:
     """A move not written as w:moveFrom/w:moveTo: the agency's comment on the moved text."""
     return say("moved", lang, old=quote(old, lang))
+
+
+def unplaced(item: Item, lang: Lang) -> str:
+    """An item the merger could not write as a change: the agency's comment saying what it is."""
+    return say("unplaced", lang, what=change(item, lang))
 
 
 def same_change(agencies: Sequence[str], lang: Lang) -> str:

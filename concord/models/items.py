@@ -62,6 +62,9 @@ class Item(BaseModel):
     to_offset: int | None = None
     # For format changes: a short human description ("bold added").
     detail: str = ""
+    # For a whole table row inserted or deleted (w:trPr/w:ins|w:del): its cells' texts, in
+    # order (`new`/`old` hold them too, "\n" between). Empty for every other item.
+    cells: tuple[str, ...] = ()
 
     @property
     def id(self) -> str:

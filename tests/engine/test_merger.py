@@ -9,7 +9,7 @@ import pytest
 from lxml import etree
 
 from concord.engine.blocks import iter_block_paragraphs, paragraph_text
-from concord.engine.merger import MergeError, merge
+from concord.engine.merger import merge
 from concord.engine.ooxml import NS, parse_xml, qn, read_parts
 from concord.engine.publish import accept_all_changes
 from concord.models import Item, ItemKind, Reply
@@ -291,14 +291,18 @@ def test_ids_unique_and_output_deterministic() -> None:
     assert len(set(all_ids)) == len(all_ids) == 6
 
 
-def test_header_items_and_formats_become_comments() -> None:
+def test_header_comments_formats_and_unplaceable_edits_become_comments() -> None:
     items = [
+        item(ItemKind.COMMENT, "C", 0, 0, 3, part="header", anchor="Old", comment="Why?"),
+        # This draft has no header: the edit cannot be written, it is said instead.
         item(ItemKind.REPLACE, "A", 0, 0, 3, part="header", old="Old", new="New"),
         item(ItemKind.FORMAT, "B", 3, 0, 9, detail="bold added"),
     ]
     result = merge(base_docx(), items, date=DATE)
     comments = read_parts(result.docx)["word/comments.xml"].decode()
+    assert "In the header, C comments on “Old”: Why?" in comments
     assert "In the header, A proposes: replace “Old” with “New”" in comments
+    assert [u.agency for u in result.unplaced] == ["A"]
     assert "Formatting: bold added" in comments
     assert texts(result.docx)[0] == texts(result.docx)[1] == CIRCULATED
     # The header comment sits at the very start of the body.
@@ -337,11 +341,18 @@ def test_clashing_move_falls_back_to_deletion_and_insertion_with_a_comment() -> 
     assert result.clashes[0].agencies == ("C", "D")
 
 
-def test_items_outside_the_document_are_refused() -> None:
-    with pytest.raises(MergeError):
-        merge(base_docx(), [item(ItemKind.INSERT, "A", 99, 0, 0, new="x")], date=DATE)
-    with pytest.raises(MergeError):
-        merge(base_docx(), [item(ItemKind.INSERT, "A", 0, 500, 500, new="x")], date=DATE)
+def test_items_outside_the_document_become_comments_and_never_abort_the_merge() -> None:
+    outside = [
+        item(ItemKind.INSERT, "A", 99, 0, 0, new="x"),
+        item(ItemKind.INSERT, "B", 0, 500, 500, new="y"),
+        item(ItemKind.INSERT, "C", 1, 0, 0, new="Fine "),
+    ]
+    result = merge(base_docx(), outside, date=DATE)
+    assert sorted(u.agency for u in result.unplaced) == ["A", "B"]
+    assert [u["agency"] for u in result.report()["unplaced"]] == ["A", "B"]
+    comments = read_parts(result.docx)["word/comments.xml"].decode()
+    assert "Could not be written as a tracked change here: insert “x”" in comments
+    assert texts(result.docx)[1].split("\n")[1].startswith("Fine ")
 
 
 def test_item_dates_are_kept_and_default_is_the_merge_date() -> None:

@@ -274,3 +274,14 @@ def test_plain_paragraphs_read_as_the_walk_reads_them() -> None:
                     plain += 1
                     assert text == paragraph_text(p, "base") == paragraph_text(p, "accept")
         assert plain > walked > 0, name
+
+
+def test_a_tracked_change_of_typography_alone_is_no_item() -> None:
+    doc = circulated()
+    base = to_bytes(doc)
+    p = body_paragraphs(doc)[1]
+    set_content(p, run("Điều 1."), dele(" ", "X"), ins("\u00a0", "X"), run("Phạm vi điều chỉnh"))
+    assert read_answer(to_bytes(doc), base, "X") == []
+    set_content(p, run("Điều 1. Phạm vi "), dele("điều", "X"), ins("“điều”", "X"), run(" chỉnh"))
+    (item,) = read_answer(to_bytes(doc), base, "X")
+    assert (item.old, item.new) == ("điều", "“điều”")  # quotes added: a real edit

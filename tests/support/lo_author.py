@@ -14,6 +14,7 @@ from __future__ import annotations
 import io
 import json
 import os
+import re
 import subprocess
 import zipfile
 from collections.abc import Iterator, Sequence
@@ -66,13 +67,42 @@ class ReplaceInCell:
     new: str
 
 
-Edit = Replace | InsertParagraphAfter | DeleteParagraph | ReplaceInCell
+@dataclass(frozen=True)
+class DeleteRow:
+    """Delete row `row` (1-based) of table `table` (0-based), as Table > Delete > Rows does."""
+
+    table: int
+    row: int
+
+
+@dataclass(frozen=True)
+class AcceptAll:
+    """LibreOffice's own Edit > Track Changes > Accept All."""
+
+
+@dataclass(frozen=True)
+class RejectAll:
+    """LibreOffice's own Edit > Track Changes > Reject All."""
+
+
+Edit = (
+    Replace
+    | InsertParagraphAfter
+    | DeleteParagraph
+    | ReplaceInCell
+    | DeleteRow
+    | AcceptAll
+    | RejectAll
+)
 
 _OPS = {
     Replace: "replace",
     InsertParagraphAfter: "insert_after",
     DeleteParagraph: "delete_paragraph",
     ReplaceInCell: "replace_in_cell",
+    DeleteRow: "delete_row",
+    AcceptAll: "accept_all",
+    RejectAll: "reject_all",
 }
 
 
@@ -129,6 +159,37 @@ def author_answers(jobs: Sequence[Authoring], workdir: Path) -> list[bytes]:
 
 def _edit_spec(edit: Edit) -> dict[str, object]:
     return {"op": _OPS[type(edit)], **vars(edit)}
+
+
+def lo_accept_reject(docx: bytes, workdir: Path) -> tuple[bytes, bytes]:
+    """(accepted, rejected): `docx` after LibreOffice's own Accept All and Reject All, saved as
+    .docx. Comments are taken out first (the UNO bridge crashes on them; they hold no text of
+    the document)."""
+    bare = without_comments(docx)
+    jobs = [
+        Authoring(bare, [AcceptAll()], "judge", False),
+        Authoring(bare, [RejectAll()], "judge", False),
+    ]
+    accepted, rejected = author_answers(jobs, workdir)
+    return accepted, rejected
+
+
+def without_comments(docx: bytes) -> bytes:
+    """The package with its comment parts, relationships and markers removed."""
+    with zipfile.ZipFile(io.BytesIO(docx)) as z:
+        parts = {n: z.read(n) for n in z.namelist()}
+    for name in [n for n in parts if n.startswith("word/comments")]:
+        del parts[name]
+    rels = "word/_rels/document.xml.rels"
+    parts[rels] = re.sub(rb"<Relationship [^>]*comments[^>]*/>", b"", parts[rels])
+    markers = rb"<w:commentRange(Start|End) [^>]*/>|<w:r><w:commentReference [^>]*/></w:r>"
+    for name in [n for n in parts if n.startswith("word/") and n.endswith(".xml")]:
+        parts[name] = re.sub(markers, b"", parts[name])
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as z:
+        for name, data in parts.items():
+            z.writestr(name, data)
+    return out.getvalue()
 
 
 def _has_comments(docx: bytes) -> bool:

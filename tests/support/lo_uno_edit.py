@@ -28,6 +28,7 @@ from com.sun.star.text.ControlCharacter import PARAGRAPH_BREAK
 from com.sun.star.uno import RuntimeException as UnoRuntimeException
 
 START_TIMEOUT = 90.0
+_CONTEXT: list[object] = []  # the office's component context, for dispatching commands
 
 
 class EditFailed(Exception):
@@ -142,7 +143,32 @@ def _replace_in_cell(doc: object, edit: dict) -> None:
     cursor.setString(edit["new"])
 
 
+def _dispatch(doc: object, command: str) -> None:
+    ctx = _CONTEXT[0]
+    helper = ctx.ServiceManager.createInstanceWithContext("com.sun.star.frame.DispatchHelper", ctx)
+    helper.executeDispatch(doc.getCurrentController().getFrame(), command, "", 0, ())
+
+
+def _delete_row(doc: object, edit: dict) -> None:
+    # As a user does: the cursor in the row, Table > Delete > Rows (tracked when recording).
+    table = doc.getTextTables().getByIndex(edit["table"])
+    cell = table.getCellByName(f"A{edit['row']}")
+    doc.getCurrentController().getViewCursor().gotoRange(cell.getStart(), False)
+    _dispatch(doc, ".uno:DeleteRows")
+
+
+def _accept_all(doc: object, edit: dict) -> None:
+    _dispatch(doc, ".uno:AcceptAllTrackedChanges")
+
+
+def _reject_all(doc: object, edit: dict) -> None:
+    _dispatch(doc, ".uno:RejectAllTrackedChanges")
+
+
 OPS = {
+    "delete_row": _delete_row,
+    "accept_all": _accept_all,
+    "reject_all": _reject_all,
     "replace": _replace,
     "insert_after": _insert_after,
     "delete_paragraph": _delete_paragraph,
@@ -178,6 +204,7 @@ def _stop(desktop: object, proc: subprocess.Popen) -> None:
 def main(jobs_file: str) -> None:
     spec = json.loads(Path(jobs_file).read_text(encoding="utf-8"))
     proc, ctx = _start(spec["soffice"], Path(spec["profile"]))
+    _CONTEXT.append(ctx)
     desktop = ctx.ServiceManager.createInstanceWithContext("com.sun.star.frame.Desktop", ctx)
     try:
         for job in spec["jobs"]:

@@ -8,12 +8,13 @@ from dataclasses import dataclass
 
 from lxml import etree
 
+from concord.engine import wml
 from concord.engine.merging.package import Package
 from concord.engine.merging.paragraphs import point_after, point_before
 from concord.engine.merging.runs import R, text_runs
 from concord.engine.ooxml import NS, qn
 
-W_ID = qn("w:id")
+W_ID = wml.W_ID
 COMMENTS = "word/comments.xml"
 EXTENDED = "word/commentsExtended.xml"
 IDS = "word/commentsIds.xml"
@@ -69,7 +70,7 @@ def anchor(
     ep, ex = paras[end[0]], end[1]
     parent, index = point_before(sp, sx)
     for k, key in enumerate(keys):
-        marker = etree.Element(qn("w:commentRangeStart"))
+        marker = etree.Element(wml.COMMENT_RANGE_START)
         marker.set(W_ID, key)
         parent.insert(index + k, marker)
     if start == end:
@@ -77,10 +78,10 @@ def anchor(
     else:
         parent, index, _ = point_after(ep, ex)
     for key in keys:
-        marker = etree.Element(qn("w:commentRangeEnd"))
+        marker = etree.Element(wml.COMMENT_RANGE_END)
         marker.set(W_ID, key)
         ref_run = etree.Element(R)
-        ref = etree.SubElement(ref_run, qn("w:commentReference"))
+        ref = etree.SubElement(ref_run, wml.COMMENT_REFERENCE)
         ref.set(W_ID, key)
         parent.insert(index, marker)
         parent.insert(index + 1, ref_run)
@@ -124,11 +125,11 @@ def write_comments(package: Package, comments: list[Comment]) -> None:
     for c in comments:
         el = etree.SubElement(root, qn("w:comment"))
         el.set(W_ID, c.key)
-        el.set(qn("w:author"), c.author)
-        el.set(qn("w:date"), c.date)
+        el.set(wml.W_AUTHOR, c.author)
+        el.set(wml.W_DATE, c.date)
         el.set(qn("w:initials"), initials(c.author))
         for n, line in enumerate(c.text.split("\n")):
-            p = etree.SubElement(el, qn("w:p"))
+            p = etree.SubElement(el, wml.P)
             para_id = _hex_id(f"{c.key}/{n}/{c.author}/{c.text}", taken)
             p.set(qn("w14:paraId"), para_id)
             p.set(qn("w14:textId"), "77777777")

@@ -7,9 +7,10 @@ from datetime import UTC, datetime
 
 from lxml import etree
 
+from concord.engine import wml
 from concord.engine.ooxml import qn
 
-W_ID = qn("w:id")
+W_ID = wml.W_ID
 _REVISIONS = {
     qn(f"w:{name}")
     for name in (
@@ -40,7 +41,7 @@ _PAIRED = {
     qn("w:moveToRangeStart"): ("moveTo", True),
     qn("w:moveToRangeEnd"): ("moveTo", False),
 }
-COMMENT_TAGS = {qn("w:commentRangeStart"), qn("w:commentRangeEnd"), qn("w:commentReference")}
+COMMENT_TAGS = wml.COMMENT_MARKS
 DATE_FORMAT = "%Y-%m-%dT%H:%M:%SZ"
 
 
@@ -61,12 +62,19 @@ def now() -> str:
     return datetime.now(UTC).strftime(DATE_FORMAT)
 
 
-def renumber(document: etree._Element, comments: etree._Element | None, first: int) -> None:
-    """Give every revision, range and comment in the body a unique id, from `first` upwards, in
-    document order; comments.xml follows the comments' new ids."""
+def renumber(
+    document: etree._Element,
+    comments: etree._Element | None,
+    first: int,
+    comment_ids: dict[str, str] | None = None,
+) -> int:
+    """Give every revision, range and comment in a part (the body, a header, the notes) a unique
+    id, from `first` upwards, in document order; comments.xml follows the comments' new ids.
+    `comment_ids` (old -> new) carries the comments' numbering from part to part. Returns the
+    next free id."""
     counter = first
     pending: dict[str, deque[str]] = defaultdict(deque)
-    comment_ids: dict[str, str] = {}
+    comment_ids = {} if comment_ids is None else comment_ids
 
     def fresh() -> str:
         nonlocal counter
@@ -92,12 +100,13 @@ def renumber(document: etree._Element, comments: etree._Element | None, first: i
                 comment_ids[old] = fresh()
             el.set(W_ID, comment_ids[old])
     if comments is None:
-        return
+        return counter
     for comment in comments.iterfind(qn("w:comment")):
         old = comment.get(W_ID, "")
         if old not in comment_ids:
             comment_ids[old] = fresh()
         comment.set(W_ID, comment_ids[old])
+    return counter
 
 
 def max_id(roots: list[etree._Element]) -> int:

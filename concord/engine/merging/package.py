@@ -26,6 +26,10 @@ class Package:
             self._xml[name] = parse_xml(self.parts[name])
         return self._xml[name]
 
+    def parsed(self, name: str) -> etree._Element | None:
+        """The part's XML if something parsed it (and so may have changed it), else None."""
+        return self._xml.get(name)
+
     def set_xml(self, name: str, root: etree._Element) -> None:
         self._xml[name] = root
 

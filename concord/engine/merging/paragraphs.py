@@ -12,16 +12,7 @@ from dataclasses import dataclass
 
 from lxml import etree
 
-from concord.engine.blocks import iter_spans
 from concord.engine.merging.runs import (
-    DEL,
-    INS,
-    REVISION_WRAPPERS,
-    RPR,
-    W_AUTHOR,
-    W_DATE,
-    W_ID,
-    R,
     mark_deleted,
     outer,
     revision,
@@ -29,17 +20,35 @@ from concord.engine.merging.runs import (
     text_runs,
 )
 from concord.engine.ooxml import qn
+from concord.engine.spans import iter_spans
+from concord.engine.wml import (
+    BR,
+    CHARS,
+    DEL,
+    DEL_INSTR,
+    FLD_CHAR,
+    FLD_CHAR_TYPE,
+    FLD_SIMPLE,
+    INS,
+    INSTR,
+    PPR,
+    PPR_CHANGE,
+    RPR,
+    SECT_PR,
+    TEXT,
+    TXBX,
+    W_AUTHOR,
+    W_DATE,
+    W_ID,
+    W_NAME,
+    P,
+    R,
+)
+from concord.engine.wml import REVISIONS as REVISION_WRAPPERS
 
-P = qn("w:p")
-PPR = qn("w:pPr")
-SECT_PR = qn("w:sectPr")
-PPR_CHANGE = qn("w:pPrChange")
-MOVE_FROM = qn("w:moveFrom")
-MOVE_TO = qn("w:moveTo")
-TXBX = qn("w:txbxContent")
-_FIELD_CODE = {RPR, qn("w:fldChar"), qn("w:instrText"), qn("w:delInstrText")}
+_FIELD_CODE = {RPR, FLD_CHAR, INSTR, DEL_INSTR}
 # What a field's result run may hold; hidden (counted as no text) inside a computed field.
-_FIELD_TEXT = {qn(f"w:{t}") for t in ("t", "delText", "tab", "cr", "br", "noBreakHyphen")}
+_FIELD_TEXT = {*TEXT, *CHARS, BR}
 _MARK_TAIL = {SECT_PR, PPR_CHANGE}
 
 
@@ -88,18 +97,57 @@ def _content_start(p: etree._Element) -> int:
     return 1 if len(p) and p[0].tag == PPR else 0
 
 
+def field_results(p: etree._Element) -> dict[etree._Element, tuple[etree._Element, ...]]:
+    """Each run in a field's result (between w:fldChar separate and end, or inside a
+    w:fldSimple) -> the elements that bound its outermost field: (begin run, end run), or
+    (fldSimple,). New text never goes inside a field's result: the next update drops it."""
+    out: dict[etree._Element, tuple[etree._Element, ...]] = {}
+    open_fields: list[etree._Element] = []  # begin runs of the fields open here, outermost first
+    in_result: list[etree._Element] = []
+    for run in p.iter(R):
+        if any(a.tag == TXBX for a in run.iterancestors()):
+            continue
+        simple = next((a for a in run.iterancestors(FLD_SIMPLE) if a is not p), None)
+        if simple is not None:
+            out[run] = (simple,)
+        for char in run.iter(FLD_CHAR):
+            kind = char.get(FLD_CHAR_TYPE)
+            if kind == "begin":
+                open_fields.append(run)
+            elif kind == "separate" and open_fields:
+                in_result.append(run)
+            elif kind == "end" and open_fields:
+                begin = open_fields.pop()
+                if not open_fields:
+                    for inner in in_result:
+                        out.setdefault(inner, (begin, run))
+                    in_result = []
+        if open_fields and in_result and run.find(FLD_CHAR) is None:
+            in_result.append(run)
+    return {run: bounds for run, bounds in out.items() if run.find(FLD_CHAR) is None}
+
+
+def _beside(run: etree._Element, after: bool) -> etree._Element:
+    """The element new content goes beside: outside any field whose result holds `run`, and
+    outside the revision wrapping it."""
+    bounds = field_results(next(run.iterancestors(P)))
+    if run in bounds:
+        run = bounds[run][-1] if after else bounds[run][0]
+    return outer(run)
+
+
 def point_after(p: etree._Element, x: int) -> tuple[etree._Element, int, etree._Element | None]:
     """Where content goes at offset x, after the text ending there: (parent, index, neighbour
-    run whose properties new runs copy)."""
+    run whose properties new runs copy). At a field's edge it goes outside the field."""
     found = _boundary(p, x)
     ending = [a for a in found if a.end == x]
     if x > 0 and ending:
-        el = outer(ending[-1].run)
+        el = _beside(ending[-1].run, after=True)
         parent = el.getparent()
         return parent, parent.index(el) + 1, ending[-1].run
     starting = [a for a in found if a.start == x]
     if starting:
-        el = outer(starting[0].run)
+        el = _beside(starting[0].run, after=False)
         parent = el.getparent()
         return parent, parent.index(el), starting[0].run
     return p, len(p), None
@@ -177,7 +225,7 @@ def mark_range(wrappers: list[etree._Element], kind: str, name: str) -> None:
     for attr in (W_AUTHOR, W_DATE):
         start.set(attr, first.get(attr))
     start.set(W_ID, name)
-    start.set(qn("w:name"), name)
+    start.set(W_NAME, name)
     end = etree.Element(qn(f"w:{kind}RangeEnd"))
     end.set(W_ID, name)
     first.addprevious(start)
@@ -201,18 +249,25 @@ def _mark_rpr(p: etree._Element) -> etree._Element:
 
 
 def set_mark(p: etree._Element, tag: str, author: str, date: str) -> None:
-    """Mark the paragraph mark of `p` inserted (w:ins) or deleted (w:del) by `author`."""
+    """Mark the paragraph mark of `p` inserted (w:ins, w:moveTo) or deleted (w:del, w:moveFrom)
+    by `author`."""
     rpr = _mark_rpr(p)
-    for old in rpr.findall(INS) + rpr.findall(DEL):
+    for old in [c for c in rpr if c.tag in REVISION_WRAPPERS]:
         rpr.remove(old)
     rpr.insert(0, revision(tag, author, date))
 
 
 def split_paragraph(
-    p: etree._Element, parent: etree._Element, index: int, author: str, date: str
+    p: etree._Element,
+    parent: etree._Element,
+    index: int,
+    author: str,
+    date: str,
+    tag: str = INS,
 ) -> etree._Element:
-    """Split `p` at (parent, index) with a paragraph mark inserted by `author`: `p` keeps the
-    head and gets the new mark; the returned new paragraph gets the tail and `p`'s own mark."""
+    """Split `p` at (parent, index) with a paragraph mark inserted (`tag`: w:ins, or w:moveTo
+    for a moved paragraph) by `author`: `p` keeps the head and gets the new mark; the returned
+    new paragraph gets the tail and `p`'s own mark."""
     moving = list(parent)[index:]
     while parent is not p:
         clone = etree.Element(parent.tag, attrib=dict(parent.attrib))
@@ -230,7 +285,7 @@ def split_paragraph(
     for el in moving:
         tail.append(el)
     p.addnext(tail)
-    set_mark(p, INS, author, date)
+    set_mark(p, tag, author, date)
     return tail
 
 
@@ -246,7 +301,7 @@ def insert_text(
     for author, date, text in pieces:
         for n, segment in enumerate(text.split("\n")):
             if n > 0:
-                current = split_paragraph(current, parent, index, author, date)
+                current = split_paragraph(current, parent, index, author, date, tag)
                 parent, index = current, _content_start(current)
             if segment:
                 wrapper = revision(tag, author, date)

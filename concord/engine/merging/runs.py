@@ -1,8 +1,9 @@
 """Runs as text: measuring, splitting at a character offset, building and wrapping them.
 
-Text is counted exactly as `engine.blocks` counts it (the reader's offsets): `w:t`/`w:delText`
-characters, `\\t` for a tab, `\\v` for a carriage return or text-wrapping break, `-` for a
-non-breaking hyphen; everything else in a run is zero-width.
+Text is counted exactly as the reader counts it (the reader's offsets), by the one rule in
+`engine.wml.child_text`: `w:t`/`w:delText` characters, `\\t` for a tab, `\\v` for a carriage
+return or text-wrapping break, `-` for a non-breaking hyphen; everything else in a run is
+zero-width.
 """
 
 from __future__ import annotations
@@ -11,40 +12,23 @@ import copy
 
 from lxml import etree
 
-from concord.engine.ooxml import qn
-
-R = qn("w:r")
-RPR = qn("w:rPr")
-T = qn("w:t")
-DEL_TEXT = qn("w:delText")
-INSTR = qn("w:instrText")
-DEL_INSTR = qn("w:delInstrText")
-INS = qn("w:ins")
-DEL = qn("w:del")
-BR = qn("w:br")
-TAB = qn("w:tab")
-XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
-W_ID = qn("w:id")
-W_AUTHOR = qn("w:author")
-W_DATE = qn("w:date")
-_CHARS = {qn("w:tab"): "\t", qn("w:cr"): "\v", qn("w:noBreakHyphen"): "-"}
-# Revision wrappers around runs: new content goes beside them, never inside.
-REVISION_WRAPPERS = {INS, DEL, qn("w:moveFrom"), qn("w:moveTo")}
-
-
-def child_text(child: etree._Element) -> str:
-    tag = child.tag
-    if tag in (T, DEL_TEXT):
-        return child.text or ""
-    if tag in _CHARS:
-        return _CHARS[tag]
-    if tag == BR and child.get(qn("w:type")) in (None, "textWrapping"):
-        return "\v"
-    return ""
-
-
-def run_text(run: etree._Element) -> str:
-    return "".join(child_text(c) for c in run)
+from concord.engine.wml import (
+    BR,
+    DEL_INSTR,
+    DEL_TEXT,
+    INSTR,
+    RPR,
+    RPR_CHANGE,
+    TAB,
+    W_AUTHOR,
+    W_DATE,
+    W_ID,
+    XML_SPACE,
+    R,
+    T,
+    child_text,
+)
+from concord.engine.wml import REVISIONS as REVISION_WRAPPERS
 
 
 def split_run(run: etree._Element, k: int) -> etree._Element:
@@ -90,7 +74,7 @@ def text_runs(text: str, rpr: etree._Element | None) -> list[etree._Element]:
     run = etree.Element(R)
     if rpr is not None:
         props = copy.deepcopy(rpr)
-        for change in props.findall(qn("w:rPrChange")):
+        for change in props.findall(RPR_CHANGE):
             props.remove(change)
         run.append(props)
     buf: list[str] = []

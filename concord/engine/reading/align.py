@@ -53,42 +53,88 @@ def _encode(seqs: list[list[str]]) -> list[str]:
     return out
 
 
-def word_diff(old: str, new: str) -> list[tuple[int, str]]:
-    """diff-match-patch ops between two texts, computed and cleaned up at word level."""
+# Typography a re-typing word processor changes on its own (curly quotes, no-break and thin
+# spaces, dashes): the same character to the comparison, so that it is no agency's edit. One
+# character for one, so offsets are unchanged; runs of spaces are one token (see `_key`).
+_TYPOGRAPHY = str.maketrans(
+    {
+        **dict.fromkeys("\u2018\u2019\u201a\u201b\u2032", "'"),
+        **dict.fromkeys("\u201c\u201d\u201e\u201f\u2033", '"'),
+        **dict.fromkeys("\u00a0\u202f\u2007\u2009\u200a", " "),
+        **dict.fromkeys("\u2010\u2011\u2012\u2013\u2014\u2015\u2212", "-"),
+    }
+)
+
+
+def typographic(text: str) -> str:
+    """`text` with typographic variants made plain (same length: offsets still hold)."""
+    return text.translate(_TYPOGRAPHY)
+
+
+def _key(token: str) -> str:
+    """What a token is compared as: its plain typography, any run of spaces one space."""
+    plain = token.translate(_TYPOGRAPHY)
+    return " " if plain.isspace() and "\n" not in plain else plain
+
+
+def typography_only(old: str, new: str) -> bool:
+    """Whether `old` and `new` differ in typography alone (quotes, spaces, dashes)."""
+    return [_key(t) for t in _TOKEN.findall(old)] == [_key(t) for t in _TOKEN.findall(new)]
+
+
+Op = tuple[int, str, str]  # (op, old text, new text): equal ops may differ in typography only
+
+
+def token_diff(old: str, new: str) -> list[Op]:
+    """diff-match-patch ops between two texts at word level; tokens equal up to typography
+    (`_key`) are equal, each side keeping its own spelling."""
     old_tokens, new_tokens = _TOKEN.findall(old), _TOKEN.findall(new)
-    a, b = _encode([old_tokens, new_tokens])
+    a, b = _encode([[_key(t) for t in old_tokens], [_key(t) for t in new_tokens]])
     dmp = _dmp()
     diffs = dmp.diff_main(a, b, False)
     dmp.diff_cleanupSemantic(diffs)
-    ops: list[tuple[int, str]] = []
+    ops: list[Op] = []
     i = j = 0
     for op, chars in diffs:
         n = len(chars)
         if op == _INSERT:
-            ops.append((op, "".join(new_tokens[j : j + n])))
+            ops.append((op, "", "".join(new_tokens[j : j + n])))
             j += n
-        else:
-            ops.append((op, "".join(old_tokens[i : i + n])))
+        elif op == _DELETE:
+            ops.append((op, "".join(old_tokens[i : i + n]), ""))
             i += n
-            if op == _EQUAL:
-                j += n
+        else:
+            ops.append((op, "".join(old_tokens[i : i + n]), "".join(new_tokens[j : j + n])))
+            i += n
+            j += n
     return _words_first(ops)
 
 
-def _words_first(ops: list[tuple[int, str]]) -> list[tuple[int, str]]:
+def word_diff(old: str, new: str) -> list[tuple[int, str]]:
+    """diff-match-patch ops between two texts, computed and cleaned up at word level (the
+    circulated side's text for equal ops)."""
+    return [
+        (op, new_text if op == _INSERT else old_text)
+        for op, old_text, new_text in token_diff(old, new)
+    ]
+
+
+def _words_first(ops: list[Op]) -> list[Op]:
     """Shift a lone insertion/deletion " word" to "word " when the text allows it both ways, so
     that an inserted word reads as "xanh " after "triển ", the way a person would mark it."""
     out = list(ops)
     for k in range(1, len(out) - 1):
-        (p_op, prev), (op, text), (n_op, nxt) = out[k - 1], out[k], out[k + 1]
+        (p_op, p_old, p_new), (op, old, new), (n_op, n_old, n_new) = out[k - 1], out[k], out[k + 1]
+        text = old or new
         if p_op != _EQUAL or n_op != _EQUAL or op == _EQUAL or not text[:1].isspace():
             continue
         space = text[0]
-        if nxt.startswith(space) and not text.endswith(space):
-            out[k - 1] = (p_op, prev + space)
-            out[k] = (op, text[1:] + space)
-            out[k + 1] = (n_op, nxt[1:])
-    return [op for op in out if op[1] or op[0] != _EQUAL]
+        if n_old.startswith(space) and n_new.startswith(space) and not text.endswith(space):
+            moved = text[1:] + space
+            out[k - 1] = (p_op, p_old + space, p_new + space)
+            out[k] = (op, moved if old else "", moved if new else "")
+            out[k + 1] = (n_op, n_old[1:], n_new[1:])
+    return [op for op in out if op[1] or op[2] or op[0] != _EQUAL]
 
 
 class _Region:
@@ -112,29 +158,44 @@ class _Region:
     def _diff(self) -> None:
         ri = ci = 0
         pending: tuple[int, int, list[str], list[str]] | None = None
-        for op, text in word_diff(self.c_text, self.r_text):
+        for op, old, new in token_diff(self.c_text, self.r_text):
             if op == _EQUAL:
                 if pending:
                     self.edits.append(
                         (pending[0], pending[1], "".join(pending[2]), "".join(pending[3]))
                     )
                     pending = None
-                self._mark(ri, ci, True)
-                ri += len(text)
-                ci += len(text)
+                self._equal(ri, ci, old, new)
+                ri += len(new)
+                ci += len(old)
                 continue
             if pending is None:
                 pending = (ci, ci, [], [])
             if op == _DELETE:
-                ci += len(text)
-                pending = (pending[0], ci, [*pending[2], text], pending[3])
+                ci += len(old)
+                pending = (pending[0], ci, [*pending[2], old], pending[3])
             else:
                 self._mark(ri, ci, False)
-                ri += len(text)
-                pending[3].append(text)
+                ri += len(new)
+                pending[3].append(new)
         self._mark(ri, ci, True)
         if pending:
             self.edits.append((pending[0], pending[1], "".join(pending[2]), "".join(pending[3])))
+
+    def _equal(self, r: int, c: int, old: str, new: str) -> None:
+        """Mark equal text; where the two spellings differ in length (a run of spaces), restart
+        the linear mapping at every token so that offsets past it still land right."""
+        if len(old) == len(new):
+            self._mark(r, c, True)
+            return
+        olds, news = _TOKEN.findall(old), _TOKEN.findall(new)
+        if len(olds) != len(news):
+            self._mark(r, c, True)
+            return
+        for o, n in zip(olds, news, strict=True):
+            self._mark(r, c, True)
+            r += len(n)
+            c += len(o)
 
     def _mark(self, r: int, c: int, linear: bool) -> None:
         if self.r_marks and self.r_marks[-1] == r:
@@ -169,7 +230,8 @@ class Alignment:
         self._pair: dict[int, int] = {}
         self._region_of: dict[int, _Region] = {}
         self.regions: list[_Region] = []
-        c_chars, r_chars = _encode([c, r])
+        # Blocks differing in typography only pair up at once (their offsets agree).
+        c_chars, r_chars = _encode([[typographic(t) for t in c], [typographic(t) for t in r]])
         ci = ri = 0
         start: tuple[int, int] | None = None
         for op, chars in [*_dmp().diff_main(c_chars, r_chars, False), (_EQUAL, "")]:

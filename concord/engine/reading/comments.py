@@ -10,8 +10,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from concord.engine.blocks import paragraph_text
+from concord.engine import wml
 from concord.engine.ooxml import NS, parse_xml, qn
+from concord.engine.spans import paragraph_text
 from concord.models import Reply
 
 _PARA_ID = qn("w14:paraId")
@@ -39,10 +40,10 @@ def read_comments(parts: dict[str, bytes]) -> dict[str, Comment]:
     for el in parse_xml(data).iterfind("w:comment", NS):
         paragraphs = el.findall(".//w:p", NS)
         comment = Comment(
-            id=el.get(qn("w:id"), ""),
-            author=el.get(qn("w:author"), ""),
-            date=el.get(qn("w:date"), ""),
-            text="\n".join(paragraph_text(p, "accept") for p in paragraphs).strip(),
+            id=el.get(wml.W_ID, ""),
+            author=wml.author(el),
+            date=wml.date(el),
+            text=wml.nfc("\n".join(paragraph_text(p, "accept") for p in paragraphs).strip()),
             para_id=paragraphs[-1].get(_PARA_ID, "") if paragraphs else "",
         )
         comments[comment.id] = comment

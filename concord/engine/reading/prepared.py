@@ -18,10 +18,11 @@ from types import MappingProxyType
 
 from lxml import etree
 
-from concord.engine.blocks import PARTS, Block, blocks_from_parts
+from concord.engine.blocks import Block, blocks_from_parts
 from concord.engine.errors import UnreadableDocument
 from concord.engine.ooxml import read_parts
 from concord.engine.reading.comments import Comment, read_comments
+from concord.engine.tree import PARTS
 
 CommentKey = tuple[object, ...]
 # A 180-page draft prepares into ~1 MB: a handful covers a round's versions and its peers.
