@@ -29,10 +29,13 @@ def test_upload_with_token_stores_the_answer_and_the_round_shows_it(consultation
     assert ">answered<" in following
     assert "1 of 2 agencies answered" in page.text
 
+    # The same file again is a new upload, and the newest upload is the answer used.
     again = consultation.upload(consultation.tokens[FINANCE], data)
-    assert again.status_code == 200
-    assert "Already received" in again.text
-    assert len(consultation.store.answers(consultation.round_id)) == 1
+    assert again.status_code == 201
+    answers = consultation.store.answers(consultation.round_id)
+    assert len(answers) == 2
+    latest = consultation.store.latest_answers(consultation.round_id)[FINANCE]
+    assert latest.key == answers[-1].key
 
 
 def test_the_agency_comes_from_the_token_not_from_the_form(consultation: Consultation):
