@@ -3,49 +3,153 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
 
-from concord.models import Answer, Item
+from concord.models import Agency, Answer, Item, Round, Stance
 from concord.storage import keys
+from concord.storage.base import StoredObject
 from concord.storage.canonical import canonical_json, model_bytes, sha256_hex
 from concord.storage.errors import IntegrityError, ObjectExists, ObjectMissing, RecordError
 from concord.storage.record_base import DOCX, _json, _require_bytes
 from concord.storage.round_records import RoundRecords
 
+PDF = "application/pdf"
+BINARY = "application/octet-stream"
+
+
+@dataclass(frozen=True)
+class Attachment:
+    """A file stored with an answer: the original before conversion, or the reply letter."""
+
+    data: bytes
+    ext: str  # "pdf", "docx", "doc", "odt": the key's extension
+    filename: str = ""
+
 
 class AnswerRecords(RoundRecords):
     def put_answer(
-        self, round_id: str, agency_id: str, docx: bytes, *, filename: str, actor: str
+        self,
+        round_id: str,
+        agency_id: str,
+        docx: bytes,
+        *,
+        filename: str,
+        actor: str,
+        original: Attachment | None = None,
+        letter_file: Attachment | None = None,
+        letter: str | None = None,
+        stance: Stance | None = None,
     ) -> tuple[Answer, bool]:
+        """Store the answer's .docx (the original beside it if it was converted, the letter)."""
         rnd = self.round(round_id)
         agency = self._agency(rnd, agency_id)
         _require_bytes(docx, "an answer")
         sha = sha256_hex(docx)
         key = keys.answer_docx(round_id, agency.id, sha)
+        stored = self._put_same(key, docx, actor=actor, round_id=round_id, content_type=DOCX)
+        fields: dict[str, Any] = {"letter": letter, "stance": stance}
+        details: dict[str, Any] = {"round": round_id, "agency": agency.id, "filename": filename}
+        if original is not None:
+            okey = keys.answer_original(round_id, agency.id, sha, original.ext)
+            kept = self._put_same(okey, original.data, actor=actor, round_id=round_id)
+            fields["original_key"] = kept.key
+            details |= {"original_key": kept.key, "original_sha256": kept.sha256}
+            details["docx_sha256"] = sha
+        if letter_file is not None:
+            kept = self._put_letter(round_id, agency.id, letter_file, actor=actor)
+            fields["letter_key"] = kept.key
+            details |= {"letter_key": kept.key, "letter_sha256": kept.sha256}
+        return self._record_answer(
+            rnd, agency, stored, filename=filename, actor=actor, fields=fields, details=details
+        )
+
+    def put_letter_answer(
+        self,
+        round_id: str,
+        agency_id: str,
+        letter_file: Attachment,
+        *,
+        letter: str | None,
+        stance: Stance | None,
+        actor: str,
+    ) -> tuple[Answer, bool]:
+        """An answer that is only the agency's reply letter: no marked-up copy to read."""
+        rnd = self.round(round_id)
+        agency = self._agency(rnd, agency_id)
+        kept = self._put_letter(round_id, agency.id, letter_file, actor=actor)
+        fields = {"letter": letter, "stance": stance, "letter_key": kept.key}
+        details = {
+            "round": round_id,
+            "agency": agency.id,
+            "filename": letter_file.filename,
+            "letter_only": True,
+        }
+        return self._record_answer(
+            rnd,
+            agency,
+            kept,
+            filename=letter_file.filename,
+            actor=actor,
+            fields=fields,
+            details=details,
+        )
+
+    def _put_letter(
+        self, round_id: str, agency_id: str, letter_file: Attachment, *, actor: str
+    ) -> StoredObject:
+        _require_bytes(letter_file.data, "a reply letter")
+        sha = sha256_hex(letter_file.data)
+        key = keys.answer_letter(round_id, agency_id, sha, letter_file.ext)
+        kind = PDF if letter_file.ext == "pdf" else DOCX
+        return self._put_same(
+            key, letter_file.data, actor=actor, round_id=round_id, content_type=kind
+        )
+
+    def _put_same(
+        self, key: str, data: bytes, *, actor: str, round_id: str, content_type: str = BINARY
+    ) -> StoredObject:
+        """Create `key`, or find it already holding exactly these bytes."""
         try:
-            stored = self._put(key, docx, actor=actor, round_id=round_id, content_type=DOCX)
+            return self._put(key, data, actor=actor, round_id=round_id, content_type=content_type)
         except ObjectExists:
             found = self.store.head(key)
-            if found is None or found.sha256 != sha:
+            if found is None or found.sha256 != sha256_hex(data):
                 raise IntegrityError(f"{key}: holds other bytes than this answer") from None
-            stored = found
+            return found
+
+    def _record_answer(
+        self,
+        rnd: Round,
+        agency: Agency,
+        stored: StoredObject,
+        *,
+        filename: str,
+        actor: str,
+        fields: dict[str, Any],
+        details: dict[str, Any],
+    ) -> tuple[Answer, bool]:
         answer = Answer(
-            round_id=round_id,
+            round_id=rnd.id,
             draft_id=rnd.draft_id,
             agency=agency,
-            key=key,
-            sha256=sha,
+            key=stored.key,
+            sha256=stored.sha256,
             filename=filename,
-            size=len(docx),
+            size=stored.size,
             uploaded_at=self._clock(),
             uploaded_by=actor,
+            **fields,
         )
         # The JSON record is the commit point: whoever creates it reports "new" and logs it.
-        record_key = keys.answer_record(key)
+        record_key = keys.answer_record(stored.key)
         try:
-            self._put(record_key, model_bytes(answer), actor=actor, round_id=round_id)
+            self._put(record_key, model_bytes(answer), actor=actor, round_id=rnd.id)
         except ObjectExists:
             return self._load(Answer, record_key, f"{record_key} vanished"), False
-        details = {"round": round_id, "agency": agency.id, "filename": filename}
+        details |= {
+            k: str(v) for k, v in (("letter", answer.letter), ("stance", answer.stance)) if v
+        }
         self._log(rnd.draft_id, "answer.uploaded", actor=actor, stored=stored, details=details)
         return answer, True
 
@@ -99,3 +203,52 @@ class AnswerRecords(RoundRecords):
         except ObjectMissing:
             return None
         return [Item.model_validate(item) for item in body["items"]]
+
+    def put_typed_item(
+        self, answer: Answer, item: Item, *, actor: str, letter: str | None
+    ) -> tuple[str, bool]:
+        """(key, newly stored): an item a coordinator typed in from the agency's letter.
+
+        The same item typed twice is stored once (its id is derived from its content).
+        """
+        if any(
+            found.id == item.id for found in self.typed_items(answer.round_id, answer.agency.id)
+        ):
+            return item.id, False
+        body = canonical_json(
+            {
+                "answer_key": answer.key,
+                "letter": letter,
+                "letter_key": answer.letter_key,
+                "entered_by": actor,
+                "entered_at": self._clock().isoformat(),
+                "item": item.to_json_dict(),
+            }
+        )
+        prefix = keys.typed_prefix(answer.round_id, answer.agency.id)
+        _, stored = self._allocate(
+            prefix,
+            lambda n: keys.typed_item(answer.round_id, answer.agency.id, n),
+            body,
+            actor=actor,
+            round_id=answer.round_id,
+            content_type="application/json",
+        )
+        details = {
+            "round": answer.round_id,
+            "agency": answer.agency.id,
+            "item": item.id,
+            "kind": str(item.kind),
+            "location": item.location,
+            "letter": letter or "",
+            "letter_key": answer.letter_key or "",
+            "entered_by": actor,
+        }
+        self._log(answer.draft_id, "item.typed", actor=actor, stored=stored, details=details)
+        return item.id, True
+
+    def typed_items(self, round_id: str, agency_id: str) -> list[Item]:
+        """The items typed in for the agency, in the order they were entered."""
+        prefix = keys.typed_prefix(round_id, agency_id)
+        found = sorted(k for k in self.store.list(prefix) if k.endswith(".json"))
+        return [Item.model_validate(_json(self.store.get(k), k)["item"]) for k in found]

@@ -6,6 +6,9 @@ drafts/<draft>/rounds/r1/round.json
 drafts/<draft>/rounds/r1/circulated/<agency>.docx
 drafts/<draft>/rounds/r1/tokens/<agency>.json        (SHA-256 of the agency's upload token)
 drafts/<draft>/rounds/r1/answers/<agency>/<sha256[:16]>.docx + .json
+drafts/<draft>/rounds/r1/answers/<agency>/<sha256[:16]>.original.doc|.odt  (before conversion)
+drafts/<draft>/rounds/r1/answers/<agency>/<sha256[:16]>.letter.pdf|.docx  (+ .json: letter only)
+drafts/<draft>/rounds/r1/typed/<agency>/0001.json   (an item typed in from the agency's letter)
 drafts/<draft>/rounds/r1/items/<agency>/<sha256>.json
 drafts/<draft>/rounds/r1/merges/0001/{merged.docx,report.json,review.html,merge.json}
 drafts/<draft>/rounds/r1/decisions/0001.json
@@ -103,7 +106,31 @@ def answer_docx(rid: str, agency_id: str, sha256: str) -> str:
 
 
 def answer_record(answer_key: str) -> str:
-    return answer_key.removesuffix(".docx") + ".json"
+    """The record beside an answer's file: its extension replaced by .json."""
+    head, _, _ = answer_key.rpartition(".")
+    return (head or answer_key) + ".json"
+
+
+def answer_original(rid: str, agency_id: str, docx_sha256: str, ext: str) -> str:
+    """The .doc/.odt as uploaded, beside the .docx converted from it."""
+    return (
+        f"{answers_prefix(rid)}{check_id(agency_id, 'agency id')}/{docx_sha256[:16]}.original.{ext}"
+    )
+
+
+def answer_letter(rid: str, agency_id: str, letter_sha256: str, ext: str) -> str:
+    """The agency's signed reply letter (PDF or .docx)."""
+    return (
+        f"{answers_prefix(rid)}{check_id(agency_id, 'agency id')}/{letter_sha256[:16]}.letter.{ext}"
+    )
+
+
+def typed_prefix(rid: str, agency_id: str) -> str:
+    return f"{round_dir(rid)}typed/{check_id(agency_id, 'agency id')}/"
+
+
+def typed_item(rid: str, agency_id: str, seq: int) -> str:
+    return f"{typed_prefix(rid, agency_id)}{seq:04d}.json"
 
 
 def items_record(rid: str, agency_id: str, answer_sha256: str) -> str:

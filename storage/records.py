@@ -12,8 +12,19 @@ A round's state is derived from what is stored, never kept as a mutable flag.
 
 from __future__ import annotations
 
-from concord.models import AgencyStatus, RoundState, RoundStatus
+from concord.models import AgencyStatus, Answer, Item, RoundState, RoundStatus, Stance
 from concord.storage.outcome_records import OutcomeRecords
+
+
+def effective_stance(answer: Answer | None, items: list[Item] | None) -> Stance | None:
+    """The stance the answer states; else agrees when it holds no item (None: not read yet)."""
+    if answer is None:
+        return Stance.NO_ANSWER
+    if answer.stance is not None:
+        return answer.stance
+    if items is None:
+        return None
+    return Stance.AGREES_WITH_COMMENTS if items else Stance.AGREES
 
 
 class ConcordStore(OutcomeRecords):
@@ -31,6 +42,8 @@ class ConcordStore(OutcomeRecords):
         for agency in rnd.agencies:
             answer = latest.get(agency.id)
             items = self.items_for(answer) if answer else None
+            if items is not None:
+                items = items + self.typed_items(round_id, agency.id)
             counts: dict[str, int] = {}
             for item in items or ():
                 counts[str(item.kind)] = counts.get(str(item.kind), 0) + 1
@@ -42,6 +55,8 @@ class ConcordStore(OutcomeRecords):
                     answer_sha256=answer.sha256 if answer else "",
                     items=len(items or ()),
                     counts=counts,
+                    stance=effective_stance(answer, items),
+                    letter=answer.letter if answer else None,
                 )
             )
         merged = self.latest_merge(round_id)

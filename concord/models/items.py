@@ -62,6 +62,8 @@ class Item(BaseModel):
     to_offset: int | None = None
     # For format changes: a short human description ("bold added").
     detail: str = ""
+    # Who typed the item in from the agency's letter ("" for an item read from its file).
+    entered_by: str = ""
 
     @property
     def id(self) -> str:
