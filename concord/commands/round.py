@@ -49,7 +49,7 @@ def status(
         return
     rnd = found.round
     table = Table(title=f"{rnd.id}: {found.state.value}, deadline {rnd.deadline.isoformat()}")
-    for column in ("agency", "answered", "ingested", "items"):
+    for column in ("agency", "answered", "ingested", "items", "stance", "letter"):
         table.add_column(column)
     for s in found.agencies:
         kinds = ", ".join(f"{n} {kind}" for kind, n in sorted(s.counts.items()))
@@ -58,6 +58,8 @@ def status(
             "yes" if s.answered else "no",
             "yes" if s.ingested else "no",
             f"{s.items} ({kinds})" if kinds else str(s.items),
+            s.stance.value if s.stance else "",
+            s.letter or "",
         )
     console.print(table)
     if found.merged:
