@@ -57,6 +57,7 @@ class ConcordStore(OutcomeRecords):
                     counts=counts,
                     stance=effective_stance(answer, items),
                     letter=answer.letter if answer else None,
+                    letter_key=answer.letter_key if answer else None,
                 )
             )
         merged = self.latest_merge(round_id)

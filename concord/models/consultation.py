@@ -173,6 +173,7 @@ class AgencyStatus(BaseModel):
         default=None, description="as the answer states it; else agrees when it has no item"
     )
     letter: str | None = Field(default=None, description="the reply letter's reference")
+    letter_key: str | None = Field(default=None, description="where the signed letter is stored")
 
 
 class RoundStatus(BaseModel):
