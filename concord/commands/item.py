@@ -32,7 +32,10 @@ def add(
     from concord.usecases.answers import add_typed_item
 
     if general == (where is not None or quote is not None):
-        raise InvalidInput("give either --where and --quote, or --general (exactly one)")
+        raise InvalidInput(
+            "cần --where và --quote (ý kiến vào một đoạn) hoặc --general (ý kiến chung), "
+            "không cả hai"
+        )
     item_id, new = add_typed_item(
         open_concord_store(),
         round_id,

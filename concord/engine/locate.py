@@ -47,13 +47,15 @@ def within(location: str, where: str) -> bool:
 def locate(docx: bytes, where: str, quote: str) -> Passage:
     """The first occurrence of `quote` in the body blocks at `where`; InvalidInput if none."""
     if not _norm(quote):
-        raise InvalidInput("the quoted text is empty: give the words the comment is about")
+        raise InvalidInput(
+            "chưa trích dẫn nội dung: ghi đúng những chữ của dự thảo mà ý kiến nói đến"
+        )
     body = [b for b in extract_blocks(docx) if b.part == "body"]
     area = [b for b in body if within(b.location, where)]
     if not area:
         known = list(dict.fromkeys(b.location for b in body if b.location[:1].isupper()))
         raise InvalidInput(
-            f"no '{where}' in the circulated version (its places: {', '.join(known[:12])}"
+            f"dự thảo gửi lấy ý kiến không có '{where}' (có: {', '.join(known[:12])}"
             + (", ..." if len(known) > 12 else "")
             + ")"
         )
@@ -63,8 +65,8 @@ def locate(docx: bytes, where: str, quote: str) -> Passage:
             start, end = found
             return Passage(block.index, start, end, block.text[start:end], block.location)
     elsewhere = [b.location for b in body if find_in(b.text, quote) is not None]
-    hint = f"; it is found at {', '.join(dict.fromkeys(elsewhere))}" if elsewhere else ""
-    raise InvalidInput(f"the quoted text is not in '{where}' of the circulated version{hint}")
+    hint = f"; đoạn này có ở {', '.join(dict.fromkeys(elsewhere))}" if elsewhere else ""
+    raise InvalidInput(f"không tìm thấy đoạn trích dẫn trong '{where}' của dự thảo{hint}")
 
 
 def find_in(text: str, quote: str) -> tuple[int, int] | None:

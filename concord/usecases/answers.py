@@ -217,14 +217,16 @@ def typed_item(
     actor: str,
 ) -> Item:
     if (comment is None) == (replace_with is None):
-        raise InvalidInput("give either --comment or --replace-with (exactly one)")
+        raise InvalidInput(
+            "cần đúng một trong hai: --comment (ý kiến) hoặc --replace-with (đề xuất sửa)"
+        )
     when = datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
     common = {"agency": member.name, "author": member.name, "date": when, "entered_by": actor}
     if where is None and quote is None:
         if replace_with is not None:
             raise InvalidInput(
-                "a proposed wording needs its place: --where 'Điều 2, khoản 1' --quote 'the "
-                "words to replace'"
+                "đề xuất sửa cần chỉ rõ vị trí: --where 'Điều 2, khoản 1' --quote 'những chữ cần "
+                "thay'"
             )
         assert comment is not None
         return Item(
@@ -238,7 +240,7 @@ def typed_item(
             **common,
         )
     if not where or not quote:
-        raise InvalidInput("a located item needs both --where and --quote (or use --general)")
+        raise InvalidInput("cần cả --where và --quote (hoặc --general cho ý kiến chung)")
     rnd = store.round(round_id)
     found = locate(store.circulated_bytes(rnd.id, member.id), where, quote)
     place = {"block": found.block, "start": found.start, "end": found.end}
@@ -267,5 +269,5 @@ def typed_item(
 def _text(value: str) -> str:
     text = unicodedata.normalize("NFC", value).strip()
     if not text:
-        raise InvalidInput("the comment is empty")
+        raise InvalidInput("nội dung ý kiến đang trống")
     return text

@@ -55,7 +55,7 @@ def type_item(
 
     located = bool(where.strip() or quote.strip())
     if bool(general) == located:
-        raise InvalidInput("give the place and the quoted words, or tick 'general comment'")
+        raise InvalidInput("ghi vị trí và đoạn trích dẫn, hoặc chọn 'ý kiến chung'")
     add_typed_item(
         store_of(request),
         round_id,
