@@ -9,7 +9,8 @@ reads only .docx, so such a file is converted by `soffice --headless --convert-t
 - with HOME and TMPDIR inside that throw-away directory, so nothing of it outlives the call;
 - with a time limit: on expiry the whole process group is killed (soffice forks oosplash and
   soffice.bin), and the file is refused;
-- with a size limit on what it may write (RLIMIT_FSIZE) and on the .docx it produces.
+- with a size limit on what it may write (RLIMIT_FSIZE) and on the .docx it produces, and a
+  ceiling on its memory (RLIMIT_AS): a crash there is a refusal like any other.
 
 The converted .docx then goes through `engine.safety.check_docx` like any upload. Refusals are
 `UnsafeDocument` with these codes:
@@ -88,6 +89,9 @@ class ConversionLimits:
     timeout_s: float = 90.0
     max_input_bytes: int = DEFAULT_LIMITS.max_bytes
     max_output_bytes: int = 50 * MB
+    # Address space of each converter process: a file that inflates in memory is stopped by the
+    # kernel rather than by the machine running out (LibreOffice itself maps about 1 GB).
+    max_memory_bytes: int = 3 * 1024 * MB
 
 
 DEFAULT_CONVERSION = ConversionLimits()
@@ -219,6 +223,8 @@ def _run(command: list[str], work: Path, limits: ConversionLimits) -> None:
     def confine() -> None:  # runs in the child, before exec
         resource.setrlimit(resource.RLIMIT_FSIZE, (fsize, fsize))
         resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
+        memory = limits.max_memory_bytes
+        resource.setrlimit(resource.RLIMIT_AS, (memory, memory))
 
     proc = subprocess.Popen(
         command,

@@ -261,3 +261,17 @@ def test_refusals_store_nothing(open_round_: OpenRound, monkeypatch: pytest.Monk
     assert refused.value.code == "converter_missing"
     assert "apt-get install" in str(refused.value) and ".docx" in str(refused.value)
     assert _stored_keys(store, rid) == []
+
+
+def test_cli_refuses_an_odt_without_libreoffice_saying_what_to_do(
+    open_round_: OpenRound, tmp_path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("CONCORD_SOFFICE", "")
+    odt = tmp_path / "tra-loi.odt"
+    with zipfile.ZipFile(odt, "w") as z:
+        z.writestr(zipfile.ZipInfo("mimetype"), "application/vnd.oasis.opendocument.text")
+        z.writestr("content.xml", "<office:document-content/>")
+    result = CliRunner().invoke(app, ["answer", open_round_.round_id, "--agency", AGENCY, str(odt)])
+    assert result.exit_code == 2
+    assert "error [converter_missing]" in result.output and "libreoffice" in result.output.lower()
+    assert _stored_keys(open_round_.store, open_round_.round_id) == []
