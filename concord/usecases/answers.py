@@ -142,7 +142,7 @@ def to_docx(
 
 def check_letter(data: bytes, filename: str) -> Attachment:
     """The reply letter, checked: a PDF (never rendered here) or a .docx."""
-    if data[:1024].lstrip().startswith(b"%PDF-") or b"%PDF-" in data[:1024]:
+    if b"%PDF-" in data[:1024]:  # the header may follow a few bytes of junk, as readers allow
         check_pdf(data)
         return Attachment(data=data, ext="pdf", filename=filename)
     if data.startswith(b"PK\x03\x04") and sniff_kind(data) == "docx":

@@ -15,12 +15,13 @@ from concord.cli import app
 from concord.engine.errors import UnsafeDocument
 from concord.engine.ooxml import NS, parse_xml, read_parts
 from concord.errors import InvalidInput
-from concord.models import ItemKind, Stance
+from concord.models import Decision, ItemKind, Outcome, Stance
 from concord.storage import keys
 from concord.storage.records import ConcordStore
 from concord.usecases.answers import add_typed_item, ingest_answer, receive_answer
+from concord.usecases.decisions import record_decisions
 from concord.usecases.merging import merge_round
-from concord.usecases.publishing import write_report
+from concord.usecases.publishing import publish_round, write_report
 from tests.flows.conftest import OpenRound
 from tests.support.pdfs import attachment_letter, javascript_letter, launch_letter, plain_letter
 
@@ -275,3 +276,28 @@ def test_cli_refuses_an_odt_without_libreoffice_saying_what_to_do(
     assert result.exit_code == 2
     assert "error [converter_missing]" in result.output and "libreoffice" in result.output.lower()
     assert _stored_keys(open_round_.store, open_round_.round_id) == []
+
+
+def test_typed_items_are_decided_and_published_like_read_items(open_round_: OpenRound) -> None:
+    store, rid, ids = _letter_only_round(open_round_)
+    proposal, _ = add_typed_item(
+        store, rid, AGENCY, where="Điều 1", quote="năm 2030", replace_with="năm 2035", actor="cv"
+    )
+    merge_round(store, rid, actor="t")
+    record_decisions(
+        store,
+        rid,
+        [
+            Decision(item_id=proposal, outcome=Outcome.ACCEPTED, explanation="Tiếp thu."),
+            Decision(item_id=ids[1], outcome=Outcome.NOTED, explanation="Sẽ bổ sung."),
+        ],
+        actor="ban soạn thảo",
+    )
+    published = publish_round(store, rid, actor="t")
+    text = [
+        p.text
+        for p in docx.Document(
+            io.BytesIO(store.version_bytes(published.version.draft_id, published.version.number))
+        ).paragraphs
+    ]
+    assert "Nghị quyết này quy định chính sách phát triển năm 2035." in text
