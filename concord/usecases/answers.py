@@ -133,6 +133,13 @@ def to_docx(
     data: bytes, filename: str, conversion: ConversionLimits
 ) -> tuple[bytes, Attachment | None]:
     """The .docx to read, and the uploaded original when it had to be converted."""
+    if b"%PDF-" in data[:1024]:
+        raise UnsafeDocument(
+            "Tệp PDF không đọc được như bản góp ý có theo dõi thay đổi. Nếu đây là công văn trả "
+            "lời, hãy gửi nó làm công văn (--letter-file, hoặc ô 'reply letter' trên trang web) "
+            "và gửi kèm bản dự thảo đã góp ý dạng .docx/.doc/.odt nếu có.",
+            code="pdf_answer",
+        )
     kind = sniff_kind(data)
     if kind == "docx":
         return data, None

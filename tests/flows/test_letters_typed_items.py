@@ -241,6 +241,9 @@ def test_refusals_store_nothing(open_round_: OpenRound, monkeypatch: pytest.Monk
     store, rid = open_round_.store, open_round_.round_id
     with pytest.raises(InvalidInput):
         receive_answer(store, rid, AGENCY, None, letter=LETTER, actor="t")
+    with pytest.raises(UnsafeDocument) as refused:  # the letter given as the marked-up copy
+        receive_answer(store, rid, AGENCY, plain_letter(), filename="cv.pdf", actor="t")
+    assert refused.value.code == "pdf_answer" and "--letter-file" in str(refused.value)
     with pytest.raises(InvalidInput):  # no answer yet: nothing to type items from
         add_typed_item(store, rid, AGENCY, comment=GENERAL, actor="t")
     # An .odt whose content would inflate far beyond a document is refused before conversion.
