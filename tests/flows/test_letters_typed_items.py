@@ -254,6 +254,15 @@ def test_refusals_store_nothing(open_round_: OpenRound, monkeypatch: pytest.Monk
     with pytest.raises(UnsafeDocument) as refused:
         receive_answer(store, rid, AGENCY, bomb.getvalue(), filename="bomb.odt", actor="t")
     assert refused.value.code == "zip_bomb"
+    # An .odt carrying macros never reaches LibreOffice.
+    macro = io.BytesIO()
+    with zipfile.ZipFile(macro, "w") as z:
+        z.writestr(zipfile.ZipInfo("mimetype"), "application/vnd.oasis.opendocument.text")
+        z.writestr("content.xml", "<office:document-content/>")
+        z.writestr("Basic/Standard/Module1.xml", "<script:module/>")
+    with pytest.raises(UnsafeDocument) as refused:
+        receive_answer(store, rid, AGENCY, macro.getvalue(), filename="macro.odt", actor="t")
+    assert refused.value.code == "macro"
     # Without LibreOffice the refusal says how to install it, or to save as .docx.
     monkeypatch.setenv("CONCORD_SOFFICE", "")
     odt = io.BytesIO()
