@@ -22,6 +22,7 @@ converter_missing          LibreOffice (soffice) is not installed on the server
 conversion_timeout         the converter did not finish within the time limit
 conversion_failed          the converter crashed or produced no .docx
 conversion_too_large       the converted .docx is bigger than the output limit
+converter_busy             every conversion slot stayed taken for the whole time limit
 odt_not_text               an OpenDocument file that is not a text document (.ods, .odp)
 macro                      an .odt carrying macros (Basic/ or Scripts/ folders)
 encrypted                  a password-protected .doc or .odt
@@ -37,6 +38,7 @@ import shutil
 import signal
 import subprocess
 import tempfile
+import threading
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
@@ -95,6 +97,10 @@ class ConversionLimits:
 
 
 DEFAULT_CONVERSION = ConversionLimits()
+
+# At most this many LibreOffice processes per Concord process: each takes a core and ~150 MB, and
+# a burst of .doc uploads must not start one per request.
+_SLOTS = threading.BoundedSemaphore(max(1, int(os.environ.get("CONCORD_CONVERSIONS", "2"))))
 
 
 def _refuse(code: str, message: str) -> UnsafeDocument:
@@ -171,6 +177,19 @@ def convert_to_docx(
     soffice = soffice_path()
     if soffice is None:
         raise _refuse("converter_missing", _INSTALL)
+    if not _SLOTS.acquire(timeout=limits.timeout_s):
+        raise _refuse(
+            "converter_busy",
+            "Máy chủ đang bận chuyển đổi các tệp khác; hãy tải lên lại sau ít phút, hoặc lưu tệp "
+            "thành .docx.",
+        )
+    try:
+        return _convert(data, kind, soffice, limits)
+    finally:
+        _SLOTS.release()
+
+
+def _convert(data: bytes, kind: Kind, soffice: str, limits: ConversionLimits) -> bytes:
     with tempfile.TemporaryDirectory(prefix="concord-convert-") as tmp:
         work = Path(tmp)
         source = work / "in" / f"answer.{kind}"
