@@ -5,7 +5,10 @@ drafts/<draft>/versions/v0001/<slug>.docx + version.json
 drafts/<draft>/rounds/r1/round.json
 drafts/<draft>/rounds/r1/circulated/<agency>.docx
 drafts/<draft>/rounds/r1/tokens/<agency>.json        (SHA-256 of the agency's upload token)
-drafts/<draft>/rounds/r1/answers/<agency>/<uploaded UTC>-<sha256[:16]>.docx + .json
+drafts/<draft>/rounds/r1/answers/<agency>/<UTC>-<sha256[:16]>.docx + .json
+drafts/<draft>/rounds/r1/answers/<agency>/<UTC>-<sha256[:16]>.original.doc|.odt  (before conversion)
+drafts/<draft>/rounds/r1/answers/<agency>/<UTC>-<sha256[:16]>.letter.pdf|.docx (+.json: letter only)
+drafts/<draft>/rounds/r1/typed/<agency>/0001.json   (an item typed in from the agency's letter)
 drafts/<draft>/rounds/r1/items/<agency>/<sha256>.json
 drafts/<draft>/rounds/r1/deadlines/<agency>/0001.json (an extended deadline)
 drafts/<draft>/rounds/r1/closed.json                (closed to answers by a coordinator)
@@ -130,20 +133,50 @@ class AnswerKey:
             return None
 
 
-def parse_answer_key(rid: str, key: str) -> AnswerKey | None:
-    """None for a key that is not an answer's .docx (records, other files)."""
-    rest = key.removeprefix(answers_prefix(rid))
-    agency, _, name = rest.partition("/")
-    if rest == key or not name.endswith(".docx") or "/" in name:
-        return None
-    stem = name.removesuffix(".docx")
-    # Keys from before per-upload names are "<sha16>.docx": they sort before any timestamp.
-    order, _, sha16 = stem.rpartition("-")
-    return AnswerKey(key, agency, order, sha16)
+def answer_keys(rid: str, listed: list[str]) -> list[AnswerKey]:
+    """The answers among a listing of the round's answers folder: each record (.json) with the
+    file it describes (the .docx, or the letter of a letter-only answer)."""
+    prefix = answers_prefix(rid)
+    files = {k.rpartition(".")[0]: k for k in listed if not k.endswith(".json")}
+    found = []
+    for record in listed:
+        stem = record.removesuffix(".json")
+        key = files.get(stem)
+        if record == stem or key is None or not record.startswith(prefix):
+            continue
+        agency, _, name = stem.removeprefix(prefix).partition("/")
+        # Keys from before per-upload names are "<sha16>": they sort before any timestamp.
+        order, _, sha16 = name.removesuffix(".letter").rpartition("-")
+        found.append(AnswerKey(key, agency, order, sha16))
+    return found
 
 
 def answer_record(answer_key: str) -> str:
-    return answer_key.removesuffix(".docx") + ".json"
+    """The record beside an answer's file: its extension replaced by .json."""
+    head, _, _ = answer_key.rpartition(".")
+    return (head or answer_key) + ".json"
+
+
+def answer_original(answer_key: str, ext: str) -> str:
+    """The .doc/.odt as uploaded, beside the .docx converted from it."""
+    return f"{answer_key.removesuffix('.docx')}.original.{ext}"
+
+
+def answer_letter(
+    rid: str, agency_id: str, letter_sha256: str, uploaded_at: datetime, ext: str
+) -> str:
+    """The agency's signed reply letter (PDF or .docx), named by its upload like an answer."""
+    when = uploaded_at.astimezone(UTC).strftime("%Y%m%dT%H%M%S%fZ")
+    folder = f"{answers_prefix(rid)}{check_id(agency_id, 'agency id')}/"
+    return f"{folder}{when}-{letter_sha256[:16]}.letter.{ext}"
+
+
+def typed_prefix(rid: str, agency_id: str) -> str:
+    return f"{round_dir(rid)}typed/{check_id(agency_id, 'agency id')}/"
+
+
+def typed_item(rid: str, agency_id: str, seq: int) -> str:
+    return f"{typed_prefix(rid, agency_id)}{seq:04d}.json"
 
 
 def items_prefix(rid: str) -> str:

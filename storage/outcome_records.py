@@ -26,6 +26,7 @@ class OutcomeRecords(AnswerRecords):
         item_count: int,
         clash_count: int,
         actor: str,
+        typed: Sequence[str] = (),
     ) -> MergeRecord:
         rnd = self.round(round_id)
         _require_bytes(docx, "a merged document")
@@ -56,6 +57,7 @@ class OutcomeRecords(AnswerRecords):
             item_count=item_count,
             clash_count=clash_count,
             merged_at=self._clock(),
+            typed=tuple(sorted(typed)),
         )
         put(folder + "merge.json", model_bytes(record), actor=actor, round_id=round_id)
         details = {

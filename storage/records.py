@@ -14,9 +14,20 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from concord.models import Agency, AgencyStatus, RoundState, RoundStatus
+from concord.models import Agency, AgencyStatus, Answer, Item, RoundState, RoundStatus, Stance
 from concord.storage.keys import AnswerKey
 from concord.storage.outcome_records import OutcomeRecords
+
+
+def effective_stance(answer: Answer | None, items: list[Item] | None) -> Stance | None:
+    """The stance the answer states; else agrees when it holds no item (None: not read yet)."""
+    if answer is None:
+        return Stance.NO_ANSWER
+    if answer.stance is not None:
+        return answer.stance
+    if items is None:
+        return None
+    return Stance.AGREES_WITH_COMMENTS if items else Stance.AGREES
 
 
 class ConcordStore(OutcomeRecords):
@@ -73,7 +84,13 @@ class ConcordStore(OutcomeRecords):
     ) -> AgencyStatus:
         deadline = deadlines[agency.id]
         if newest is None:
-            return AgencyStatus(agency=agency, answered=False, ingested=False, deadline=deadline)
+            return AgencyStatus(
+                agency=agency,
+                answered=False,
+                ingested=False,
+                deadline=deadline,
+                stance=Stance.NO_ANSWER,
+            )
         sha = next((s for a, s in ingested if a == agency.id and s.startswith(newest.sha16)), "")
         when = newest.uploaded_at
         status = AgencyStatus(
@@ -89,15 +106,20 @@ class ConcordStore(OutcomeRecords):
         if not counts:
             return status
         answer = self.answer(round_id, newest.key)
-        items = self.items_for(answer) or []
+        items = self.items_for(answer)
+        if items is not None:
+            items = items + self.typed_items(round_id, agency.id)
         by_kind: dict[str, int] = {}
-        for item in items:
+        for item in items or ():
             by_kind[str(item.kind)] = by_kind.get(str(item.kind), 0) + 1
         update = {
             "answer_sha256": answer.sha256,
             "answered_at": answer.uploaded_at,
             "late": answer.late or status.late,
-            "items": len(items),
+            "items": len(items or ()),
             "counts": by_kind,
+            "stance": effective_stance(answer, items),
+            "letter": answer.letter,
+            "letter_key": answer.letter_key,
         }
         return status.model_copy(update=update)

@@ -1,4 +1,4 @@
-"""`concord answer ROUND --agency NAME FILE`: store an agency's answer and announce it."""
+"""`concord answer ROUND --agency NAME [FILE] [--letter-file L] [--letter REF] [--stance S]`."""
 
 from __future__ import annotations
 
@@ -11,22 +11,54 @@ from concord.console import err_console, say
 
 def answer(
     round_id: str = typer.Argument(..., help="round id"),
-    file: Path = typer.Argument(..., exists=True, dir_okay=False, help="the agency's .docx"),
+    file: Path | None = typer.Argument(
+        None,
+        exists=True,
+        dir_okay=False,
+        help="the agency's marked-up copy: .docx, .doc or .odt (.doc/.odt are converted)",
+    ),
     agency: str = typer.Option(..., "--agency", help="the answering agency (name or id)"),
+    letter_file: Path | None = typer.Option(
+        None,
+        "--letter-file",
+        exists=True,
+        dir_okay=False,
+        help="the signed reply letter (PDF or .docx); alone, a letter-only answer",
+    ),
+    letter: str | None = typer.Option(
+        None, "--letter", help="the letter's reference, e.g. 'số 1234/BNG-LPQT ngày 10/12/2026'"
+    ),
+    stance: str | None = typer.Option(
+        None,
+        "--stance",
+        help="agrees | agrees_with_comments | disagrees | no_answer (default: agrees when the "
+        "answer has no item)",
+    ),
     actor: str = typer.Option("cli", "--actor", help="who uploads it (audit trail)"),
 ) -> None:
-    """Check FILE, store it as AGENCY's answer to ROUND, and tell the Concord server."""
+    """Check FILE and/or the letter, store them as AGENCY's answer to ROUND, tell the server."""
     from concord.flows import service
     from concord.storage.factory import open_concord_store
-    from concord.usecases.answers import submit_answer
+    from concord.usecases.answers import receive_answer
 
-    stored, new = submit_answer(
-        open_concord_store(), round_id, agency, file.read_bytes(), filename=file.name, actor=actor
+    stored, new = receive_answer(
+        open_concord_store(),
+        round_id,
+        agency,
+        file.read_bytes() if file else None,
+        filename=file.name if file else "",
+        letter_file=letter_file.read_bytes() if letter_file else None,
+        letter_filename=letter_file.name if letter_file else "",
+        letter=letter,
+        stance=stance,
+        actor=actor,
     )
     say(stored.key)
     what = "stored" if new else "already stored (same upload)"
     late = " (after the deadline: marked late)" if stored.late else ""
     err_console.print(f"{what}: answer of {stored.agency.name}{late}", markup=False)
+    if stored.original_key:
+        err_console.print(f"converted to .docx; original kept: {stored.original_key}", markup=False)
     if service.service_url() is None:
         err_console.print(
             "no Concord service is running (`concord up`): the answer is read when it starts, "

@@ -57,7 +57,7 @@ def status(
         return
     rnd = found.round
     table = Table(title=f"{rnd.id}: {found.state.value}, deadline {rnd.deadline.isoformat()}")
-    for column in ("agency", "answered", "ingested", "items", "deadline"):
+    for column in ("agency", "answered", "ingested", "items", "deadline", "stance", "letter"):
         table.add_column(column, overflow="fold")
     for s in found.agencies:
         kinds = ", ".join(f"{n} {kind}" for kind, n in sorted(s.counts.items()))
@@ -68,6 +68,8 @@ def status(
             "yes" if s.ingested else "no",
             f"{s.items} ({kinds})" if kinds else str(s.items),
             s.deadline.isoformat(timespec="minutes") if s.deadline else "",
+            s.stance.value if s.stance else "",
+            s.letter or "",
         )
     console.print(table)
     if found.merged:

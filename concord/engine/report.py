@@ -47,6 +47,8 @@ class ReportAnswer(BaseModel):
     agency: str
     received: date | datetime
     filename: str = ""
+    letter: str = Field(default="", description="the reply letter: 'số 1234/BNG-LPQT ngày ...'")
+    stance: str = Field(default="", description="models.Stance value, '' when not stated")
 
 
 class ReportInput(BaseModel):
@@ -114,10 +116,7 @@ def preamble(data: ReportInput) -> list[str]:
         f"thảo đã gửi dự thảo đến {len(consulted)} cơ quan: {', '.join(consulted)}."
     ]
     if data.answers:
-        received = "; ".join(
-            f"{a.agency} (ngày {_day(a.received)}" + (f", tệp {a.filename})" if a.filename else ")")
-            for a in data.answers
-        )
+        received = "; ".join(_received(a) for a in data.answers)
         lines.append(
             f"Đến {_long_date(data.date)}, đã nhận được {len(data.answers)}/{len(consulted)} "
             f"văn bản góp ý: {received}."
@@ -136,6 +135,33 @@ def preamble(data: ReportInput) -> list[str]:
     lines.append(_summary(data))
     lines.append("Nội dung tổng hợp, giải trình, tiếp thu cụ thể như sau:")
     return lines
+
+
+def cite_letter(letter: str) -> str:
+    """'số 1234/BNG-LPQT ngày 10/12/2026' -> 'Công văn số 1234/BNG-LPQT ngày 10/12/2026'."""
+    text = " ".join(letter.split())
+    if text.casefold().startswith("công văn"):
+        return text
+    return "Công văn " + (text if text.casefold().startswith("số") else "số " + text)
+
+
+STANCES = {
+    "agrees": "thống nhất với dự thảo",
+    "agrees_with_comments": "thống nhất, có ý kiến góp ý",
+    "disagrees": "không thống nhất với dự thảo",
+    "no_answer": "không có ý kiến",
+}
+
+
+def _received(answer: ReportAnswer) -> str:
+    """'Bộ Ngoại giao (Công văn số 1234/BNG-LPQT ngày 10/12/2026, ...)' for the preamble."""
+    said = [cite_letter(answer.letter)] if answer.letter else []
+    said.append(f"nhận ngày {_day(answer.received)}" if said else f"ngày {_day(answer.received)}")
+    if answer.filename and not answer.letter:
+        said.append(f"tệp {answer.filename}")
+    if answer.stance in STANCES:
+        said.append(STANCES[answer.stance])
+    return f"{answer.agency} ({', '.join(said)})"
 
 
 def _summary(data: ReportInput) -> str:

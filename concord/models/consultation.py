@@ -135,6 +135,11 @@ class Answer(BaseModel):
     late: bool = False
     stance: Stance | None = None
 
+    @property
+    def letter_only(self) -> bool:
+        """A letter with no marked-up copy: its items are only those typed in from it."""
+        return self.letter_key is not None and self.letter_key == self.key
+
 
 class CirculationStamp(BaseModel):
     """Concord's identity of a circulated copy, kept in the .docx custom properties."""
@@ -162,6 +167,7 @@ class MergeRecord(BaseModel):
     item_count: int
     clash_count: int
     merged_at: datetime
+    typed: tuple[str, ...] = Field(default=(), description="ids of the typed-in items merged")
 
 
 class DeadlineExtension(BaseModel):
@@ -187,6 +193,11 @@ class AgencyStatus(BaseModel):
     late: bool = False
     items: int = 0
     counts: dict[str, int] = Field(default_factory=dict, description="items per kind")
+    stance: Stance | None = Field(
+        default=None, description="as the answer states it; else agrees when it has no item"
+    )
+    letter: str | None = Field(default=None, description="the reply letter's reference")
+    letter_key: str | None = Field(default=None, description="where the signed letter is stored")
 
 
 class RoundStatus(BaseModel):

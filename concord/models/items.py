@@ -65,6 +65,8 @@ class Item(BaseModel):
     # For a whole table row inserted or deleted (w:trPr/w:ins|w:del): its cells' texts, in
     # order (`new`/`old` hold them too, "\n" between). Empty for every other item.
     cells: tuple[str, ...] = ()
+    # Who typed the item in from the agency's letter ("" for an item read from its file).
+    entered_by: str = ""
 
     @property
     def id(self) -> str:

@@ -2,20 +2,51 @@
 
 from __future__ import annotations
 
+import unicodedata
 from datetime import UTC, datetime
+from typing import Any
 
+from concord.engine.convert import (
+    DEFAULT_CONVERSION,
+    ConversionLimits,
+    convert_to_docx,
+    sniff_kind,
+)
+from concord.engine.errors import UnsafeDocument
+from concord.engine.locate import locate
 from concord.engine.matching import check_answers_base
 from concord.engine.reader import read_answer
 from concord.engine.safety import check_docx
-from concord.errors import NotFound, RoundClosed
-from concord.models import Answer, CirculationStamp, LatePolicy, Round
+from concord.engine.safety.pdf import check_pdf
+from concord.errors import InvalidInput, NotFound, RoundClosed
+from concord.models import (
+    Agency,
+    Answer,
+    CirculationStamp,
+    Item,
+    ItemKind,
+    LatePolicy,
+    Round,
+    Stance,
+)
+from concord.storage.answer_records import Attachment
 from concord.storage.records import ConcordStore
 
 
 def submit_answer(
-    store: ConcordStore, round_id: str, agency: str, data: bytes, *, filename: str, actor: str
+    store: ConcordStore,
+    round_id: str,
+    agency: str,
+    data: bytes,
+    *,
+    filename: str,
+    actor: str,
+    **attached: Any,
 ) -> tuple[Answer, bool]:
-    """(answer, newly stored). Raises UnsafeDocument / WrongDocument / NotFound, storing nothing."""
+    """(answer, newly stored). Raises UnsafeDocument / WrongDocument / NotFound, storing nothing.
+
+    `attached`: what `receive_answer` stores with it (original, letter_file, letter, stance).
+    """
     rnd = store.round(round_id)
     try:
         member = rnd.agency(agency)
@@ -27,7 +58,9 @@ def submit_answer(
         draft_id=rnd.draft_id, version=rnd.version, round_id=rnd.id, agency_id=member.id
     )
     check_answers_base(data, store.circulated_bytes(round_id, member.id), expected)
-    return store.put_answer(round_id, member.id, data, filename=filename, actor=actor, late=late)
+    return store.put_answer(
+        round_id, member.id, data, filename=filename, actor=actor, late=late, **attached
+    )
 
 
 def check_accepting(store: ConcordStore, rnd: Round, agency_id: str) -> bool:
@@ -65,7 +98,12 @@ def ingest_answer(
     if known is not None:
         return answer, len(known), False
     base = store.circulated_bytes(round_id, answer.agency.id)
-    items = read_answer(store.answer_bytes(answer), base, answer.agency.name)
+    # A letter-only answer has no marked-up copy: its items are the ones typed in from it.
+    items = (
+        []
+        if answer.letter_only
+        else read_answer(store.answer_bytes(answer), base, answer.agency.name)
+    )
     return answer, len(items), store.put_items(answer, items, actor=actor)
 
 
@@ -73,3 +111,209 @@ def agencies_waiting(store: ConcordStore, round_id: str) -> list[str]:
     """Ids of the agencies whose newest answer is not ingested yet (or who did not answer)."""
     status = store.round_status(round_id)
     return [s.agency.id for s in status.agencies if not s.ingested]
+
+
+# -- answers as ministries send them: .doc/.odt, the reply letter, the stance ----------------
+
+LETTER_KINDS = ("pdf", "docx")
+
+
+def receive_answer(
+    store: ConcordStore,
+    round_id: str,
+    agency: str,
+    data: bytes | None,
+    *,
+    filename: str = "",
+    letter_file: bytes | None = None,
+    letter_filename: str = "",
+    letter: str | None = None,
+    stance: Stance | str | None = None,
+    actor: str,
+    conversion: ConversionLimits = DEFAULT_CONVERSION,
+) -> tuple[Answer, bool]:
+    """(answer, newly stored) from a .docx/.doc/.odt and/or the signed reply letter.
+
+    A .doc/.odt is converted to .docx first (and kept beside it); a letter alone is a letter-only
+    answer, whose items are typed in (`add_typed_item`). Every check runs before anything is
+    stored: a refusal stores nothing.
+    """
+    if data is None and letter_file is None:
+        raise InvalidInput(
+            "cần tệp trả lời (.docx, .doc, .odt) hoặc công văn trả lời (--letter-file) "
+            "(an answer needs a marked-up file or the signed reply letter)"
+        )
+    letter = " ".join(letter.split()) if letter else None
+    stance = parse_stance(stance)
+    member = _member(store, round_id, agency)
+    letter_att = check_letter(letter_file, letter_filename) if letter_file is not None else None
+    if data is None:
+        assert letter_att is not None
+        late = check_accepting(store, store.round(round_id), member.id)
+        return store.put_letter_answer(
+            round_id, member.id, letter_att, letter=letter, stance=stance, actor=actor, late=late
+        )
+    docx, original = to_docx(data, filename, conversion)
+    return submit_answer(
+        store,
+        round_id,
+        member.id,
+        docx,
+        filename=filename,
+        actor=actor,
+        original=original,
+        letter_file=letter_att,
+        letter=letter,
+        stance=stance,
+    )
+
+
+def to_docx(
+    data: bytes, filename: str, conversion: ConversionLimits
+) -> tuple[bytes, Attachment | None]:
+    """The .docx to read, and the uploaded original when it had to be converted."""
+    if b"%PDF-" in data[:1024]:
+        raise UnsafeDocument(
+            "Tệp PDF không đọc được như bản góp ý có theo dõi thay đổi. Nếu đây là công văn trả "
+            "lời, hãy gửi nó làm công văn (--letter-file, hoặc ô 'reply letter' trên trang web) "
+            "và gửi kèm bản dự thảo đã góp ý dạng .docx/.doc/.odt nếu có.",
+            code="pdf_answer",
+        )
+    kind = sniff_kind(data)
+    if kind == "docx":
+        return data, None
+    docx = convert_to_docx(data, kind, conversion)
+    return docx, Attachment(data=data, ext=kind, filename=filename)
+
+
+def check_letter(data: bytes, filename: str) -> Attachment:
+    """The reply letter, checked: a PDF (never rendered here) or a .docx."""
+    if b"%PDF-" in data[:1024]:  # the header may follow a few bytes of junk, as readers allow
+        check_pdf(data)
+        return Attachment(data=data, ext="pdf", filename=filename)
+    if data.startswith(b"PK\x03\x04") and sniff_kind(data) == "docx":
+        check_docx(data)
+        return Attachment(data=data, ext="docx", filename=filename)
+    raise UnsafeDocument(
+        "Công văn trả lời phải là tệp PDF hoặc Word (.docx). Hãy in công văn ra PDF hoặc lưu "
+        "thành .docx rồi tải lên lại.",
+        code="letter_format",
+    )
+
+
+def parse_stance(value: Stance | str | None) -> Stance | None:
+    if value is None or isinstance(value, Stance):
+        return value
+    try:
+        return Stance(value.strip().lower().replace("-", "_"))
+    except ValueError:
+        names = ", ".join(s.value for s in Stance)
+        raise InvalidInput(f"không rõ quan điểm '{value}' (stance: one of {names})") from None
+
+
+def _member(store: ConcordStore, round_id: str, agency: str) -> Agency:
+    try:
+        return store.round(round_id).agency(agency)
+    except KeyError as err:
+        raise NotFound(err.args[0]) from err
+
+
+# -- items typed in by a coordinator from the agency's letter --------------------------------
+
+GENERAL = "Ý kiến chung"
+
+
+def add_typed_item(
+    store: ConcordStore,
+    round_id: str,
+    agency: str,
+    *,
+    where: str | None = None,
+    quote: str | None = None,
+    comment: str | None = None,
+    replace_with: str | None = None,
+    actor: str,
+) -> tuple[str, bool]:
+    """(item id, newly stored): a comment or proposed wording the agency sent in its letter.
+
+    Located (`where` + `quote`, found in the circulated version) or general (neither: a comment
+    on the whole draft, "ý kiến chung"). It joins the agency's newest answer, which must exist
+    (its letter is what the item is typed from), and is merged and decided like a read item.
+    """
+    member = _member(store, round_id, agency)
+    answer = store.latest_answers(round_id).get(member.id)
+    if answer is None:
+        raise InvalidInput(
+            f"{member.name} chưa có văn bản trả lời trong đợt {round_id}: ghi nhận công văn trước "
+            f"(`concord answer {round_id} --agency ... --letter-file CONG-VAN.pdf --letter ...`)"
+        )
+    item = typed_item(store, round_id, member, where, quote, comment, replace_with, actor=actor)
+    return store.put_typed_item(answer, item, actor=actor, letter=answer.letter)
+
+
+def typed_item(
+    store: ConcordStore,
+    round_id: str,
+    member: Agency,
+    where: str | None,
+    quote: str | None,
+    comment: str | None,
+    replace_with: str | None,
+    *,
+    actor: str,
+) -> Item:
+    if (comment is None) == (replace_with is None):
+        raise InvalidInput(
+            "cần đúng một trong hai: --comment (ý kiến) hoặc --replace-with (đề xuất sửa)"
+        )
+    when = datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+    common = {"agency": member.name, "author": member.name, "date": when, "entered_by": actor}
+    if where is None and quote is None:
+        if replace_with is not None:
+            raise InvalidInput(
+                "đề xuất sửa cần chỉ rõ vị trí: --where 'Điều 2, khoản 1' --quote 'những chữ cần "
+                "thay'"
+            )
+        assert comment is not None
+        return Item(
+            kind=ItemKind.COMMENT,
+            comment=_text(comment),
+            location=GENERAL,
+            block=0,
+            start=0,
+            end=0,
+            tracked=False,
+            **common,
+        )
+    if not where or not quote:
+        raise InvalidInput("cần cả --where và --quote (hoặc --general cho ý kiến chung)")
+    rnd = store.round(round_id)
+    found = locate(store.circulated_bytes(rnd.id, member.id), where, quote)
+    place = {"block": found.block, "start": found.start, "end": found.end}
+    if replace_with is not None:
+        return Item(
+            kind=ItemKind.REPLACE,
+            old=found.text,
+            new=unicodedata.normalize("NFC", replace_with),
+            location=found.location,
+            tracked=True,
+            **place,
+            **common,
+        )
+    assert comment is not None
+    return Item(
+        kind=ItemKind.COMMENT,
+        anchor=found.text,
+        comment=_text(comment),
+        location=found.location,
+        tracked=False,
+        **place,
+        **common,
+    )
+
+
+def _text(value: str) -> str:
+    text = unicodedata.normalize("NFC", value).strip()
+    if not text:
+        raise InvalidInput("nội dung ý kiến đang trống")
+    return text

@@ -24,7 +24,7 @@ def ingested_answers(store: ConcordStore, round_id: str) -> list[tuple[Answer, l
         answer = latest.get(agency.id)
         items = store.items_for(answer) if answer is not None else None
         if answer is not None and items is not None:
-            found.append((answer, items))
+            found.append((answer, items + store.typed_items(round_id, agency.id)))
     return found
 
 
@@ -33,10 +33,15 @@ def merged_answers(store: ConcordStore, round_id: str) -> list[Answer]:
     return [answer for answer, _ in ingested_answers(store, round_id)]
 
 
-def covers(merge_record: MergeRecord | None, answers: Sequence[Answer]) -> bool:
-    """Whether `merge_record` merged exactly these answers (then merging again changes nothing)."""
-    return merge_record is not None and merge_record.answers == tuple(
-        sorted(a.sha256 for a in answers)
+def covers(
+    merge_record: MergeRecord | None, answers: Sequence[Answer], typed: Sequence[str] = ()
+) -> bool:
+    """Whether `merge_record` merged exactly these answers and typed-in items (then merging
+    again changes nothing)."""
+    return (
+        merge_record is not None
+        and merge_record.answers == tuple(sorted(a.sha256 for a in answers))
+        and merge_record.typed == tuple(sorted(typed))
     )
 
 
@@ -65,8 +70,9 @@ def merge_ingested(
             f"no agency has answered round {round_id} yet: nothing to merge "
             f"(`concord round status {round_id}` shows who answered)"
         )
+    typed = [item.id for _, found in ingested for item in found if item.entered_by]
     latest = store.latest_merge(round_id)
-    if covers(latest, answers):
+    if covers(latest, answers, typed):
         assert latest is not None
         return latest, False
     if not store.claim_merge(round_id, answers, actor=actor, stale_after=CLAIM_STALE_AFTER):
@@ -89,5 +95,6 @@ def merge_ingested(
         item_count=len(result.items),
         clash_count=len(result.clashes),
         actor=actor,
+        typed=typed,
     )
     return record, True

@@ -40,12 +40,15 @@ def round_work(store: ConcordStore, round_id: str) -> RoundWork | None:
     # Before the deadline a round is merged once everyone answered; after it (kept), whenever
     # the answers read differ from the last merge (a late answer came in).
     wanted = status.complete or (kept and any(s.ingested for s in status.agencies))
-    return RoundWork(round_id, to_ingest, wanted and not _merged_as_is(status), deadline_due)
+    merged = _merged_as_is(status, store.typed_count(round_id))
+    return RoundWork(round_id, to_ingest, wanted and not merged, deadline_due)
 
 
-def _merged_as_is(status: RoundStatus) -> bool:
+def _merged_as_is(status: RoundStatus, typed: int) -> bool:
+    """The last merge holds exactly the answers read now and every item typed in."""
     shas = tuple(sorted(s.answer_sha256 for s in status.agencies if s.ingested))
-    return status.merged is not None and status.merged.answers == shas
+    last = status.merged
+    return last is not None and last.answers == shas and len(last.typed) == typed
 
 
 def silent_agencies(store: ConcordStore, round_id: str) -> list[str]:

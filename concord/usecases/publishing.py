@@ -67,7 +67,13 @@ def write_report(
         new_version=new_version,
         agencies=tuple(a.name for a in rnd.agencies),
         answers=tuple(
-            ReportAnswer(agency=a.agency.name, received=a.uploaded_at, filename=a.filename)
+            ReportAnswer(
+                agency=a.agency.name,
+                received=a.uploaded_at,
+                filename=a.filename,
+                letter=a.letter or "",
+                stance=a.stance.value if a.stance else "",
+            )
             for a in answers
         ),
         items=tuple(found.items),

@@ -67,22 +67,38 @@ def upload_answer(
     round_id: str,
     token: str = Form(""),
     file: UploadFile | None = File(None),
+    letter_file: UploadFile | None = File(None),
+    letter: str = Form(""),
+    stance: str = Form(""),
 ) -> Response:
-    """201 when stored, 200 when this exact file was already received; 422 when refused."""
+    """201 when stored, 200 when this exact file was already received; 422 when refused.
+
+    The marked-up copy (.docx, .doc, .odt) and/or the signed reply letter (PDF or .docx).
+    """
     from concord.flows import service
-    from concord.usecases.answers import submit_answer
+    from concord.usecases.answers import receive_answer
 
     agency = _agency(request, round_id, token)
-    if file is None or not file.filename:
-        raise PageError(422, "no_file", "choose the answer file (.docx) to upload")
-    filename = _basename(file.filename)
+    has_file = file is not None and bool(file.filename)
+    has_letter = letter_file is not None and bool(letter_file.filename)
+    if not has_file and not has_letter:
+        raise PageError(
+            422, "no_file", "choose the answer file (.docx, .doc, .odt) or the reply letter (PDF)"
+        )
+    filename = _basename(file.filename) if file is not None and has_file else ""
     try:
-        answer, new = submit_answer(
+        answer, new = receive_answer(
             store_of(request),
             round_id,
             agency.id,
-            file.file.read(),
+            file.file.read() if file is not None and has_file else None,
             filename=filename,
+            letter_file=letter_file.file.read() if letter_file is not None and has_letter else None,
+            letter_filename=_basename(letter_file.filename or "")
+            if letter_file is not None and has_letter
+            else "",
+            letter=letter.strip() or None,
+            stance=stance.strip() or None,
             actor=f"web:{agency.id}",
         )
     except EngineError as err:

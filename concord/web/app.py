@@ -14,7 +14,7 @@ from concord.errors import ConcordError
 from concord.models import ConcordSettings
 from concord.storage.errors import StorageError
 from concord.storage.factory import open_concord_store
-from concord.web import agencies, coordinators
+from concord.web import agencies, coordinators, desk
 from concord.web.errors import from_concord, from_engine, from_storage
 from concord.web.middleware import BodyLimit, SecurityHeaders
 from concord.web.pages import render
@@ -33,6 +33,7 @@ def create_app(settings: ConcordSettings | None = None) -> FastAPI:
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     app.include_router(coordinators.router)
     app.include_router(agencies.router)
+    app.include_router(desk.router)
 
     @app.exception_handler(HTTPException)
     async def _http_error(request: Request, exc: HTTPException) -> Response:

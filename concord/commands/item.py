@@ -1,0 +1,59 @@
+"""`concord item add ROUND --agency NAME ...`: type in an item an agency sent in its letter."""
+
+from __future__ import annotations
+
+import typer
+
+from concord.console import err_console, say
+
+item_app = typer.Typer(help="Items typed in from an agency's reply letter.", no_args_is_help=True)
+
+
+@item_app.command("add")
+def add(
+    round_id: str = typer.Argument(..., help="round id"),
+    agency: str = typer.Option(..., "--agency", help="the agency whose letter says it"),
+    where: str | None = typer.Option(
+        None, "--where", help="the place in the draft, e.g. 'Điều 2, khoản 1'"
+    ),
+    quote: str | None = typer.Option(None, "--quote", help="the words of the draft it is about"),
+    general: bool = typer.Option(
+        False, "--general", help="a general comment (ý kiến chung), on no particular place"
+    ),
+    comment: str | None = typer.Option(None, "--comment", help="the agency's comment"),
+    replace_with: str | None = typer.Option(
+        None, "--replace-with", help="the wording the agency proposes instead of --quote"
+    ),
+    actor: str = typer.Option("cli", "--actor", help="who types it in (audit trail)"),
+) -> None:
+    """Record AGENCY's comment or proposed wording in ROUND; print the new item's id."""
+    from concord.errors import InvalidInput
+    from concord.storage.factory import open_concord_store
+    from concord.usecases.answers import add_typed_item
+
+    if general == (where is not None or quote is not None):
+        raise InvalidInput(
+            "cần --where và --quote (ý kiến vào một đoạn) hoặc --general (ý kiến chung), "
+            "không cả hai"
+        )
+    item_id, new = add_typed_item(
+        open_concord_store(),
+        round_id,
+        agency,
+        where=where,
+        quote=quote,
+        comment=comment,
+        replace_with=replace_with,
+        actor=actor,
+    )
+    say(item_id)
+    if not new:
+        err_console.print("already entered (same item)", markup=False)
+    else:
+        err_console.print(
+            f"entered; `concord merge {round_id}` merges it with the round", markup=False
+        )
+
+
+def register(app: typer.Typer) -> None:
+    app.add_typer(item_app, name="item")
