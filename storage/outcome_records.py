@@ -71,14 +71,22 @@ class OutcomeRecords(AnswerRecords):
         return record
 
     def claim_merge(
-        self, round_id: str, answers: Sequence[Answer], *, actor: str, stale_after: timedelta
+        self,
+        round_id: str,
+        answers: Sequence[Answer],
+        *,
+        actor: str,
+        stale_after: timedelta,
+        typed: Sequence[str] = (),
     ) -> bool:
-        """Claim the merge of exactly these answers: True for the one caller that may merge them.
+        """Claim the merge of exactly these answers (and typed-in items): True for the one caller
+        that may merge them.
 
         A claim older than `stale_after` whose merge never came (its merger died) is taken over
         with the next claim number, so a crash never blocks a round.
         """
-        digest = sha256_hex("\n".join(sorted(a.sha256 for a in answers)).encode())
+        parts = sorted(a.sha256 for a in answers) + sorted(typed)
+        digest = sha256_hex("\n".join(parts).encode())
         attempt = 1
         while True:
             key = keys.merge_claim(round_id, digest, attempt)

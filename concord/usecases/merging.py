@@ -75,7 +75,10 @@ def merge_ingested(
     if covers(latest, answers, typed):
         assert latest is not None
         return latest, False
-    if not store.claim_merge(round_id, answers, actor=actor, stale_after=CLAIM_STALE_AFTER):
+    claimed = store.claim_merge(
+        round_id, answers, actor=actor, stale_after=CLAIM_STALE_AFTER, typed=typed
+    )
+    if not claimed:
         raise MergeInProgress(
             f"round {round_id} is being merged right now with the same answers: "
             "its merge appears in a moment"

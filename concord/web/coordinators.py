@@ -33,7 +33,7 @@ def drafts(request: Request) -> Response:
 def draft(request: Request, draft_id: str) -> Response:
     store = store_of(request)
     found = store.draft(draft_id)
-    statuses = [store.round_status(r.id) for r in store.rounds(draft_id)]
+    statuses = [store.round_status(r.id, counts=True) for r in store.rounds(draft_id)]
     return render(
         request,
         "draft.html",
@@ -50,7 +50,7 @@ def version_download(request: Request, draft_id: str, number: int) -> Response:
 @router.get("/rounds/{round_id}", response_class=HTMLResponse)
 def round_page(request: Request, round_id: str) -> Response:
     store = store_of(request)
-    status: RoundStatus = store.round_status(round_id)
+    status: RoundStatus = store.round_status(round_id, counts=True)
     context = {
         "status": status,
         "draft": store.draft(status.round.draft_id),
