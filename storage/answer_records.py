@@ -14,7 +14,14 @@ from concord.storage.round_records import RoundRecords
 
 class AnswerRecords(RoundRecords):
     def put_answer(
-        self, round_id: str, agency_id: str, docx: bytes, *, filename: str, actor: str
+        self,
+        round_id: str,
+        agency_id: str,
+        docx: bytes,
+        *,
+        filename: str,
+        actor: str,
+        letter: str | None = None,
     ) -> tuple[Answer, bool]:
         rnd = self.round(round_id)
         agency = self._agency(rnd, agency_id)
@@ -38,6 +45,7 @@ class AnswerRecords(RoundRecords):
             size=len(docx),
             uploaded_at=self._clock(),
             uploaded_by=actor,
+            letter=" ".join(letter.split()) or None if letter else None,
         )
         # The JSON record is the commit point: whoever creates it reports "new" and logs it.
         record_key = keys.answer_record(key)

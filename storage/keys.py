@@ -10,6 +10,8 @@ drafts/<draft>/rounds/r1/items/<agency>/<sha256>.json
 drafts/<draft>/rounds/r1/merges/0001/{merged.docx,report.json,review.html,merge.json}
 drafts/<draft>/rounds/r1/decisions/0001.json
 drafts/<draft>/rounds/r1/report/synthesis-report-0001.docx
+drafts/<draft>/rounds/r1/report-settings/0001.json  (signer, "Nơi nhận" given at publication)
+roster/<agency>/0001.json                           (the agency's contact; the newest counts)
 audit/<draft>/0000000001.json
 audit-checkpoints/<draft>/0000000001.json
 """
@@ -155,3 +157,24 @@ def number_in(key: str, prefix: str) -> int | None:
     head = key.removeprefix(prefix).split("/", 1)[0]
     digits = head.removeprefix("v").removeprefix("r").removesuffix(".json")
     return int(digits) if digits.isdigit() else None
+
+
+# -- outside any draft: the agencies' contacts; per round: the report's signature settings -----
+
+ROSTER_PREFIX = "roster/"
+
+
+def roster_prefix(agency_id: str) -> str:
+    return f"{ROSTER_PREFIX}{check_id(agency_id, 'agency id')}/"
+
+
+def roster_record(agency_id: str, seq: int) -> str:
+    return f"{roster_prefix(agency_id)}{seq:04d}.json"
+
+
+def report_settings_prefix(rid: str) -> str:
+    return round_dir(rid) + "report-settings/"
+
+
+def report_settings_record(rid: str, seq: int) -> str:
+    return f"{report_settings_prefix(rid)}{seq:04d}.json"

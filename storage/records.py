@@ -14,14 +14,16 @@ from __future__ import annotations
 
 from concord.models import AgencyStatus, RoundState, RoundStatus
 from concord.storage.outcome_records import OutcomeRecords
+from concord.storage.roster_records import RosterRecords
 
 
-class ConcordStore(OutcomeRecords):
+class ConcordStore(OutcomeRecords, RosterRecords):
     """Every Concord record over one object store: the facade the rest of Concord uses.
 
     Split by record type: drafts and versions (draft_records), rounds, copies and tokens
     (round_records), answers and items (answer_records), merges, decisions, reports and
-    publication (outcome_records); record_base holds what they share.
+    publication (outcome_records), the agency roster and mail audit (roster_records);
+    record_base holds what they share.
     """
 
     def round_status(self, round_id: str) -> RoundStatus:

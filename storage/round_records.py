@@ -9,7 +9,7 @@ from datetime import datetime
 
 from pydantic import ValidationError
 
-from concord.models import Agency, Round
+from concord.models import Agency, Round, RoundSettings
 from concord.storage import keys
 from concord.storage.base import StoredObject
 from concord.storage.canonical import canonical_json, model_bytes, sha256_hex
@@ -27,6 +27,7 @@ class RoundRecords(DraftRecords):
         agencies: Sequence[Agency],
         deadline: datetime,
         actor: str,
+        settings: RoundSettings | None = None,
     ) -> Round:
         self._version(draft_id, version)
         prefix = keys.rounds_prefix(draft_id)
@@ -42,6 +43,7 @@ class RoundRecords(DraftRecords):
                     deadline=deadline,
                     opened_at=self._clock(),
                     opened_by=actor,
+                    settings=settings or RoundSettings(),
                 )
             except ValidationError as err:
                 raise RecordError(f"cannot open a round: {_first_error(err)}") from err

@@ -61,6 +61,22 @@ class RoundState(StrEnum):
     PUBLISHED = "published"
 
 
+class RoundSettings(BaseModel):
+    """What a round's coordinators set when opening it: reminders and the report's signature.
+
+    `remind_days` None takes the configured default (CONCORD_REMIND_DAYS); 0 sends no reminder.
+    `number` is the report's "Số" line ("15/BC-BNV"); `recipients` its "Nơi nhận" lines.
+    """
+
+    model_config = ConfigDict(frozen=True)
+
+    remind_days: int | None = Field(default=None, ge=0)
+    number: str = ""
+    signer: str = ""
+    signer_title: str = ""
+    recipients: tuple[str, ...] = ()
+
+
 class Round(BaseModel):
     model_config = ConfigDict(frozen=True)
 
@@ -71,6 +87,7 @@ class Round(BaseModel):
     deadline: datetime
     opened_at: datetime
     opened_by: str = ""
+    settings: RoundSettings = RoundSettings()
 
     @field_validator("agencies")
     @classmethod
@@ -171,3 +188,26 @@ class RoundStatus(BaseModel):
     agencies: list[AgencyStatus]
     merged: MergeRecord | None = None
     published_version: int | None = None
+
+
+class RosterEntry(BaseModel):
+    """An agency's contact in the roster, kept once and used by every round that consults it.
+
+    Records are never replaced: a newer entry for the same agency is the one that counts.
+    """
+
+    model_config = ConfigDict(frozen=True)
+
+    agency: Agency
+    email: str
+    added_at: datetime
+    added_by: str = ""
+
+    @field_validator("email")
+    @classmethod
+    def _looks_like_an_address(cls, email: str) -> str:
+        email = email.strip()
+        local, _, domain = email.rpartition("@")
+        if not local or "." not in domain or any(c.isspace() or c in "<>,;" for c in email):
+            raise ValueError(f"not an e-mail address: {email!r} (e.g. vanthu@mofa.gov.vn)")
+        return email

@@ -15,6 +15,18 @@ class ConcordSettings(BaseSettings):
     s3_endpoint_url: str | None = None
     s3_region: str | None = None
     s3_prefix: str = ""
+    # E-mail to the agencies; without an SMTP host, messages are written to `outbox_dir`.
+    smtp_host: str | None = None
+    smtp_port: int = 587
+    smtp_user: str | None = None
+    smtp_password: str | None = None
+    smtp_starttls: bool = True
+    smtp_timeout: float = 30.0
+    mail_from: str = "concord@localhost"
+    # Where agencies find the answer page (the link in invitations and reminders).
+    public_url: str = "http://127.0.0.1:8000"
+    # Days before a round's deadline that agencies without an answer are reminded (0: never).
+    remind_days: int = 3
 
     @property
     def uses_s3(self) -> bool:
@@ -23,6 +35,14 @@ class ConcordSettings(BaseSettings):
     @property
     def store_dir(self) -> Path:
         return self.home / "store"
+
+    @property
+    def uses_smtp(self) -> bool:
+        return bool(self.smtp_host)
+
+    @property
+    def outbox_dir(self) -> Path:
+        return self.home / "outbox"
 
     @property
     def prefect_home(self) -> Path:

@@ -11,9 +11,19 @@ from concord.storage.records import ConcordStore
 
 
 def submit_answer(
-    store: ConcordStore, round_id: str, agency: str, data: bytes, *, filename: str, actor: str
+    store: ConcordStore,
+    round_id: str,
+    agency: str,
+    data: bytes,
+    *,
+    filename: str,
+    actor: str,
+    letter: str | None = None,
 ) -> tuple[Answer, bool]:
-    """(answer, newly stored). Raises UnsafeDocument / WrongDocument / NotFound, storing nothing."""
+    """(answer, newly stored). Raises UnsafeDocument / WrongDocument / NotFound, storing nothing.
+
+    `letter` is the reference of the agency's official reply ("số 123/BNG-LPQT ngày 02/12/2026").
+    """
     rnd = store.round(round_id)
     try:
         member = rnd.agency(agency)
@@ -24,7 +34,9 @@ def submit_answer(
         draft_id=rnd.draft_id, version=rnd.version, round_id=rnd.id, agency_id=member.id
     )
     check_answers_base(data, store.circulated_bytes(round_id, member.id), expected)
-    return store.put_answer(round_id, member.id, data, filename=filename, actor=actor)
+    return store.put_answer(
+        round_id, member.id, data, filename=filename, actor=actor, letter=letter
+    )
 
 
 def ingest_answer(

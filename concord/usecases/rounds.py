@@ -6,7 +6,7 @@ from datetime import datetime
 
 from concord.engine.identity import stamp
 from concord.errors import InvalidInput
-from concord.models import Agency, CirculationStamp, Round, RoundStatus
+from concord.models import Agency, CirculationStamp, Round, RoundSettings, RoundStatus
 from concord.storage.records import ConcordStore
 
 
@@ -31,10 +31,13 @@ def open_round(
     *,
     version: int | None = None,
     actor: str,
+    settings: RoundSettings | None = None,
 ) -> Round:
     """Record the round and circulate every agency's stamped copy; `version` None: the newest."""
     when = parse_deadline(deadline)
-    rnd = record_round(store, draft_id, agencies, when, version=version, actor=actor)
+    rnd = record_round(
+        store, draft_id, agencies, when, version=version, actor=actor, settings=settings
+    )
     for agency in rnd.agencies:
         circulate_copy(store, rnd.id, agency.id, actor=actor)
     return rnd
@@ -48,12 +51,18 @@ def record_round(
     *,
     version: int | None,
     actor: str,
+    settings: RoundSettings | None = None,
 ) -> Round:
     if version is None:
         version = store.versions(draft_id)[-1].number
     consulted = [Agency.named(name) for name in agencies]
     return store.open_round(
-        draft_id, version=version, agencies=consulted, deadline=deadline, actor=actor
+        draft_id,
+        version=version,
+        agencies=consulted,
+        deadline=deadline,
+        actor=actor,
+        settings=settings,
     )
 
 
