@@ -244,7 +244,7 @@ def _fixed_layout(table: Table) -> None:
 
 
 def _report_signature(doc) -> None:
-    """"Nơi nhận" on the left, the signer's title and name on the right (filled by the report)."""
+    """ "Nơi nhận" on the left, the signer's title and name on the right (filled by the report)."""
     table = doc.add_table(rows=1, cols=2)
     _no_borders(table)
     _widths(table, (11.0, 14.7))

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
-
 from typing import Literal
 
 from concord.engine.pdf import docx_to_pdf
