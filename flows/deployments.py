@@ -14,7 +14,9 @@ from concord.flows.ingest_answer import ingest_answer
 from concord.flows.merge_round import merge_round
 from concord.flows.open_round import open_round
 from concord.flows.publish_version import publish_version
+from concord.flows.remind_round import remind_round
 from concord.flows.round_deadline import round_deadline
+from concord.flows.send_mail import send_mail
 from concord.tasks.events import ANSWER_UPLOADED
 
 DEPLOYMENT = "concord"
@@ -33,7 +35,15 @@ INGEST_ON_UPLOAD = DeploymentEventTrigger(
 # No trigger on concord.round.complete: the ingest run that completes a round merges it
 # (flows/ingest_answer.py says why); merge-round stays deployed for the deadline and by hand.
 TRIGGERS = {"ingest-answer": [INGEST_ON_UPLOAD]}
-FLOWS = (open_round, ingest_answer, merge_round, round_deadline, publish_version)
+FLOWS = (
+    open_round,
+    ingest_answer,
+    merge_round,
+    round_deadline,
+    publish_version,
+    send_mail,
+    remind_round,
+)
 
 
 def serve_all() -> None:

@@ -8,6 +8,8 @@ record of what happened.
 from __future__ import annotations
 
 import os
+from collections.abc import Sequence
+from pathlib import Path
 
 from concord.models import Answer, Round
 
@@ -33,4 +35,20 @@ def round_opened(rnd: Round) -> bool:
     from concord.tasks.rounds import schedule_deadline
 
     schedule_deadline(rnd.id, rnd.deadline)
+    from concord.models import ConcordSettings
+    from concord.tasks.mail import schedule_reminder
+    from concord.usecases.notify import reminder_due
+
+    due = reminder_due(rnd, ConcordSettings())
+    if due is not None:
+        schedule_reminder(rnd.id, due)
     return announce_round_opened(rnd)
+
+
+def mail_queued(paths: Sequence[Path]) -> bool:
+    """Have the send-mail deployment send these outbox messages, with retries."""
+    if not service_configured():
+        return False
+    from concord.tasks.mail import start_sending
+
+    return start_sending([str(p) for p in paths])

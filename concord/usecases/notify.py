@@ -1,0 +1,277 @@
+"""Mail to the agencies: the invitation, the reminder, the receipt and the extract.
+
+Every message is first put in the outbox (CONCORD_HOME/outbox) and audited there; with SMTP
+configured it is then sent and removed from the outbox. A failure leaves it waiting
+(`send_queued` tries again; the send-mail flow retries it). Without SMTP the .eml file is the
+delivery, and the audit says so ("mail.written"). The audit keeps recipient, subject and
+message id, never the token.
+
+Each message is made once: before making one, the audit is asked whether the same kind of
+message for the same agency (and answer) was already made, so retries and re-runs send nothing
+twice. Agencies without an address in the roster get nothing; the caller is told which.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from email.message import EmailMessage
+from pathlib import Path
+
+from concord.engine.pdf import ConversionUnavailable
+from concord.engine.report_rows import location, proposal
+from concord.mail import texts
+from concord.mail.errors import MailUnavailable
+from concord.mail.messages import Attachment, Envelope, build_message, summary
+from concord.mail.outbox import Outbox
+from concord.mail.smtp import send_smtp
+from concord.models import Agency, Answer, ConcordSettings, Round
+from concord.storage.records import ConcordStore
+
+MADE = ("mail.written", "mail.queued")  # audit actions that say a message was made
+
+
+@dataclass
+class Posted:
+    """What a notification did: messages put in the outbox, agencies without an address."""
+
+    paths: list[Path] = field(default_factory=list)
+    no_address: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Sending:
+    sent: list[str] = field(default_factory=list)  # message ids
+    waiting: list[Path] = field(default_factory=list)  # still in the outbox
+    errors: list[str] = field(default_factory=list)
+
+
+def outbox(settings: ConcordSettings) -> Outbox:
+    return Outbox(settings.outbox_dir)
+
+
+def answer_link(settings: ConcordSettings) -> str:
+    return settings.public_url.rstrip("/") + "/answer"
+
+
+# -- making messages -------------------------------------------------------------------------
+
+
+def invite(store: ConcordStore, round_id: str, settings: ConcordSettings, *, actor: str) -> Posted:
+    """Each agency's invitation, its stamped copy attached, with its upload token (once)."""
+    rnd = store.round(round_id)
+    title = store.draft(rnd.draft_id).title
+    posted = Posted()
+    for agency in rnd.agencies:
+        to = _address(store, agency, posted)
+        if to is None or _made(store, round_id, "invitation", agency.id):
+            continue
+        token = store.issue_token(round_id, agency.id, actor=actor)
+        subject, body = texts.invitation(
+            agency=agency.name,
+            title=title,
+            version=rnd.version,
+            deadline=rnd.deadline,
+            round_id=rnd.id,
+            link=answer_link(settings),
+            token=token,
+        )
+        copy = Attachment(
+            f"du-thao-lan-{rnd.version}-{agency.id}.docx",
+            store.circulated_bytes(round_id, agency.id),
+        )
+        message = _message(settings, rnd, agency, to, "invitation", subject, body, [copy])
+        posted.paths.append(post(store, message, settings, actor=actor))
+    return posted
+
+
+def reminder_due(rnd: Round, settings: ConcordSettings) -> datetime | None:
+    """When the round's reminder goes out; None when it sends none."""
+    days = rnd.settings.remind_days
+    days = settings.remind_days if days is None else days
+    return rnd.deadline - timedelta(days=days) if days > 0 else None
+
+
+def remind(store: ConcordStore, round_id: str, settings: ConcordSettings, *, actor: str) -> Posted:
+    """A reminder to each agency that has not answered and has not been reminded yet."""
+    rnd = store.round(round_id)
+    title = store.draft(rnd.draft_id).title
+    answered = store.latest_answers(round_id)
+    posted = Posted()
+    for agency in rnd.agencies:
+        if agency.id in answered:
+            continue
+        to = _address(store, agency, posted)
+        if to is None or _made(store, round_id, "reminder", agency.id):
+            continue
+        subject, body = texts.reminder(
+            agency=agency.name,
+            title=title,
+            version=rnd.version,
+            deadline=rnd.deadline,
+            round_id=rnd.id,
+            link=answer_link(settings),
+        )
+        message = _message(settings, rnd, agency, to, "reminder", subject, body)
+        posted.paths.append(post(store, message, settings, actor=actor))
+        store.record_reminder(round_id, agency.id, actor=actor)
+    return posted
+
+
+def receipt(
+    store: ConcordStore, answer: Answer, settings: ConcordSettings, *, actor: str
+) -> Posted:
+    """The agency's receipt for an answer whose items were read: what Concord understood."""
+    rnd = store.round(answer.round_id)
+    posted = Posted()
+    to = _address(store, answer.agency, posted)
+    items = store.items_for(answer)
+    if to is None or items is None:
+        return posted
+    if _made(store, rnd.id, "receipt", answer.agency.id, answer=answer.sha256):
+        return posted
+    subject, body = texts.receipt(
+        agency=answer.agency.name,
+        title=store.draft(rnd.draft_id).title,
+        version=rnd.version,
+        filename=answer.filename or "(không tên)",
+        received=answer.uploaded_at,
+        lines=[f"{location(i) or 'Chung'}: {proposal(i)}" for i in items],
+    )
+    message = _message(settings, rnd, answer.agency, to, "receipt", subject, body)
+    posted.paths.append(
+        post(store, message, settings, actor=actor, extra={"answer": answer.sha256})
+    )
+    return posted
+
+
+def send_extracts(
+    store: ConcordStore,
+    round_id: str,
+    settings: ConcordSettings,
+    *,
+    actor: str,
+    with_pdf: bool = True,
+) -> Posted:
+    """After publication, each answering agency's extract of the report (.docx, and .pdf when
+    LibreOffice is installed)."""
+    from concord.usecases.publishing import export_report
+
+    rnd = store.round(round_id)
+    status = store.round_status(round_id)
+    title = store.draft(rnd.draft_id).title
+    posted = Posted()
+    for answered in store.latest_answers(round_id).values():
+        agency = answered.agency
+        to = _address(store, agency, posted)
+        if to is None or _made(store, round_id, "extract", agency.id):
+            continue
+        name = f"tong-hop-y-kien-{agency.id}"
+        files = [
+            Attachment(f"{name}.docx", export_report(store, round_id, "docx", agency=agency.id))
+        ]
+        if with_pdf:
+            try:
+                pdf = export_report(store, round_id, "pdf", agency=agency.id)
+                files.append(Attachment(f"{name}.pdf", pdf))
+            except ConversionUnavailable:
+                pass  # the .docx alone; the audit names the attachments sent
+        subject, body = texts.extract(
+            agency=agency.name,
+            title=title,
+            version=rnd.version,
+            new_version=status.published_version,
+        )
+        message = _message(settings, rnd, agency, to, "extract", subject, body, files)
+        posted.paths.append(post(store, message, settings, actor=actor))
+    return posted
+
+
+def _address(store: ConcordStore, agency: Agency, posted: Posted) -> str | None:
+    entry = store.contact(agency.id)
+    if entry is None:
+        posted.no_address.append(agency.name)
+        return None
+    return entry.email
+
+
+def _made(store: ConcordStore, round_id: str, kind: str, agency_id: str, **extra: str) -> bool:
+    for action in MADE:
+        for details in store.mail_entries(round_id, action):
+            wanted = {"kind": kind, "agency": agency_id, **extra}
+            if all(details.get(k) == v for k, v in wanted.items()):
+                return True
+    return False
+
+
+def _message(
+    settings: ConcordSettings,
+    rnd: Round,
+    agency: Agency,
+    to: str,
+    kind: str,
+    subject: str,
+    body: str,
+    attachments: Sequence[Attachment] = (),
+) -> EmailMessage:
+    envelope = Envelope(settings.mail_from, to, agency.name, rnd.id, agency.id, kind)
+    return build_message(envelope, subject, body, attachments)
+
+
+# -- the outbox and sending ------------------------------------------------------------------
+
+
+def post(
+    store: ConcordStore,
+    message: EmailMessage,
+    settings: ConcordSettings,
+    *,
+    actor: str,
+    extra: dict[str, str] | None = None,
+) -> Path:
+    """Put the message in the outbox and audit it; sending (with SMTP) is `send_queued`."""
+    path = outbox(settings).put(message)
+    action = "mail.queued" if settings.uses_smtp else "mail.written"
+    details = {**summary(message), "file": path.name, **(extra or {})}
+    details["attachments"] = ", ".join(a.get_filename() or "" for a in message.iter_attachments())
+    store.record_mail(str(message["X-Concord-Round"]), action, details, actor=actor)
+    return path
+
+
+def send_one(store: ConcordStore, path: Path, settings: ConcordSettings, *, actor: str) -> str:
+    """Send one outbox message; its message id. Raises MailUnavailable, leaving it in place."""
+    box = outbox(settings)
+    message = box.read(path)
+    if not settings.uses_smtp:
+        return str(message["Message-ID"])  # without SMTP the written file is the delivery
+    round_id = str(message["X-Concord-Round"])
+    try:
+        send_smtp(message, settings)
+    except MailUnavailable as err:
+        details = {**summary(message), "file": path.name, "error": err.message}
+        store.record_mail(round_id, "mail.failed", details, actor=actor)
+        raise
+    box.remove(path)
+    store.record_mail(round_id, "mail.sent", summary(message), actor=actor)
+    return str(message["Message-ID"])
+
+
+def send_queued(
+    store: ConcordStore,
+    paths: Sequence[Path] | None,
+    settings: ConcordSettings,
+    *,
+    actor: str,
+) -> Sending:
+    """Send the given outbox messages (None: all waiting); without SMTP, leave them written."""
+    result = Sending()
+    if not settings.uses_smtp:
+        return result
+    for path in outbox(settings).pending() if paths is None else paths:
+        try:
+            result.sent.append(send_one(store, path, settings, actor=actor))
+        except MailUnavailable as err:
+            result.waiting.append(path)
+            result.errors.append(err.message)
+    return result
