@@ -1,0 +1,169 @@
+"""Mail to the agencies against a real SMTP server on loopback (aiosmtpd).
+
+The story of issue 14: a round for three agencies sends three invitations with the stamped
+copies; two answer (each gets a receipt); the reminder reaches only the third; after
+publication each answering agency receives its extract. And a server that is down loses nothing.
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Iterator
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import docx
+import pytest
+
+from concord.engine.identity import read_stamp
+from concord.models import ConcordSettings, Decision, Outcome, RoundSettings
+from concord.storage.records import ConcordStore
+from concord.usecases import notify
+from concord.usecases.answers import ingest_answer, submit_answer
+from concord.usecases.decisions import merged_items, record_decisions
+from concord.usecases.drafts import register_draft
+from concord.usecases.merging import merge_round
+from concord.usecases.publishing import publish_round
+from concord.usecases.roster import add_agency
+from concord.usecases.rounds import open_round
+from tests.flows.documents import answer_docx, draft_docx
+from tests.flows.smtp_server import Inbox, free_port, start_server
+
+AGENCIES = {
+    "Bộ Tài chính": "vanthu@mof.gov.vn",
+    "Bộ Tư pháp": "vanthu@moj.gov.vn",
+    "Bộ Y tế": "vanthu@moh.gov.vn",
+}
+
+
+@pytest.fixture(scope="module")
+def smtp() -> Iterator[tuple[int, Inbox]]:
+    controller, inbox = start_server()
+    yield controller.port, inbox
+    controller.stop()
+
+
+def _settings(port: int) -> ConcordSettings:
+    return ConcordSettings(
+        smtp_host="127.0.0.1", smtp_port=port, smtp_starttls=False, mail_from="bst@moha.gov.vn"
+    )
+
+
+def _open(store: ConcordStore) -> str:
+    for name, email in AGENCIES.items():
+        add_agency(store, name, email, actor="t")
+    draft, _ = register_draft(store, "Nghị quyết thử", draft_docx(), kind="resolution", actor="t")
+    deadline = datetime.now(UTC) + timedelta(days=2)
+    settings = RoundSettings(remind_days=3, signer="Nguyễn Văn A", signer_title="Thứ trưởng")
+    return open_round(store, draft.id, list(AGENCIES), deadline, actor="t", settings=settings).id
+
+
+def _answer(
+    store: ConcordStore, settings: ConcordSettings, round_id: str, agency_id: str, year: str
+) -> None:
+    copy = store.circulated_bytes(round_id, agency_id)
+    answer, _ = submit_answer(
+        store,
+        round_id,
+        agency_id,
+        answer_docx(copy, agency_id, year),
+        filename=f"{agency_id}.docx",
+        actor="t",
+        letter=f"số {year}/{agency_id} ngày 02/12/2026",
+    )
+    ingest_answer(store, round_id, answer.key, actor="t")
+    notify.receipt(store, answer, settings, actor="t")
+
+
+def test_a_round_told_by_mail(store: ConcordStore, smtp: tuple[int, Inbox]) -> None:
+    port, inbox = smtp
+    settings = _settings(port)
+    round_id = _open(store)
+    rnd = store.round(round_id)
+
+    invited = notify.invite(store, round_id, settings, actor="t")
+    sent = notify.send_queued(store, invited.paths, settings, actor="t")
+    assert len(sent.sent) == 3 and not sent.waiting
+    invitations = inbox.of_kind("invitation")
+    assert sorted(m["To"].addresses[0].addr_spec for m in invitations) == sorted(AGENCIES.values())
+    for message in invitations:
+        assert message["Subject"].startswith("Đề nghị góp ý dự thảo Nghị quyết thử")
+        (copy,) = list(message.iter_attachments())
+        stamp = read_stamp(copy.get_content())
+        assert stamp is not None and stamp.round_id == round_id
+        assert stamp.agency_id == message["X-Concord-Agency"]
+        token = message.get_body().get_content().split("giữ kín): ")[1].split()[0]
+        assert store.token_agency(round_id, token).id == stamp.agency_id
+    # Sending again (a retry, a re-run) makes nothing new; the audit never holds a token.
+    assert notify.invite(store, round_id, settings, actor="t").paths == []
+    entries = store.audit.entries(rnd.draft_id)
+    assert "giữ kín" not in str([e.details for e in entries])
+    assert len([e for e in entries if e.action == "mail.sent"]) == 3
+
+    first, second, third = rnd.agencies
+    _answer(store, settings, round_id, first.id, "2035")
+    _answer(store, settings, round_id, second.id, "2040")
+    notify.send_queued(store, None, settings, actor="t")
+    receipts = inbox.of_kind("receipt")
+    assert len(receipts) == 2
+    assert "2035" in receipts[0].get_body().get_content()
+
+    reminded = notify.remind(store, round_id, settings, actor="t")
+    notify.send_queued(store, reminded.paths, settings, actor="t")
+    reminders = inbox.of_kind("reminder")
+    assert [m["To"].addresses[0].addr_spec for m in reminders] == [AGENCIES[third.name]]
+    assert notify.remind(store, round_id, settings, actor="t").paths == []
+
+    merge_round(store, round_id, actor="t")
+    found = merged_items(store, round_id)
+    decisions = [
+        Decision(item_id=i.id, outcome=Outcome.ACCEPTED if n == 0 else Outcome.NOT_ACCEPTED)
+        for n, i in enumerate(found.items)
+    ]
+    record_decisions(store, round_id, decisions, actor="t")
+    publish_round(store, round_id, actor="t")
+    extracts = notify.send_extracts(store, round_id, settings, actor="t", with_pdf=False)
+    notify.send_queued(store, extracts.paths, settings, actor="t")
+    received = {m["X-Concord-Agency"]: m for m in inbox.of_kind("extract")}
+    assert set(received) == {first.id, second.id}
+    for agency, year in ((first, "2035"), (second, "2040")):
+        (extract,) = list(received[agency.id].iter_attachments())
+        text = "\n".join(
+            c.text
+            for t in docx.Document(io.BytesIO(extract.get_content())).tables
+            for r in t.rows
+            for c in r.cells
+        )
+        assert year in text and agency.name in text
+        assert ({"2035", "2040"} - {year}).pop() not in text  # only its own rows
+    assert notify.outbox(settings).pending() == []
+
+
+def test_a_server_that_is_down_loses_nothing(store: ConcordStore, smtp: tuple[int, Inbox]) -> None:
+    port, inbox = smtp
+    round_id = _open(store)
+    down = _settings(free_port())  # nobody listens there
+    invited = notify.invite(store, round_id, down, actor="t")
+    result = notify.send_queued(store, invited.paths, down, actor="t")
+    assert result.sent == [] and len(result.waiting) == 3
+    assert "did not take the message" in result.errors[0]
+    assert sorted(notify.outbox(down).pending()) == sorted(invited.paths)
+    failed = store.mail_entries(round_id, "mail.failed")
+    assert len(failed) == 3
+
+    before = len(inbox.messages)
+    later = notify.send_queued(store, None, _settings(port), actor="t")
+    assert len(later.sent) == 3 and notify.outbox(down).pending() == []
+    assert len(inbox.messages) == before + 3
+
+
+def test_without_smtp_messages_are_written_to_the_outbox(store: ConcordStore) -> None:
+    settings = ConcordSettings()
+    round_id = _open(store)
+    invited = notify.invite(store, round_id, settings, actor="t")
+    assert [p.parent for p in invited.paths] == [settings.outbox_dir] * 3
+    assert all(Path(p).read_bytes().startswith(b"From:") for p in invited.paths)
+    written = store.mail_entries(round_id, "mail.written")
+    assert {w["to"].split("<")[1].rstrip(">") for w in written} == set(AGENCIES.values())
+    assert notify.send_queued(store, None, settings, actor="t").sent == []
+    assert len(notify.outbox(settings).pending()) == 3
