@@ -31,6 +31,11 @@ def _item(agency: str, kind: ItemKind, **fields) -> Item:
 
 @pytest.fixture(scope="module")
 def data() -> ReportInput:
+    return sample_input()
+
+
+def sample_input() -> ReportInput:
+    """Five replies of six bodies, one clash, every outcome and one item undecided."""
     mofa = _item(MOFA, ItemKind.REPLACE, old="trên trường quốc tế", new="trong các diễn đàn")
     mcst = _item(MCST, ItemKind.REPLACE, old="trên trường quốc tế", new="trong giao lưu")
     remark = _item(
