@@ -8,13 +8,17 @@ publication each answering agency receives its extract. And a server that is dow
 from __future__ import annotations
 
 import io
+import json
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import docx
+import openpyxl
 import pytest
+from typer.testing import CliRunner
 
+from concord.cli import app
 from concord.engine.identity import read_stamp
 from concord.models import ConcordSettings, Decision, Outcome, RoundSettings
 from concord.storage.records import ConcordStore
@@ -167,3 +171,85 @@ def test_without_smtp_messages_are_written_to_the_outbox(store: ConcordStore) ->
     assert {w["to"].split("<")[1].rstrip(">") for w in written} == set(AGENCIES.values())
     assert notify.send_queued(store, None, settings, actor="t").sent == []
     assert len(notify.outbox(settings).pending()) == 3
+
+
+def test_the_commands(
+    store: ConcordStore,
+    smtp: tuple[int, Inbox],
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    port, inbox = smtp
+    for name, value in (("HOST", "127.0.0.1"), ("PORT", str(port)), ("STARTTLS", "false")):
+        monkeypatch.setenv(f"CONCORD_SMTP_{name}", value)
+    runner = CliRunner()
+
+    def run(*args: str) -> str:
+        result = runner.invoke(app, list(args))
+        assert result.exit_code == 0, result.output
+        return result.stdout
+
+    for name, email in AGENCIES.items():
+        run("agency", "add", name, "--email", email)
+    run("agency", "add", "Bộ Y tế", "--email", "lanhdao@moh.gov.vn")  # a newer address counts
+    roster = json.loads(run("agency", "list", "--json"))
+    assert [(r["id"], r["email"]) for r in roster][-1] == ("bo-y-te", "lanhdao@moh.gov.vn")
+
+    draft, _ = register_draft(store, "Nghị quyết thử", draft_docx(), kind="resolution", actor="t")
+    deadline = (datetime.now(UTC) + timedelta(days=2)).isoformat()
+    before = len(inbox.messages)
+    opened = run(
+        "round", "open", draft.id, *[a for n in AGENCIES for a in ("--agency", n)],
+        "--deadline", deadline, "--remind-days", "5", "--number", "15/BC-BNV",
+        "--signer", "Nguyễn Văn An", "--signer-title", "Thứ trưởng",
+        "--recipients", "- Như trên;", "--recipients", "- Lưu: VT.",
+    )  # fmt: skip
+    round_id = opened.splitlines()[0]
+    assert store.round(round_id).settings.remind_days == 5
+    new = inbox.messages[before:]
+    assert sorted(m["To"].addresses[0].addr_spec for m in new) == sorted(
+        ["vanthu@mof.gov.vn", "vanthu@moj.gov.vn", "lanhdao@moh.gov.vn"]
+    )
+
+    file = tmp_path / "answer.docx"
+    file.write_bytes(
+        answer_docx(store.circulated_bytes(round_id, "bo-tu-phap"), "bo-tu-phap", "2040")
+    )
+    letter = "số 34/BTP-PLDSKT ngày 03/12/2026"
+    run("answer", round_id, "--agency", "Bộ Tư pháp", str(file), "--letter", letter)
+    assert inbox.messages[-1]["X-Concord-Kind"] == "receipt"
+    assert "2040" in inbox.messages[-1].get_body().get_content()
+
+    run("remind", round_id)
+    reminded = [m["X-Concord-Agency"] for m in inbox.of_kind("reminder")[-2:]]
+    assert sorted(reminded) == ["bo-tai-chinh", "bo-y-te"]
+
+    merge_round(store, round_id, actor="t")
+    decisions = [
+        Decision(item_id=i.id, outcome=Outcome.ACCEPTED)
+        for i in merged_items(store, round_id).items
+    ]
+    record_decisions(store, round_id, decisions, actor="t")
+    run("publish", round_id, "--signer", "Trần Thị Bình")
+    extract = inbox.messages[-1]
+    assert extract["X-Concord-Kind"] == "extract" and extract["X-Concord-Agency"] == "bo-tu-phap"
+    names = [a.get_filename() for a in extract.iter_attachments()]
+    assert names[0] == "tong-hop-y-kien-bo-tu-phap.docx"
+
+    sheet = tmp_path / "report.xlsx"
+    run("report", round_id, "--format", "xlsx", "-o", str(sheet))
+    cells = [c for row in openpyxl.load_workbook(sheet).active.values for c in row if c]
+    assert "Bộ Tư pháp" in cells and "Tiếp thu" in cells
+    signed = tmp_path / "report.docx"
+    run("report", round_id, "--format", "docx", "-o", str(signed), "--agency", "Bộ Tư pháp")
+    document = docx.Document(str(signed))
+    text = "\n".join(p.text for p in document.paragraphs)
+    assert f"Bộ Tư pháp (Công văn {letter})" in text
+    signature = document.tables[-1]
+    assert "Trần Thị Bình" in signature.cell(0, 1).text  # given at publication
+    assert "THỨ TRƯỞNG" in signature.cell(0, 1).text  # from the round
+    assert "- Lưu: VT." in signature.cell(0, 0).text
+    assert notify.outbox(ConcordSettings()).pending() == []
+
+    refused = runner.invoke(app, ["report", round_id, "--format", "txt", "-o", str(sheet)])
+    assert refused.exit_code == 2 and "error [invalid_input]" in refused.output
