@@ -20,6 +20,7 @@ from typer.testing import CliRunner
 
 from concord.cli import app
 from concord.engine.identity import read_stamp
+from concord.mail.errors import MailUnavailable
 from concord.models import ConcordSettings, Decision, Outcome, RoundSettings
 from concord.storage.records import ConcordStore
 from concord.usecases import notify
@@ -253,3 +254,24 @@ def test_the_commands(
 
     refused = runner.invoke(app, ["report", round_id, "--format", "txt", "-o", str(sheet)])
     assert refused.exit_code == 2 and "error [invalid_input]" in refused.output
+
+
+def test_the_send_mail_flow_keeps_what_it_cannot_send(
+    store: ConcordStore, smtp: tuple[int, Inbox], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The flow's task (its body, without a Prefect server) sends, or raises and leaves it."""
+    from concord.tasks.mail import send_message
+
+    port, inbox = smtp
+    round_id = _open(store)
+    monkeypatch.setenv("CONCORD_SMTP_HOST", "127.0.0.1")
+    monkeypatch.setenv("CONCORD_SMTP_STARTTLS", "false")
+    monkeypatch.setenv("CONCORD_SMTP_PORT", str(free_port()))
+    paths = notify.invite(store, round_id, ConcordSettings(), actor="t").paths
+    with pytest.raises(MailUnavailable):
+        send_message.fn(str(paths[0]), "t")
+    assert paths[0].exists()
+    monkeypatch.setenv("CONCORD_SMTP_PORT", str(port))
+    message_id = send_message.fn(str(paths[0]), "t")
+    assert not paths[0].exists()
+    assert inbox.messages[-1]["Message-ID"] == message_id
