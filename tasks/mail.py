@@ -30,7 +30,9 @@ def send_message(path: str, actor: str) -> str:
 
 @task(**RETRY)
 def queue_reminders(round_id: str, actor: str) -> list[str]:
-    posted = notify.remind(open_concord_store(), round_id, ConcordSettings(), actor=actor)
+    # Scheduled at the due time; runners start runs a few seconds early, hence `force`.
+    store = open_concord_store()
+    posted = notify.remind(store, round_id, ConcordSettings(), actor=actor, force=True)
     return [str(p) for p in posted.paths]
 
 

@@ -47,14 +47,23 @@ def deliver(store: ConcordStore, posted: Posted, *, actor: str) -> None:
 def remind(
     round_id: str = typer.Argument(..., help="round id"),
     actor: str = typer.Option("cli", "--actor", help="who reminds (audit trail)"),
+    now: bool = typer.Option(False, "--now", help="remind now, even before the reminder is due"),
 ) -> None:
-    """Remind now every agency of ROUND that has not answered (each is reminded once)."""
+    """Send ROUND's due reminders to the agencies that have not answered (each once)."""
     from concord.models import ConcordSettings
     from concord.storage.factory import open_concord_store
     from concord.usecases.notify import remind as remind_agencies
 
     store = open_concord_store()
-    posted = remind_agencies(store, round_id, ConcordSettings(), actor=actor)
+    posted = remind_agencies(store, round_id, ConcordSettings(), actor=actor, force=now)
+    if not posted.paths and not posted.no_address:
+        when = posted.not_due
+        err_console.print(
+            f"no reminder due before {when.isoformat()} (--now sends them now)"
+            if when
+            else "no reminder to send (round settings send none, or everyone was reminded)",
+            markup=False,
+        )
     for path in posted.paths:
         say(str(path))
     deliver(store, posted, actor=actor)

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from email.message import EmailMessage
 from pathlib import Path
 
@@ -38,6 +38,7 @@ class Posted:
 
     paths: list[Path] = field(default_factory=list)
     no_address: list[str] = field(default_factory=list)
+    not_due: datetime | None = None  # a reminder asked for too early: when it is due
 
 
 @dataclass
@@ -93,12 +94,28 @@ def reminder_due(rnd: Round, settings: ConcordSettings) -> datetime | None:
     return rnd.deadline - timedelta(days=days) if days > 0 else None
 
 
-def remind(store: ConcordStore, round_id: str, settings: ConcordSettings, *, actor: str) -> Posted:
-    """A reminder to each agency that has not answered and has not been reminded yet."""
+def remind(
+    store: ConcordStore,
+    round_id: str,
+    settings: ConcordSettings,
+    *,
+    actor: str,
+    now: datetime | None = None,
+    force: bool = False,
+) -> Posted:
+    """A reminder to each agency that has not answered and has not been reminded yet.
+
+    Only once the reminder is due (`reminder_due`), unless `force`: a command run from cron
+    can ask every hour.
+    """
     rnd = store.round(round_id)
+    posted = Posted()
+    due = reminder_due(rnd, settings)
+    if not force and (due is None or (now or datetime.now(UTC)) < due):
+        posted.not_due = due
+        return posted
     title = store.draft(rnd.draft_id).title
     answered = store.latest_answers(round_id)
-    posted = Posted()
     for agency in rnd.agencies:
         if agency.id in answered:
             continue

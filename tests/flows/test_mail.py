@@ -113,6 +113,9 @@ def test_a_round_told_by_mail(store: ConcordStore, smtp: tuple[int, Inbox]) -> N
     assert len(receipts) == 2
     assert "2035" in receipts[0].get_body().get_content()
 
+    # Two days before the deadline, a reminder set for three days before is due.
+    early = datetime.now(UTC) - timedelta(days=2)
+    assert notify.remind(store, round_id, settings, actor="t", now=early).paths == []
     reminded = notify.remind(store, round_id, settings, actor="t")
     notify.send_queued(store, reminded.paths, settings, actor="t")
     reminders = inbox.of_kind("reminder")
