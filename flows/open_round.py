@@ -1,10 +1,13 @@
-"""Open a consultation round: record it, circulate stamped copies, schedule its deadline."""
+"""Open a consultation round: record it, circulate stamped copies, mail the invitations,
+schedule its deadline."""
 
 from __future__ import annotations
 
 from prefect import flow, get_run_logger
 
+from concord.flows.send_mail import send_mail
 from concord.tasks.events import announce_round_opened
+from concord.tasks.mail import queue_invitations
 from concord.tasks.rounds import circulate_copy, record_round, schedule_deadline
 from concord.usecases.rounds import parse_deadline
 
@@ -23,6 +26,7 @@ def open_round(
     for agency in rnd.agencies:
         circulate_copy(rnd.id, agency.id, actor)
     scheduled = schedule_deadline(rnd.id, when)
+    send_mail(queue_invitations(rnd.id, actor), actor)
     announce_round_opened(rnd)
     get_run_logger().info(
         "round %s opened for %d agencies, deadline %s (%s)",

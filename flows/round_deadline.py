@@ -1,6 +1,7 @@
 """At a round's deadline: remind the agencies that did not answer, merge what arrived.
 
-A reminder is an audit entry and a log line; sending it by e-mail is not part of Concord.
+The agencies still silent are noted in the audit and the log; their e-mail reminder went out
+before the deadline (the remind-round run scheduled when the round opened).
 """
 
 from __future__ import annotations

@@ -37,6 +37,18 @@ def queue_reminders(round_id: str, actor: str) -> list[str]:
 
 
 @task(**RETRY)
+def queue_invitations(round_id: str, actor: str) -> list[str]:
+    posted = notify.invite(open_concord_store(), round_id, ConcordSettings(), actor=actor)
+    return [str(p) for p in posted.paths]
+
+
+@task(**RETRY)
+def queue_extracts(round_id: str, actor: str) -> list[str]:
+    posted = notify.send_extracts(open_concord_store(), round_id, ConcordSettings(), actor=actor)
+    return [str(p) for p in posted.paths]
+
+
+@task(**RETRY)
 def queue_receipt(round_id: str, answer_key: str, actor: str) -> list[str]:
     store = open_concord_store()
     answer = store.answer(round_id, answer_key)
