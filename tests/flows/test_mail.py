@@ -145,6 +145,8 @@ def test_a_round_told_by_mail(store: ConcordStore, smtp: tuple[int, Inbox]) -> N
         assert year in text and agency.name in text
         assert ({"2035", "2040"} - {year}).pop() not in text  # only its own rows
     assert notify.outbox(settings).pending() == []
+    verified = store.audit.verify()  # the roster's own chain included
+    assert verified.ok, verified.problems
 
 
 def test_a_server_that_is_down_loses_nothing(store: ConcordStore, smtp: tuple[int, Inbox]) -> None:
