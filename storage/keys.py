@@ -11,6 +11,7 @@ drafts/<draft>/rounds/r1/merges/0001/{merged.docx,report.json,review.html,merge.
 drafts/<draft>/rounds/r1/decisions/0001.json
 drafts/<draft>/rounds/r1/report/synthesis-report-0001.docx
 drafts/<draft>/rounds/r1/report-settings/0001.json  (signer, "Nơi nhận" given at publication)
+drafts/<draft>/rounds/r1/mail/<kind>-<agency>.json   (a message made: recipient, subject, id)
 roster/<agency>/0001.json                           (the agency's contact; the newest counts)
 audit/<draft>/0000000001.json
 audit-checkpoints/<draft>/0000000001.json
@@ -178,3 +179,8 @@ def report_settings_prefix(rid: str) -> str:
 
 def report_settings_record(rid: str, seq: int) -> str:
     return f"{report_settings_prefix(rid)}{seq:04d}.json"
+
+
+def mail_record(rid: str, name: str) -> str:
+    """A message made for the round ('invitation-bo-y-te'): created once, so sent once."""
+    return f"{round_dir(rid)}mail/{check_key(name)}.json"

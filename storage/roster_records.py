@@ -12,7 +12,8 @@ from typing import Any
 
 from concord.models import Agency, RosterEntry, RoundSettings
 from concord.storage import keys
-from concord.storage.canonical import model_bytes
+from concord.storage.canonical import canonical_json, model_bytes
+from concord.storage.errors import ObjectExists
 from concord.storage.record_base import JSON, RecordsBase
 
 # The audit chain of roster changes (an id no draft slug takes: drafts are named by titles).
@@ -65,6 +66,24 @@ class RosterRecords(RecordsBase):
         if not found:
             return self.round(round_id).settings
         return self._load(RoundSettings, found[-1], f"{found[-1]} vanished")
+
+    def claim_mail(
+        self, round_id: str, name: str, details: Mapping[str, Any], *, actor: str
+    ) -> bool:
+        """Record that message `name` of the round was made; False when it already was.
+
+        A conditional create, so two runs making the same message at once make it once.
+        """
+        self.round(round_id)
+        key = keys.mail_record(round_id, name)
+        try:
+            self._put(key, canonical_json(dict(details)), actor=actor, round_id=round_id)
+        except ObjectExists:
+            return False
+        return True
+
+    def mail_made(self, round_id: str, name: str) -> bool:
+        return self.store.head(keys.mail_record(round_id, name)) is not None
 
     def record_mail(
         self, round_id: str, action: str, details: Mapping[str, Any], *, actor: str

@@ -6,9 +6,10 @@ configured it is then sent and removed from the outbox. A failure leaves it wait
 delivery, and the audit says so ("mail.written"). The audit keeps recipient, subject and
 message id, never the token.
 
-Each message is made once: before making one, the audit is asked whether the same kind of
-message for the same agency (and answer) was already made, so retries and re-runs send nothing
-twice. Agencies without an address in the roster get nothing; the caller is told which.
+Each message is made once: a record per message (kind, agency, and answer for a receipt) is
+created conditionally in the store when the message enters the outbox, so retries, re-runs and
+two runs at once send nothing twice. Agencies without an address in the roster get nothing; the
+caller is told which.
 """
 
 from __future__ import annotations
@@ -29,8 +30,6 @@ from concord.mail.smtp import send_smtp
 from concord.models import Agency, Answer, ConcordSettings, Round
 from concord.storage.records import ConcordStore
 
-MADE = ("mail.written", "mail.queued")  # audit actions that say a message was made
-
 
 @dataclass
 class Posted:
@@ -39,6 +38,11 @@ class Posted:
     paths: list[Path] = field(default_factory=list)
     no_address: list[str] = field(default_factory=list)
     not_due: datetime | None = None  # a reminder asked for too early: when it is due
+
+    def add(self, path: Path | None) -> bool:
+        if path is not None:
+            self.paths.append(path)
+        return path is not None
 
 
 @dataclass
@@ -66,7 +70,7 @@ def invite(store: ConcordStore, round_id: str, settings: ConcordSettings, *, act
     posted = Posted()
     for agency in rnd.agencies:
         to = _address(store, agency, posted)
-        if to is None or _made(store, round_id, "invitation", agency.id):
+        if to is None or store.mail_made(round_id, f"invitation-{agency.id}"):
             continue
         token = store.issue_token(round_id, agency.id, actor=actor)
         subject, body = texts.invitation(
@@ -83,7 +87,7 @@ def invite(store: ConcordStore, round_id: str, settings: ConcordSettings, *, act
             store.circulated_bytes(round_id, agency.id),
         )
         message = _message(settings, rnd, agency, to, "invitation", subject, body, [copy])
-        posted.paths.append(post(store, message, settings, actor=actor))
+        posted.add(post(store, message, settings, actor=actor, name=f"invitation-{agency.id}"))
     return posted
 
 
@@ -120,7 +124,7 @@ def remind(
         if agency.id in answered:
             continue
         to = _address(store, agency, posted)
-        if to is None or _made(store, round_id, "reminder", agency.id):
+        if to is None or store.mail_made(round_id, f"reminder-{agency.id}"):
             continue
         subject, body = texts.reminder(
             agency=agency.name,
@@ -131,8 +135,8 @@ def remind(
             link=answer_link(settings),
         )
         message = _message(settings, rnd, agency, to, "reminder", subject, body)
-        posted.paths.append(post(store, message, settings, actor=actor))
-        store.record_reminder(round_id, agency.id, actor=actor)
+        if posted.add(post(store, message, settings, actor=actor, name=f"reminder-{agency.id}")):
+            store.record_reminder(round_id, agency.id, actor=actor)
     return posted
 
 
@@ -146,7 +150,8 @@ def receipt(
     items = store.items_for(answer)
     if to is None or items is None:
         return posted
-    if _made(store, rnd.id, "receipt", answer.agency.id, answer=answer.sha256):
+    name = f"receipt-{answer.agency.id}-{answer.sha256[:16]}"
+    if store.mail_made(rnd.id, name):
         return posted
     subject, body = texts.receipt(
         agency=answer.agency.name,
@@ -157,9 +162,7 @@ def receipt(
         lines=[f"{location(i) or 'Chung'}: {proposal(i)}" for i in items],
     )
     message = _message(settings, rnd, answer.agency, to, "receipt", subject, body)
-    posted.paths.append(
-        post(store, message, settings, actor=actor, extra={"answer": answer.sha256})
-    )
+    posted.add(post(store, message, settings, actor=actor, name=name))
     return posted
 
 
@@ -182,7 +185,7 @@ def send_extracts(
     for answered in store.latest_answers(round_id).values():
         agency = answered.agency
         to = _address(store, agency, posted)
-        if to is None or _made(store, round_id, "extract", agency.id):
+        if to is None or store.mail_made(round_id, f"extract-{agency.id}"):
             continue
         name = f"tong-hop-y-kien-{agency.id}"
         files = [
@@ -201,7 +204,7 @@ def send_extracts(
             new_version=status.published_version,
         )
         message = _message(settings, rnd, agency, to, "extract", subject, body, files)
-        posted.paths.append(post(store, message, settings, actor=actor))
+        posted.add(post(store, message, settings, actor=actor, name=f"extract-{agency.id}"))
     return posted
 
 
@@ -211,15 +214,6 @@ def _address(store: ConcordStore, agency: Agency, posted: Posted) -> str | None:
         posted.no_address.append(agency.name)
         return None
     return entry.email
-
-
-def _made(store: ConcordStore, round_id: str, kind: str, agency_id: str, **extra: str) -> bool:
-    for action in MADE:
-        for details in store.mail_entries(round_id, action):
-            wanted = {"kind": kind, "agency": agency_id, **extra}
-            if all(details.get(k) == v for k, v in wanted.items()):
-                return True
-    return False
 
 
 def _message(
@@ -245,14 +239,22 @@ def post(
     settings: ConcordSettings,
     *,
     actor: str,
-    extra: dict[str, str] | None = None,
-) -> Path:
-    """Put the message in the outbox and audit it; sending (with SMTP) is `send_queued`."""
-    path = outbox(settings).put(message)
-    action = "mail.queued" if settings.uses_smtp else "mail.written"
-    details = {**summary(message), "file": path.name, **(extra or {})}
+    name: str,
+) -> Path | None:
+    """Put message `name` of its round in the outbox and audit it, unless it was made before
+    (then None). Sending it (with SMTP) is `send_queued`."""
+    box = outbox(settings)
+    path = box.put(message)
+    round_id = str(message["X-Concord-Round"])
+    details = {**summary(message), "file": path.name}
     details["attachments"] = ", ".join(a.get_filename() or "" for a in message.iter_attachments())
-    store.record_mail(str(message["X-Concord-Round"]), action, details, actor=actor)
+    # Claimed after the file is written: a crash in between leaves a message, never a claim
+    # without one.
+    if not store.claim_mail(round_id, name, details, actor=actor):
+        box.remove(path)
+        return None
+    action = "mail.queued" if settings.uses_smtp else "mail.written"
+    store.record_mail(round_id, action, details, actor=actor)
     return path
 
 

@@ -21,6 +21,7 @@ from typer.testing import CliRunner
 from concord.cli import app
 from concord.engine.identity import read_stamp
 from concord.mail.errors import MailUnavailable
+from concord.mail.messages import Envelope, build_message
 from concord.models import ConcordSettings, Decision, Outcome, RoundSettings
 from concord.storage.records import ConcordStore
 from concord.usecases import notify
@@ -280,3 +281,18 @@ def test_the_send_mail_flow_keeps_what_it_cannot_send(
     message_id = send_message.fn(str(paths[0]), "t")
     assert not paths[0].exists()
     assert inbox.messages[-1]["Message-ID"] == message_id
+
+
+def test_a_message_is_made_once_even_by_two_runs(store: ConcordStore) -> None:
+    settings = ConcordSettings()
+    round_id = _open(store)
+    rnd = store.round(round_id)
+    agency = rnd.agencies[0]
+    envelope = Envelope(settings.mail_from, "a@b.vn", agency.name, round_id, agency.id, "reminder")
+    made = [
+        notify.post(store, build_message(envelope, "Nhắc", "…"), settings, actor="t", name="x")
+        for _ in range(2)
+    ]
+    assert made[0] is not None and made[1] is None
+    assert notify.outbox(settings).pending() == [made[0]]
+    assert len(store.mail_entries(round_id, "mail.written")) == 1
