@@ -119,6 +119,10 @@ def test_libreoffice_reads_an_official_text_and_prints_the_same_rows(
     assert "dự thảo lần 1" in seen
 
     pdf = PdfReader(io.BytesIO(docx_to_pdf(report)))
+    # Landscape A4; the column titles on one line ("STT", not "ST/T"), repeated on each page.
+    assert [round(float(x)) for x in pdf.pages[0].mediabox[2:]] == [842, 595]
+    assert len(pdf.pages) >= 2
+    assert all("STT Điều, khoản" in page.extract_text() for page in pdf.pages)
     printed = _squash("".join(page.extract_text() for page in pdf.pages))
     for row in _docx_rows(report):
         for cell in row:
