@@ -21,8 +21,12 @@ ROSTER_CHAIN = "agency-roster"
 
 
 class RosterRecords(RecordsBase):
-    def add_contact(self, agency: Agency, email: str, *, actor: str) -> RosterEntry:
-        entry = RosterEntry(agency=agency, email=email, added_at=self._clock(), added_by=actor)
+    def add_contact(
+        self, agency: Agency, email: str, *, actor: str, lang: str = "vi"
+    ) -> RosterEntry:
+        entry = RosterEntry(
+            agency=agency, email=email, added_at=self._clock(), added_by=actor, lang=lang
+        )
         _, stored = self._allocate(
             keys.roster_prefix(agency.id),
             lambda n: keys.roster_record(agency.id, n),

@@ -16,13 +16,14 @@ agency_app = typer.Typer(help="The agency roster (contact e-mail addresses).", n
 def add(
     name: str = typer.Argument(..., help="the agency's name, e.g. 'Bộ Ngoại giao'"),
     email: str = typer.Option(..., "--email", help="where Concord's mail to it goes"),
+    lang: str = typer.Option("vi", "--lang", help="the language of its mail: vi or en"),
     actor: str = typer.Option("cli", "--actor", help="who adds it (audit trail)"),
 ) -> None:
     """Add AGENCY to the roster, or give it a new address; print its id."""
     from concord.storage.factory import open_concord_store
     from concord.usecases.roster import add_agency
 
-    entry = add_agency(open_concord_store(), name, email, actor=actor)
+    entry = add_agency(open_concord_store(), name, email, actor=actor, lang=lang)
     say(entry.agency.id)
 
 
@@ -36,14 +37,17 @@ def list_(
 
     entries = list_agencies(open_concord_store())
     if as_json:
-        rows = [{"id": e.agency.id, "name": e.agency.name, "email": e.email} for e in entries]
+        rows = [
+            {"id": e.agency.id, "name": e.agency.name, "email": e.email, "lang": e.lang}
+            for e in entries
+        ]
         typer.echo(json.dumps(rows, ensure_ascii=False, indent=2))
         return
     table = Table(title=f"{len(entries)} agencies")
-    for column in ("id", "name", "email"):
+    for column in ("id", "name", "email", "lang"):
         table.add_column(column, overflow="fold")
     for e in entries:
-        table.add_row(e.agency.id, e.agency.name, e.email)
+        table.add_row(e.agency.id, e.agency.name, e.email, e.lang)
     console.print(table)
 
 

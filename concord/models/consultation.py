@@ -6,6 +6,7 @@ import re
 import unicodedata
 from datetime import datetime
 from enum import StrEnum
+from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
@@ -202,6 +203,7 @@ class RosterEntry(BaseModel):
     email: str
     added_at: datetime
     added_by: str = ""
+    lang: Literal["vi", "en"] = Field(default="vi", description="the language of its mail")
 
     @field_validator("email")
     @classmethod

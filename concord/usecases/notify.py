@@ -19,15 +19,16 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from email.message import EmailMessage
 from pathlib import Path
+from types import ModuleType
 
 from concord.engine.pdf import ConversionUnavailable
 from concord.engine.report_rows import location, proposal
-from concord.mail import texts
+from concord.mail import texts, texts_en
 from concord.mail.errors import MailUnavailable
 from concord.mail.messages import Attachment, Envelope, build_message, summary
 from concord.mail.outbox import Outbox
 from concord.mail.smtp import send_smtp
-from concord.models import Agency, Answer, ConcordSettings, Round
+from concord.models import Agency, Answer, ConcordSettings, RosterEntry, Round
 from concord.storage.records import ConcordStore
 
 
@@ -73,7 +74,7 @@ def invite(store: ConcordStore, round_id: str, settings: ConcordSettings, *, act
         if to is None or store.mail_made(round_id, f"invitation-{agency.id}"):
             continue
         token = store.issue_token(round_id, agency.id, actor=actor)
-        subject, body = texts.invitation(
+        subject, body = _texts(to).invitation(
             agency=agency.name,
             title=title,
             version=rnd.version,
@@ -86,7 +87,7 @@ def invite(store: ConcordStore, round_id: str, settings: ConcordSettings, *, act
             f"du-thao-lan-{rnd.version}-{agency.id}.docx",
             store.circulated_bytes(round_id, agency.id),
         )
-        message = _message(settings, rnd, agency, to, "invitation", subject, body, [copy])
+        message = _message(settings, rnd, agency, to.email, "invitation", subject, body, [copy])
         posted.add(post(store, message, settings, actor=actor, name=f"invitation-{agency.id}"))
     return posted
 
@@ -126,7 +127,7 @@ def remind(
         to = _address(store, agency, posted)
         if to is None or store.mail_made(round_id, f"reminder-{agency.id}"):
             continue
-        subject, body = texts.reminder(
+        subject, body = _texts(to).reminder(
             agency=agency.name,
             title=title,
             version=rnd.version,
@@ -134,7 +135,7 @@ def remind(
             round_id=rnd.id,
             link=answer_link(settings),
         )
-        message = _message(settings, rnd, agency, to, "reminder", subject, body)
+        message = _message(settings, rnd, agency, to.email, "reminder", subject, body)
         if posted.add(post(store, message, settings, actor=actor, name=f"reminder-{agency.id}")):
             store.record_reminder(round_id, agency.id, actor=actor)
     return posted
@@ -153,7 +154,7 @@ def receipt(
     name = f"receipt-{answer.agency.id}-{answer.sha256[:16]}"
     if store.mail_made(rnd.id, name):
         return posted
-    subject, body = texts.receipt(
+    subject, body = _texts(to).receipt(
         agency=answer.agency.name,
         title=store.draft(rnd.draft_id).title,
         version=rnd.version,
@@ -161,7 +162,7 @@ def receipt(
         received=answer.uploaded_at,
         lines=[f"{location(i) or 'Chung'}: {proposal(i)}" for i in items],
     )
-    message = _message(settings, rnd, answer.agency, to, "receipt", subject, body)
+    message = _message(settings, rnd, answer.agency, to.email, "receipt", subject, body)
     posted.add(post(store, message, settings, actor=actor, name=name))
     return posted
 
@@ -197,23 +198,27 @@ def send_extracts(
                 files.append(Attachment(f"{name}.pdf", pdf))
             except ConversionUnavailable:
                 pass  # the .docx alone; the audit names the attachments sent
-        subject, body = texts.extract(
+        subject, body = _texts(to).extract(
             agency=agency.name,
             title=title,
             version=rnd.version,
             new_version=status.published_version,
         )
-        message = _message(settings, rnd, agency, to, "extract", subject, body, files)
+        message = _message(settings, rnd, agency, to.email, "extract", subject, body, files)
         posted.add(post(store, message, settings, actor=actor, name=f"extract-{agency.id}"))
     return posted
 
 
-def _address(store: ConcordStore, agency: Agency, posted: Posted) -> str | None:
+def _address(store: ConcordStore, agency: Agency, posted: Posted) -> RosterEntry | None:
     entry = store.contact(agency.id)
     if entry is None:
         posted.no_address.append(agency.name)
-        return None
-    return entry.email
+    return entry
+
+
+def _texts(contact: RosterEntry) -> ModuleType:
+    """The messages' words in the language the agency's roster entry asks for."""
+    return texts_en if contact.lang == "en" else texts
 
 
 def _message(

@@ -296,3 +296,26 @@ def test_a_message_is_made_once_even_by_two_runs(store: ConcordStore) -> None:
     assert made[0] is not None and made[1] is None
     assert notify.outbox(settings).pending() == [made[0]]
     assert len(store.mail_entries(round_id, "mail.written")) == 1
+
+
+def test_an_agency_may_ask_for_its_mail_in_english(store: ConcordStore) -> None:
+    settings = ConcordSettings()
+    round_id = _open(store)
+    add_agency(store, "Bộ Y tế", "intl@moh.gov.vn", actor="t", lang="en")
+    paths = notify.invite(store, round_id, settings, actor="t").paths
+    subjects = {}
+    for path in paths:
+        message = notify.outbox(settings).read(path)
+        subjects[message["X-Concord-Agency"]] = str(message["Subject"])
+    assert subjects["bo-y-te"] == "Request for comments on the draft Nghị quyết thử (draft 1)"
+    assert subjects["bo-tu-phap"].startswith("Đề nghị góp ý dự thảo")
+
+
+def test_a_roster_entry_needs_an_address(store: ConcordStore) -> None:
+    from concord.errors import InvalidInput
+
+    with pytest.raises(InvalidInput, match="not an e-mail address"):
+        add_agency(store, "Bộ Y tế", "vanthu at moh", actor="t")
+    with pytest.raises(InvalidInput, match="vi or en"):
+        add_agency(store, "Bộ Y tế", "vanthu@moh.gov.vn", actor="t", lang="fr")
+    assert store.roster() == []
