@@ -6,12 +6,16 @@ Without a Concord server, commands send what they put in the outbox themselves; 
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import typer
 from rich.table import Table
 
 from concord.console import console, err_console, say
-from concord.storage.records import ConcordStore
-from concord.usecases.notify import Posted
+
+if TYPE_CHECKING:  # commands import what they use when they run: `concord --help` stays fast
+    from concord.storage.records import ConcordStore
+    from concord.usecases.notify import Posted
 
 
 def deliver(store: ConcordStore, posted: Posted, *, actor: str) -> None:
