@@ -48,8 +48,8 @@ def build_message(
 ) -> EmailMessage:
     message = EmailMessage(policy=SMTP)
     message["From"] = envelope.sender
-    message["To"] = formataddr((envelope.to_name, envelope.to))
-    message["Subject"] = subject
+    message["To"] = formataddr((" ".join(envelope.to_name.split()), envelope.to))
+    message["Subject"] = " ".join(subject.split())  # a header is one line, whatever a title holds
     message["Date"] = formatdate(localtime=True)
     domain = envelope.sender.rpartition("@")[2].strip(">") or "concord.local"
     message["Message-ID"] = make_msgid(idstring=envelope.kind, domain=domain)

@@ -5,9 +5,12 @@ from __future__ import annotations
 from concord.engine.matching import check_answers_base
 from concord.engine.reader import read_answer
 from concord.engine.safety import check_docx
-from concord.errors import NotFound
+from concord.errors import InvalidInput, NotFound
 from concord.models import Answer, CirculationStamp
 from concord.storage.records import ConcordStore
+
+# A letter reference is a number and a date; anything longer is not one.
+LETTER_LIMIT = 200
 
 
 def submit_answer(
@@ -24,6 +27,11 @@ def submit_answer(
 
     `letter` is the reference of the agency's official reply ("số 123/BNG-LPQT ngày 02/12/2026").
     """
+    if letter is not None and (len(letter) > LETTER_LIMIT or "\n" in letter.strip()):
+        raise InvalidInput(
+            f"the letter reference must be one line of at most {LETTER_LIMIT} characters, "
+            'e.g. "số 123/BNG-LPQT ngày 02/12/2026"'
+        )
     rnd = store.round(round_id)
     try:
         member = rnd.agency(agency)

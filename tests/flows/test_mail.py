@@ -319,3 +319,29 @@ def test_a_roster_entry_needs_an_address(store: ConcordStore) -> None:
     with pytest.raises(InvalidInput, match="vi or en"):
         add_agency(store, "Bộ Y tế", "vanthu@moh.gov.vn", actor="t", lang="fr")
     assert store.roster() == []
+
+
+def test_a_letter_reference_is_one_short_line(store: ConcordStore) -> None:
+    from concord.errors import InvalidInput
+
+    round_id = _open(store)
+    copy = store.circulated_bytes(round_id, "bo-y-te")
+    for letter in ("số 1\nngày 2", "x" * 201):
+        with pytest.raises(InvalidInput, match="one line"):
+            submit_answer(
+                store,
+                round_id,
+                "bo-y-te",
+                answer_docx(copy, "bo-y-te", "2031"),
+                filename="a.docx",
+                actor="t",
+                letter=letter,
+            )
+    assert store.answers(round_id) == []
+
+
+def test_a_title_on_two_lines_makes_a_one_line_subject() -> None:
+    envelope = Envelope("a@b.vn", "c@d.vn", "Bộ\nY tế", "d-r1", "bo-y-te", "reminder")
+    message = build_message(envelope, "Nhắc gửi góp ý dự thảo Nghị quyết\r\nthử", "…")
+    assert message["Subject"] == "Nhắc gửi góp ý dự thảo Nghị quyết thử"
+    assert message["To"].addresses[0].display_name == "Bộ Y tế"
