@@ -11,6 +11,7 @@ import os
 import shutil
 import subprocess
 import tempfile
+from collections.abc import Sequence
 from pathlib import Path
 
 from concord.engine.errors import EngineError
@@ -33,16 +34,28 @@ def soffice() -> str | None:
 
 
 def docx_to_pdf(docx: bytes, *, timeout: float = TIMEOUT_SECONDS) -> bytes:
+    return docx_to_pdf_many([docx], timeout=timeout)[0]
+
+
+def docx_to_pdf_many(files: Sequence[bytes], *, timeout: float = TIMEOUT_SECONDS) -> list[bytes]:
+    """Each .docx as PDF, in one LibreOffice run: each start of soffice costs seconds."""
     exe = soffice()
     if exe is None:
         raise ConversionUnavailable(
             "a PDF needs LibreOffice, which is not installed on this machine: install it "
             "(apt-get install libreoffice-writer-nogui) or ask for --format docx or xlsx"
         )
+    if not files:
+        return []
     with tempfile.TemporaryDirectory(prefix="concord-pdf-") as work:
         folder = Path(work)
-        profile, source = folder / "profile", folder / "report.docx"
-        source.write_bytes(docx)
+        profile, inputs, outputs = folder / "profile", folder / "in", folder / "out"
+        inputs.mkdir()
+        sources = []
+        for n, data in enumerate(files):
+            source = inputs / f"file-{n:05d}.docx"
+            source.write_bytes(data)
+            sources.append(str(source))
         command = [
             exe,
             f"-env:UserInstallation={profile.as_uri()}",
@@ -51,20 +64,20 @@ def docx_to_pdf(docx: bytes, *, timeout: float = TIMEOUT_SECONDS) -> bytes:
             "--convert-to",
             "pdf",
             "--outdir",
-            str(folder),
-            str(source),
+            str(outputs),
+            *sources,
         ]
         try:
             subprocess.run(
                 command,
                 capture_output=True,
-                timeout=timeout,
+                timeout=timeout + 10 * len(files),
                 env=dict(os.environ, HOME=str(profile)),
                 check=False,
             )
         except subprocess.TimeoutExpired as err:
             raise ConversionFailed(f"LibreOffice took longer than {timeout:.0f} s") from err
-        target = folder / "report.pdf"
-        if not target.is_file():
-            raise ConversionFailed("LibreOffice did not produce a PDF of the report")
-        return target.read_bytes()
+        targets = [outputs / f"file-{n:05d}.pdf" for n in range(len(files))]
+        if not all(t.is_file() for t in targets):
+            raise ConversionFailed("LibreOffice did not produce every PDF asked for")
+        return [t.read_bytes() for t in targets]

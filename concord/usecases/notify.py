@@ -15,13 +15,14 @@ caller is told which.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from contextlib import suppress
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from email.message import EmailMessage
 from pathlib import Path
 from types import ModuleType
 
-from concord.engine.pdf import ConversionUnavailable
+from concord.engine.pdf import ConversionUnavailable, docx_to_pdf_many
 from concord.engine.report_rows import location, proposal
 from concord.mail import texts, texts_en
 from concord.mail.errors import MailUnavailable
@@ -176,28 +177,31 @@ def send_extracts(
     with_pdf: bool = True,
 ) -> Posted:
     """After publication, each answering agency's extract of the report (.docx, and .pdf when
-    LibreOffice is installed)."""
+    LibreOffice is installed, all converted in one run); nothing before publication."""
     from concord.usecases.publishing import export_report
 
     rnd = store.round(round_id)
     status = store.round_status(round_id)
-    title = store.draft(rnd.draft_id).title
     posted = Posted()
+    if status.published_version is None:
+        return posted
+    waiting = []
     for answered in store.latest_answers(round_id).values():
         agency = answered.agency
         to = _address(store, agency, posted)
-        if to is None or store.mail_made(round_id, f"extract-{agency.id}"):
-            continue
+        if to is not None and not store.mail_made(round_id, f"extract-{agency.id}"):
+            waiting.append((agency, to, export_report(store, round_id, "docx", agency=agency.id)))
+    pdfs: list[bytes | None] = [None] * len(waiting)
+    if with_pdf and waiting:
+        # Without LibreOffice, the .docx alone; the audit names the attachments sent.
+        with suppress(ConversionUnavailable):
+            pdfs = list(docx_to_pdf_many([docx for _, _, docx in waiting]))
+    title = store.draft(rnd.draft_id).title
+    for (agency, to, docx), pdf in zip(waiting, pdfs, strict=True):
         name = f"tong-hop-y-kien-{agency.id}"
-        files = [
-            Attachment(f"{name}.docx", export_report(store, round_id, "docx", agency=agency.id))
-        ]
-        if with_pdf:
-            try:
-                pdf = export_report(store, round_id, "pdf", agency=agency.id)
-                files.append(Attachment(f"{name}.pdf", pdf))
-            except ConversionUnavailable:
-                pass  # the .docx alone; the audit names the attachments sent
+        files = [Attachment(f"{name}.docx", docx)]
+        if pdf is not None:
+            files.append(Attachment(f"{name}.pdf", pdf))
         subject, body = _texts(to).extract(
             agency=agency.name,
             title=title,

@@ -20,6 +20,7 @@ from typer.testing import CliRunner
 
 from concord.cli import app
 from concord.engine.identity import read_stamp
+from concord.engine.pdf import soffice
 from concord.mail.errors import MailUnavailable
 from concord.mail.messages import Envelope, build_message
 from concord.models import ConcordSettings, Decision, Outcome, RoundSettings
@@ -242,6 +243,10 @@ def test_the_commands(
     assert extract["X-Concord-Kind"] == "extract" and extract["X-Concord-Agency"] == "bo-tu-phap"
     names = [a.get_filename() for a in extract.iter_attachments()]
     assert names[0] == "tong-hop-y-kien-bo-tu-phap.docx"
+    if soffice() is not None:  # the PDF comes with it where LibreOffice is installed
+        pdf = list(extract.iter_attachments())[1]
+        assert pdf.get_filename() == "tong-hop-y-kien-bo-tu-phap.pdf"
+        assert pdf.get_content().startswith(b"%PDF")
 
     sheet = tmp_path / "report.xlsx"
     run("report", round_id, "--format", "xlsx", "-o", str(sheet))
