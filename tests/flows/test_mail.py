@@ -131,6 +131,7 @@ def test_a_round_told_by_mail(store: ConcordStore, smtp: tuple[int, Inbox]) -> N
         for n, i in enumerate(found.items)
     ]
     record_decisions(store, round_id, decisions, actor="t")
+    assert notify.send_extracts(store, round_id, settings, actor="t").paths == []  # not yet
     publish_round(store, round_id, actor="t")
     extracts = notify.send_extracts(store, round_id, settings, actor="t", with_pdf=False)
     notify.send_queued(store, extracts.paths, settings, actor="t")
