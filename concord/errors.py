@@ -5,6 +5,8 @@ ConcordError                     code: a stable, machine-readable name
 │   ├── UnsafeDocument           an upload refused before it is parsed
 │   ├── UnreadableDocument       passed the safety checks, but not a usable .docx
 │   └── WrongDocument            answers another draft, version or round
+├── MailError                    (concord.mail.errors) e-mail to the agencies
+│   └── MailUnavailable          the SMTP server is down or refused (transient: retried)
 ├── StorageError                 (concord.storage.errors) the store
 │   ├── ObjectExists             a conditional create found the key taken
 │   ├── ObjectMissing            no object at that key
@@ -75,7 +77,9 @@ def is_transient(error: BaseException) -> bool:
     """Whether trying again may help: storage or network hiccups, never a refusal."""
     from concord.storage.errors import StorageUnavailable
 
-    if isinstance(error, StorageUnavailable | MergeInProgress):
+    if isinstance(error, StorageUnavailable | MergeInProgress) or getattr(
+        error, "transient", False
+    ):
         return True
     if isinstance(error, ConcordError):
         return False

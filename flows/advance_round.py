@@ -11,11 +11,13 @@ from dataclasses import dataclass
 
 from prefect import flow, get_run_logger
 
+from concord.flows.send_mail import send_mail
 from concord.models import MergeRecord
 from concord.storage.keys import parse_round_id
 from concord.tasks import progress
 from concord.tasks.answers import ingest_items
 from concord.tasks.events import announce_round_complete
+from concord.tasks.mail import queue_receipt
 from concord.tasks.outcomes import merge_latest
 from concord.usecases.progress import KeptDeadline, RoundWork, advance
 
@@ -28,7 +30,12 @@ class TaskSteps:
         return progress.round_work(round_id)
 
     def ingest(self, round_id: str, answer_key: str) -> None:
+        """Read the answer, then mail the agency its receipt."""
         ingest_items(round_id, answer_key, self.actor)
+        send_mail(queue_receipt(round_id, answer_key, self.actor), self.actor)
+
+    def remind(self, round_id: str) -> None:
+        send_mail(progress.send_reminders(round_id, self.actor), self.actor)
 
     def keep_deadline(self, round_id: str) -> KeptDeadline:
         return progress.keep_deadline(round_id, self.actor)

@@ -16,9 +16,19 @@ from concord.flows.ingest_answer import ingest_answer
 from concord.flows.merge_round import merge_round
 from concord.flows.open_round import open_round
 from concord.flows.publish_version import publish_version
+from concord.flows.remind_round import remind_round
+from concord.flows.send_mail import send_mail
 
 DEPLOYMENT = "concord"
-FLOWS = (open_round, advance_round, ingest_answer, merge_round, publish_version)
+FLOWS = (
+    open_round,
+    advance_round,
+    ingest_answer,
+    merge_round,
+    publish_version,
+    send_mail,
+    remind_round,
+)
 
 
 def serve_all() -> None:

@@ -11,6 +11,7 @@ from prefect import flow, get_run_logger
 
 from concord.tasks.answers import agencies_waiting, ingest_items
 from concord.tasks.events import announce_round_complete
+from concord.tasks.mail import queue_receipt, send_message
 from concord.tasks.outcomes import merge_latest
 
 
@@ -18,6 +19,9 @@ from concord.tasks.outcomes import merge_latest
 def ingest_answer(round_id: str, answer_key: str, actor: str = "concord") -> dict:
     """{"answer_key", "agency", "items", "ingested" (False: already done), "merged" (key|None)}."""
     answer, count, new = ingest_items(round_id, answer_key, actor)
+    # The agency's receipt (once per answer); a mail server that is down delays it, never this.
+    for path in queue_receipt(round_id, answer_key, actor):
+        send_message(path, actor, return_state=True)
     waiting = agencies_waiting(round_id)
     merged = None
     if not waiting:

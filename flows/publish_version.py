@@ -1,10 +1,13 @@
-"""Publish a round's outcome: the next version from the decisions, and the synthesis report."""
+"""Publish a round's outcome: the next version from the decisions, the synthesis report, and
+each answering agency's extract by mail."""
 
 from __future__ import annotations
 
 from prefect import flow, get_run_logger
 
+from concord.flows.send_mail import send_mail
 from concord.tasks.events import announce_published
+from concord.tasks.mail import queue_extracts
 from concord.tasks.outcomes import publish
 from concord.usecases.publishing import DEFAULT_ISSUER
 
@@ -14,5 +17,6 @@ def publish_version(round_id: str, actor: str = "concord", issuer: str = DEFAULT
     """The number of the version published."""
     done = publish(round_id, actor, issuer)
     announce_published(round_id, done.version, done.report_key)
+    send_mail(queue_extracts(round_id, actor), actor)
     get_run_logger().info("%s: version %d published", round_id, done.version.number)
     return done.version.number

@@ -17,6 +17,9 @@ drafts/<draft>/rounds/r1/merges/0001/{merged.docx,report.json,review.html,merge.
 drafts/<draft>/rounds/r1/decisions/0001.json
 drafts/<draft>/rounds/r1/report/synthesis-report-0001.docx
 index/rounds/<round>.json                             (every round, for the workers)
+drafts/<draft>/rounds/r1/report-settings/0001.json  (signer, "Nơi nhận" given at publication)
+drafts/<draft>/rounds/r1/mail/<kind>-<agency>.json   (a message made: recipient, subject, id)
+roster/<agency>/0001.json                           (the agency's contact; the newest counts)
 audit/<draft>/0000000001.json
 audit-checkpoints/<draft>/0000000001.json
 """
@@ -262,3 +265,29 @@ def number_in(key: str, prefix: str) -> int | None:
     head = key.removeprefix(prefix).split("/", 1)[0]
     digits = head.removeprefix("v").removeprefix("r").removesuffix(".json")
     return int(digits) if digits.isdigit() else None
+
+
+# -- outside any draft: the agencies' contacts; per round: the report's signature settings -----
+
+ROSTER_PREFIX = "roster/"
+
+
+def roster_prefix(agency_id: str) -> str:
+    return f"{ROSTER_PREFIX}{check_id(agency_id, 'agency id')}/"
+
+
+def roster_record(agency_id: str, seq: int) -> str:
+    return f"{roster_prefix(agency_id)}{seq:04d}.json"
+
+
+def report_settings_prefix(rid: str) -> str:
+    return round_dir(rid) + "report-settings/"
+
+
+def report_settings_record(rid: str, seq: int) -> str:
+    return f"{report_settings_prefix(rid)}{seq:04d}.json"
+
+
+def mail_record(rid: str, name: str) -> str:
+    """A message made for the round ('invitation-bo-y-te'): created once, so sent once."""
+    return f"{round_dir(rid)}mail/{check_key(name)}.json"

@@ -9,7 +9,7 @@ from datetime import datetime
 
 from pydantic import ValidationError
 
-from concord.models import Agency, DeadlineExtension, LatePolicy, Round
+from concord.models import Agency, DeadlineExtension, LatePolicy, Round, RoundSettings
 from concord.storage import keys
 from concord.storage.base import StoredObject
 from concord.storage.canonical import canonical_json, model_bytes, sha256_hex
@@ -28,6 +28,7 @@ class RoundRecords(DraftRecords):
         deadline: datetime,
         actor: str,
         late_answers: LatePolicy = LatePolicy.ACCEPT,
+        settings: RoundSettings | None = None,
     ) -> Round:
         self._version(draft_id, version)
         prefix = keys.rounds_prefix(draft_id)
@@ -44,6 +45,7 @@ class RoundRecords(DraftRecords):
                     opened_at=self._clock(),
                     opened_by=actor,
                     late_answers=late_answers,
+                    settings=settings or RoundSettings(),
                 )
             except ValidationError as err:
                 raise RecordError(f"cannot open a round: {_first_error(err)}") from err

@@ -17,3 +17,9 @@ def round_work(round_id: str) -> progress.RoundWork | None:
 @task(**RETRY)
 def keep_deadline(round_id: str, actor: str) -> progress.KeptDeadline:
     return progress.keep_deadline(open_concord_store(), round_id, actor=actor)
+
+
+@task(**RETRY)
+def send_reminders(round_id: str, actor: str) -> list[str]:
+    """The reminders due, made into the outbox once; their files."""
+    return progress.send_reminders(open_concord_store(), round_id, actor=actor)

@@ -6,7 +6,7 @@ from datetime import datetime
 
 from prefect import task
 
-from concord.models import Round, RoundStatus
+from concord.models import Round, RoundSettings, RoundStatus
 from concord.storage.factory import open_concord_store
 from concord.tasks.retry import RETRY
 from concord.usecases import rounds
@@ -14,11 +14,19 @@ from concord.usecases import rounds
 
 @task(**RETRY)
 def record_round(
-    draft_id: str, agencies: list[str], deadline: datetime, version: int | None, actor: str
+    draft_id: str,
+    agencies: list[str],
+    deadline: datetime,
+    version: int | None,
+    actor: str,
+    remind_days: int | None = None,
 ) -> Round:
     """The round record; `version` None circulates the draft's newest version."""
     store = open_concord_store()
-    return rounds.record_round(store, draft_id, agencies, deadline, version=version, actor=actor)
+    settings = RoundSettings(remind_days=remind_days)
+    return rounds.record_round(
+        store, draft_id, agencies, deadline, version=version, actor=actor, settings=settings
+    )
 
 
 @task(**RETRY)

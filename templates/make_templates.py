@@ -33,9 +33,9 @@ PLACE_DATE = "Hà Nội, ngày      tháng      năm 20…"
 
 # Column titles of the synthesis table, with widths (cm) that fill a landscape A4 line.
 REPORT_COLUMNS: tuple[tuple[str, float], ...] = (
-    ("STT", 1.2),
-    ("Điều, khoản", 3.0),
-    ("Nội dung dự thảo", 6.2),
+    ("STT", 1.5),
+    ("Điều, khoản", 2.9),
+    ("Nội dung dự thảo", 6.0),
     ("Cơ quan góp ý", 3.4),
     ("Nội dung góp ý", 6.4),
     ("Giải trình, tiếp thu", 5.5),
@@ -231,11 +231,40 @@ def directive():
     return doc
 
 
+def _no_wrap(cell) -> None:
+    """A column title stays on one line ("STT", not "ST/T")."""
+    cell._tc.get_or_add_tcPr().append(OxmlElement("w:noWrap"))
+
+
+def _fixed_layout(table: Table) -> None:
+    """Column widths as given, not stretched by long cell text: the table fits the A4 line."""
+    layout = OxmlElement("w:tblLayout")
+    layout.set(qn("w:type"), "fixed")
+    table._tbl.tblPr.append(layout)
+
+
+def _report_signature(doc) -> None:
+    """ "Nơi nhận" on the left, the signer's title and name on the right (filled by the report)."""
+    table = doc.add_table(rows=1, cols=2)
+    _no_borders(table)
+    _widths(table, (11.0, 14.7))
+    left, right = table.rows[0].cells
+    left.paragraphs[0].add_run("Nơi nhận:").bold = True
+    left.paragraphs[0].runs[0].italic = True
+    left.paragraphs[0].runs[0].font.size = Pt(12)
+    left.add_paragraph("{{recipients}}")
+    right.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.CENTER
+    right.paragraphs[0].add_run("{{signer_title}}").bold = True
+    for _ in range(3):
+        _line(right, "")
+    _line(right, "{{signer}}", bold=True)
+
+
 def synthesis_report():
     doc = _new(13, landscape=True, draft_mark=False, title="Bảng tổng hợp ý kiến")
     _heading_block(
         doc,
-        left=("{{issuer}}",),
+        left=("{{issuer}}", "{{number}}"),
         left_width=9.0,
         right_width=12.0,
         place_date="{{place_date}}",
@@ -248,14 +277,16 @@ def synthesis_report():
     table.style = doc.styles["Table Grid"]
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
     _widths(table, tuple(width for _, width in REPORT_COLUMNS))
+    _fixed_layout(table)
     header = table.rows[0]
     # Repeat the column titles on every page of a long table.
     header._tr.get_or_add_trPr().append(OxmlElement("w:tblHeader"))
     for cell, (title, _) in zip(header.cells, REPORT_COLUMNS, strict=True):
         cell.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.CENTER
         cell.paragraphs[0].add_run(title).bold = True
+        _no_wrap(cell)
     doc.add_paragraph("{{closing}}", style="Body Text").paragraph_format.space_before = Pt(12)
-    _line(doc, "{{issuer}}", bold=True, align=WD_ALIGN_PARAGRAPH.RIGHT)
+    _report_signature(doc)
     return doc
 
 

@@ -41,8 +41,9 @@ def answer(
     from concord.storage.factory import open_concord_store
     from concord.usecases.answers import receive_answer
 
+    store = open_concord_store()
     stored, new = receive_answer(
-        open_concord_store(),
+        store,
         round_id,
         agency,
         file.read_bytes() if file else None,
@@ -59,14 +60,17 @@ def answer(
     err_console.print(f"{what}: answer of {stored.agency.name}{late}", markup=False)
     if stored.original_key:
         err_console.print(f"converted to .docx; original kept: {stored.original_key}", markup=False)
-    if service.service_url() is None:
-        err_console.print(
-            "no Concord service is running (`concord up`): the answer is read when it starts, "
-            "or by `concord merge`",
-            markup=False,
-        )
-    else:
-        service.answer_stored(stored)  # a courtesy: the worker finds the answer in the store
+    if service.service_url() is not None:
+        service.answer_stored(stored)  # a courtesy: the worker reads it and sends the receipt
+        return
+    # No service to read it and send the receipt: read it now (once), and send the receipt.
+    from concord.commands.mail import deliver
+    from concord.models import ConcordSettings
+    from concord.usecases.answers import ingest_answer
+    from concord.usecases.notify import receipt
+
+    ingest_answer(store, round_id, stored.key, actor=actor)
+    deliver(store, receipt(store, stored, ConcordSettings(), actor=actor), actor=actor)
 
 
 def register(app: typer.Typer) -> None:

@@ -77,15 +77,39 @@ def publish(
     round_id: str = typer.Argument(..., help="round id"),
     issuer: str = typer.Option("BAN SOẠN THẢO", "--issuer", help="drafting body in the report"),
     by: str = typer.Option("coordinator", "--by", help="who publishes (recorded in the audit)"),
+    number: str | None = typer.Option(None, "--number", help="the report's number (Số)"),
+    signer: str | None = typer.Option(None, "--signer", help="who signs the report"),
+    signer_title: str | None = typer.Option(None, "--signer-title", help="the signer's title"),
+    recipients: list[str] = typer.Option(
+        [], "--recipients", help="a 'Nơi nhận' line of the report (repeat)"
+    ),
 ) -> None:
-    """Publish the next version of ROUND's draft from the decisions, with the synthesis report."""
+    """Publish the next version of ROUND's draft from the decisions, with the synthesis report;
+    mail each answering agency its extract. Signer and recipients default to the round's."""
+    from concord.commands.mail import deliver
+    from concord.models import ConcordSettings
     from concord.storage.factory import open_concord_store
+    from concord.usecases.notify import send_extracts
     from concord.usecases.publishing import publish_round
 
     store = open_concord_store()
-    done = publish_round(store, round_id, actor=by, issuer=issuer)
+    given = store.report_settings(round_id)
+    signature = given.model_copy(
+        update={
+            k: v
+            for k, v in {
+                "number": number,
+                "signer": signer,
+                "signer_title": signer_title,
+                "recipients": tuple(recipients) or None,
+            }.items()
+            if v is not None
+        }
+    )
+    done = publish_round(store, round_id, actor=by, issuer=issuer, signature=signature)
     say(f"version {done.version.number}: {store.location(done.version.key)}")
     say(f"synthesis report: {store.location(done.report_key)}")
+    deliver(store, send_extracts(store, round_id, ConcordSettings(), actor=by), actor=by)
 
 
 def register(app: typer.Typer) -> None:

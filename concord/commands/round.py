@@ -21,17 +21,44 @@ def open_(
         LatePolicy.ACCEPT, "--late", help="late answers: accept (marked late) or refuse"
     ),
     actor: str = typer.Option("cli", "--actor", help="who opens it (audit trail)"),
+    remind_days: int | None = typer.Option(
+        None, "--remind-days", min=0, help="remind silent agencies N days before (0: never)"
+    ),
+    number: str = typer.Option("", "--number", help="the report's number, e.g. 15/BC-BNV"),
+    signer: str = typer.Option("", "--signer", help="who signs the synthesis report"),
+    signer_title: str = typer.Option("", "--signer-title", help="the signer's title"),
+    recipients: list[str] = typer.Option(
+        [], "--recipients", help="a 'Nơi nhận' line of the report (repeat)"
+    ),
 ) -> None:
-    """Circulate DRAFT to the agencies; print the round id."""
+    """Circulate DRAFT to the agencies, mail each its invitation; print the round id."""
+    from concord.commands.mail import deliver
     from concord.flows import service
+    from concord.models import ConcordSettings, RoundSettings
     from concord.storage.factory import open_concord_store
+    from concord.usecases.notify import invite
     from concord.usecases.rounds import open_round
 
     store = open_concord_store()
+    settings = RoundSettings(
+        remind_days=remind_days,
+        number=number,
+        signer=signer,
+        signer_title=signer_title,
+        recipients=tuple(recipients),
+    )
     rnd = open_round(
-        store, draft_id, agencies, deadline, version=version, actor=actor, late_answers=late
+        store,
+        draft_id,
+        agencies,
+        deadline,
+        version=version,
+        actor=actor,
+        late_answers=late,
+        settings=settings,
     )
     say(rnd.id)
+    deliver(store, invite(store, rnd.id, ConcordSettings(), actor=actor), actor=actor)
     if service.service_url() is None:
         err_console.print(
             "no Concord service is running (`concord up`): the round is open; answers are read "

@@ -6,6 +6,7 @@ import re
 import unicodedata
 from datetime import datetime
 from enum import StrEnum
+from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
@@ -68,6 +69,22 @@ class LatePolicy(StrEnum):
     REFUSE = "refuse"
 
 
+class RoundSettings(BaseModel):
+    """What a round's coordinators set when opening it: reminders and the report's signature.
+
+    `remind_days` None takes the configured default (CONCORD_REMIND_DAYS); 0 sends no reminder.
+    `number` is the report's "Số" line ("15/BC-BNV"); `recipients` its "Nơi nhận" lines.
+    """
+
+    model_config = ConfigDict(frozen=True)
+
+    remind_days: int | None = Field(default=None, ge=0)
+    number: str = ""
+    signer: str = ""
+    signer_title: str = ""
+    recipients: tuple[str, ...] = ()
+
+
 class Round(BaseModel):
     model_config = ConfigDict(frozen=True)
 
@@ -79,6 +96,7 @@ class Round(BaseModel):
     opened_at: datetime
     opened_by: str = ""
     late_answers: LatePolicy = LatePolicy.ACCEPT
+    settings: RoundSettings = RoundSettings()
 
     @field_validator("agencies")
     @classmethod
@@ -213,3 +231,27 @@ class RoundStatus(BaseModel):
     def complete(self) -> bool:
         """Every agency's newest answer is in and read."""
         return all(s.ingested for s in self.agencies)
+
+
+class RosterEntry(BaseModel):
+    """An agency's contact in the roster, kept once and used by every round that consults it.
+
+    Records are never replaced: a newer entry for the same agency is the one that counts.
+    """
+
+    model_config = ConfigDict(frozen=True)
+
+    agency: Agency
+    email: str
+    added_at: datetime
+    added_by: str = ""
+    lang: Literal["vi", "en"] = Field(default="vi", description="the language of its mail")
+
+    @field_validator("email")
+    @classmethod
+    def _looks_like_an_address(cls, email: str) -> str:
+        email = email.strip()
+        local, _, domain = email.rpartition("@")
+        if not local or "." not in domain or any(c.isspace() or c in "<>,;" for c in email):
+            raise ValueError(f"not an e-mail address: {email!r} (e.g. vanthu@mofa.gov.vn)")
+        return email

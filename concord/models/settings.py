@@ -17,6 +17,18 @@ class ConcordSettings(BaseSettings):
     s3_prefix: str = ""
     # How often the worker looks for work the events did not bring (a missed or late event).
     sweep_seconds: float = 1.0
+    # E-mail to the agencies; without an SMTP host, messages are written to `outbox_dir`.
+    smtp_host: str | None = None
+    smtp_port: int = 587
+    smtp_user: str | None = None
+    smtp_password: str | None = None
+    smtp_starttls: bool = True
+    smtp_timeout: float = 30.0
+    mail_from: str = "concord@localhost"
+    # Where agencies find the answer page (the link in invitations and reminders).
+    public_url: str = "http://127.0.0.1:8000"
+    # Days before a round's deadline that agencies without an answer are reminded (0: never).
+    remind_days: int = 3
 
     @property
     def uses_s3(self) -> bool:
@@ -25,6 +37,14 @@ class ConcordSettings(BaseSettings):
     @property
     def store_dir(self) -> Path:
         return self.home / "store"
+
+    @property
+    def uses_smtp(self) -> bool:
+        return bool(self.smtp_host)
+
+    @property
+    def outbox_dir(self) -> Path:
+        return self.home / "outbox"
 
     @property
     def prefect_home(self) -> Path:

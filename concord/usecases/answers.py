@@ -32,6 +32,9 @@ from concord.models import (
 from concord.storage.answer_records import Attachment
 from concord.storage.records import ConcordStore
 
+# A letter reference is a number and a date; anything longer is not one.
+LETTER_LIMIT = 200
+
 
 def submit_answer(
     store: ConcordStore,
@@ -47,6 +50,12 @@ def submit_answer(
 
     `attached`: what `receive_answer` stores with it (original, letter_file, letter, stance).
     """
+    letter = attached.get("letter")
+    if letter is not None and (len(letter) > LETTER_LIMIT or "\n" in letter.strip()):
+        raise InvalidInput(
+            f"the letter reference must be one line of at most {LETTER_LIMIT} characters, "
+            'e.g. "số 123/BNG-LPQT ngày 02/12/2026"'
+        )
     rnd = store.round(round_id)
     try:
         member = rnd.agency(agency)

@@ -9,12 +9,15 @@ twice is harmless (reading is idempotent, a set of answers is merged once, a dea
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
 from typing import Protocol
 
-from concord.models import MergeRecord, RoundStatus
+from concord.models import ConcordSettings, MergeRecord, RoundStatus
 from concord.storage.records import ConcordStore
 from concord.usecases.answers import ingest_answer
 from concord.usecases.merging import merge_ingested
+from concord.usecases.notify import receipt, remind, reminder_due, send_queued
 
 
 @dataclass(frozen=True)
@@ -23,10 +26,11 @@ class RoundWork:
     to_ingest: tuple[str, ...]  # answer keys stored but not read
     merge: bool  # the answers in call for a (new) merge
     deadline_due: bool  # the deadline passed and was not kept yet
+    remind_due: bool = False  # the reminders' day came and they were not sent yet
 
     @property
     def idle(self) -> bool:
-        return not (self.to_ingest or self.merge or self.deadline_due)
+        return not (self.to_ingest or self.merge or self.deadline_due or self.remind_due)
 
 
 def round_work(store: ConcordStore, round_id: str) -> RoundWork | None:
@@ -41,7 +45,28 @@ def round_work(store: ConcordStore, round_id: str) -> RoundWork | None:
     # the answers read differ from the last merge (a late answer came in).
     wanted = status.complete or (kept and any(s.ingested for s in status.agencies))
     merged = _merged_as_is(status, store.typed_count(round_id))
-    return RoundWork(round_id, to_ingest, wanted and not merged, deadline_due)
+    remind = not status.deadline_passed and reminders_due(store, status)
+    return RoundWork(round_id, to_ingest, wanted and not merged, deadline_due, remind)
+
+
+REMINDERS_DONE = "reminders-done"
+
+
+def reminders_due(store: ConcordStore, status: RoundStatus) -> bool:
+    """The reminders' day (deadline - remind_days) came after the round opened, and they were
+    not sent; an agency that answered is never reminded (notify.remind)."""
+    rnd = status.round
+    due = reminder_due(rnd, ConcordSettings())
+    if due is None or due <= rnd.opened_at or datetime.now(UTC) < due:
+        return False
+    return not store.mail_made(rnd.id, REMINDERS_DONE)
+
+
+def send_reminders(store: ConcordStore, round_id: str, *, actor: str) -> list[str]:
+    """Remind the agencies that have not answered (once each); the outbox files made."""
+    posted = remind(store, round_id, ConcordSettings(), actor=actor, force=True)
+    store.claim_mail(round_id, REMINDERS_DONE, {"reminded": len(posted.paths)}, actor=actor)
+    return [str(p) for p in posted.paths]
 
 
 def _merged_as_is(status: RoundStatus, typed: int) -> bool:
@@ -89,6 +114,7 @@ class Steps(Protocol):
 
     def work(self, round_id: str) -> RoundWork | None: ...
     def ingest(self, round_id: str, answer_key: str) -> None: ...
+    def remind(self, round_id: str) -> None: ...
     def keep_deadline(self, round_id: str) -> KeptDeadline: ...
     def merge(self, round_id: str) -> MergeRecord: ...
 
@@ -100,6 +126,8 @@ def advance(round_id: str, steps: Steps) -> Advanced:
         return Advanced([], [], None, None)
     for key in work.to_ingest:
         steps.ingest(round_id, key)
+    if work.remind_due:
+        steps.remind(round_id)
     reminded: list[str] = []
     merged_key = None
     if work.deadline_due:
@@ -123,7 +151,15 @@ class DirectSteps:
         return round_work(self.store, round_id)
 
     def ingest(self, round_id: str, answer_key: str) -> None:
-        ingest_answer(self.store, round_id, answer_key, actor=self.actor)
+        """Read the answer, then send the agency its receipt (what was read)."""
+        answer, _, _ = ingest_answer(self.store, round_id, answer_key, actor=self.actor)
+        settings = ConcordSettings()
+        posted = receipt(self.store, answer, settings, actor=self.actor)
+        send_queued(self.store, posted.paths, settings, actor=self.actor)
+
+    def remind(self, round_id: str) -> None:
+        paths = send_reminders(self.store, round_id, actor=self.actor)
+        send_queued(self.store, [Path(p) for p in paths], ConcordSettings(), actor=self.actor)
 
     def keep_deadline(self, round_id: str) -> KeptDeadline:
         return keep_deadline(self.store, round_id, actor=self.actor)

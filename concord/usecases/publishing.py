@@ -4,11 +4,19 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from typing import Literal
 
+from concord.engine.pdf import docx_to_pdf
 from concord.engine.publish import apply_decisions
-from concord.engine.report import ReportAnswer, ReportInput, build_synthesis_report
-from concord.errors import InvalidInput
-from concord.models import Version
+from concord.engine.report import (
+    ReportAnswer,
+    ReportInput,
+    agency_extract,
+    build_synthesis_report,
+)
+from concord.engine.report_xlsx import build_report_xlsx
+from concord.errors import InvalidInput, NotFound
+from concord.models import RoundSettings, Version
 from concord.storage.records import ConcordStore
 from concord.usecases.decisions import merged_items
 from concord.usecases.merging import merged_answers
@@ -23,10 +31,23 @@ class Publication:
     report_key: str
 
 
+ReportFormat = Literal["docx", "pdf", "xlsx"]
+
+
 def publish_round(
-    store: ConcordStore, round_id: str, *, actor: str, issuer: str = DEFAULT_ISSUER
+    store: ConcordStore,
+    round_id: str,
+    *,
+    actor: str,
+    issuer: str = DEFAULT_ISSUER,
+    signature: RoundSettings | None = None,
 ) -> Publication:
-    """Version N+1 and the synthesis report; re-running after a crash completes what is missing."""
+    """Version N+1 and the synthesis report; re-running after a crash completes what is missing.
+
+    `signature` (number, signer, "Nơi nhận") replaces the round's own settings in the report.
+    """
+    if signature is not None and signature != store.report_settings(round_id):
+        store.put_report_settings(round_id, signature, actor=actor)
     version = publish_next_version(store, round_id, actor=actor)
     report = store.latest_report_key(round_id)
     if report is None:
@@ -57,10 +78,25 @@ def write_report(
     store: ConcordStore, round_id: str, new_version: int, *, issuer: str, actor: str
 ) -> str:
     """The synthesis report's key."""
+    data = report_input(store, round_id, issuer=issuer, new_version=new_version)
+    return store.put_report(round_id, build_synthesis_report(data), actor=actor).key
+
+
+def report_input(
+    store: ConcordStore,
+    round_id: str,
+    *,
+    issuer: str = DEFAULT_ISSUER,
+    new_version: int | None = None,
+) -> ReportInput:
+    """Everything the report says, from what is stored (the signature as last given)."""
     rnd = store.round(round_id)
     found = merged_items(store, round_id)
     answers = merged_answers(store, round_id)
-    data = ReportInput(
+    signature = store.report_settings(round_id)
+    if new_version is None:
+        new_version = store.round_status(round_id).published_version
+    return ReportInput(
         draft_title=store.draft(rnd.draft_id).title,
         round_id=round_id,
         circulated_version=rnd.version,
@@ -71,7 +107,8 @@ def write_report(
                 agency=a.agency.name,
                 received=a.uploaded_at,
                 filename=a.filename,
-                letter=a.letter or "",
+                letter=a.letter,
+                late=a.late,
                 stance=a.stance.value if a.stance else "",
             )
             for a in answers
@@ -81,5 +118,34 @@ def write_report(
         clashes=tuple(found.clashes),
         date=date.today(),
         issuer=issuer,
+        number=signature.number,
+        signer=signature.signer,
+        signer_title=signature.signer_title,
+        recipients=signature.recipients,
     )
-    return store.put_report(round_id, build_synthesis_report(data), actor=actor).key
+
+
+def export_report(
+    store: ConcordStore,
+    round_id: str,
+    fmt: ReportFormat,
+    *,
+    agency: str | None = None,
+    issuer: str = DEFAULT_ISSUER,
+) -> bytes:
+    """The report (or one agency's extract) as .docx, .pdf (LibreOffice) or .xlsx."""
+    data = report_input(store, round_id, issuer=issuer)
+    if agency is not None:
+        try:
+            member = store.round(round_id).agency(agency)
+        except KeyError as err:
+            raise NotFound(err.args[0]) from err
+        data = agency_extract(data, member.name)
+    if fmt == "xlsx":
+        return build_report_xlsx(data)
+    docx = build_synthesis_report(data)
+    if fmt == "pdf":
+        return docx_to_pdf(docx)
+    if fmt != "docx":
+        raise InvalidInput(f"unknown report format {fmt!r}: docx, pdf or xlsx")
+    return docx

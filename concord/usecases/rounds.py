@@ -12,6 +12,7 @@ from concord.models import (
     DeadlineExtension,
     LatePolicy,
     Round,
+    RoundSettings,
     RoundStatus,
 )
 from concord.storage.records import ConcordStore
@@ -39,11 +40,19 @@ def open_round(
     version: int | None = None,
     actor: str,
     late_answers: LatePolicy = LatePolicy.ACCEPT,
+    settings: RoundSettings | None = None,
 ) -> Round:
     """Record the round and circulate every agency's stamped copy; `version` None: the newest."""
     when = parse_deadline(deadline)
     rnd = record_round(
-        store, draft_id, agencies, when, version=version, actor=actor, late_answers=late_answers
+        store,
+        draft_id,
+        agencies,
+        when,
+        version=version,
+        actor=actor,
+        late_answers=late_answers,
+        settings=settings,
     )
     for agency in rnd.agencies:
         circulate_copy(store, rnd.id, agency.id, actor=actor)
@@ -59,6 +68,7 @@ def record_round(
     version: int | None,
     actor: str,
     late_answers: LatePolicy = LatePolicy.ACCEPT,
+    settings: RoundSettings | None = None,
 ) -> Round:
     if version is None:
         version = store.versions(draft_id)[-1].number
@@ -70,6 +80,7 @@ def record_round(
         deadline=deadline,
         actor=actor,
         late_answers=late_answers,
+        settings=settings,
     )
 
 

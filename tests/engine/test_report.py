@@ -31,6 +31,11 @@ def _item(agency: str, kind: ItemKind, **fields) -> Item:
 
 @pytest.fixture(scope="module")
 def data() -> ReportInput:
+    return sample_input()
+
+
+def sample_input() -> ReportInput:
+    """Five replies of six bodies, one clash, every outcome and one item undecided."""
     mofa = _item(MOFA, ItemKind.REPLACE, old="trên trường quốc tế", new="trong các diễn đàn")
     mcst = _item(MCST, ItemKind.REPLACE, old="trên trường quốc tế", new="trong giao lưu")
     remark = _item(
@@ -86,10 +91,15 @@ def data() -> ReportInput:
         new_version=2,
         agencies=(MOFA, MCST, MPS, MND, MOJ, "Bộ Kế hoạch và Đầu tư"),
         answers=(
-            ReportAnswer(agency=MOFA, received=datetime(2026, 11, 12, 9, 30), filename="bng.docx"),
+            ReportAnswer(
+                agency=MOFA,
+                received=datetime(2026, 11, 12, 9, 30),
+                filename="bng.docx",
+                letter="số 123/BNG-LPQT ngày 10/11/2026",
+            ),
             ReportAnswer(agency=MCST, received=date(2026, 11, 13)),
             ReportAnswer(agency=MPS, received=date(2026, 11, 13)),
-            ReportAnswer(agency=MND, received=date(2026, 11, 14)),
+            ReportAnswer(agency=MND, received=date(2026, 11, 14), late=True),
             ReportAnswer(agency="Bộ Kế hoạch và Đầu tư", received=date(2026, 11, 14)),
         ),
         items=items,
@@ -105,9 +115,14 @@ def report(data: ReportInput) -> bytes:
     return build_synthesis_report(data)
 
 
+def _table(report: bytes):
+    return docx.Document(io.BytesIO(report)).tables[1]
+
+
 def _rows(report: bytes) -> list[list[str]]:
-    table = docx.Document(io.BytesIO(report)).tables[-1]
-    return [[cell.text for cell in row.cells] for row in table.rows]
+    """The column titles and the item rows (section rows, one merged cell, left out)."""
+    rows = [[cell.text for cell in row.cells] for row in _table(report).rows]
+    return [r for r in rows if len(set(r)) > 1]
 
 
 def test_one_row_per_item_in_document_order(report: bytes) -> None:
@@ -129,7 +144,8 @@ def test_one_row_per_item_in_document_order(report: bytes) -> None:
         "Điều 8, khoản 1",
         "Điều 2, khoản 2",
     ]
-    assert [r[3] for r in rows] == [MOFA, MCST, MOFA, MND, MPS, MND]
+    late = f"{MND} (gửi sau thời hạn)"
+    assert [r[3] for r in rows] == [MOFA, MCST, MOFA, late, MPS, late]
 
 
 def test_outcome_labels_and_explanations(report: bytes) -> None:
@@ -159,8 +175,7 @@ def test_proposals_are_written_out(report: bytes) -> None:
 
 
 def test_clashing_rows_are_marked_and_shaded(report: bytes) -> None:
-    table = docx.Document(io.BytesIO(report)).tables[-1]
-    rows = table.rows[1:]
+    rows = [r for r in _table(report).rows[1:] if len({c.text for c in r.cells}) > 1]
     marked = [i for i, row in enumerate(rows) if CLASH_MARK in row.cells[4].text]
     assert marked == [0, 1]
     assert MCST in rows[0].cells[4].text and MOFA in rows[1].cells[4].text
@@ -172,11 +187,14 @@ def test_preamble_counts_replies_and_silence(report: bytes) -> None:
     text = "\n".join(p.text for p in docx.Document(io.BytesIO(report)).paragraphs)
     assert "đã gửi dự thảo đến 6 cơ quan" in text
     assert "đã nhận được 5/6 văn bản góp ý" in text
-    assert "Bộ Ngoại giao (ngày 12/11/2026, tệp bng.docx)" in text
-    assert "(Bộ Tư pháp) được coi là đồng ý với dự thảo" in text
+    assert "Bộ Ngoại giao (Công văn số 123/BNG-LPQT ngày 10/11/2026)" in text
+    assert "Bộ Công an (văn bản nhận ngày 13/11/2026)" in text
+    assert "Bộ Quốc phòng (văn bản nhận ngày 14/11/2026, gửi sau thời hạn)" in text
+    assert "Có 1 cơ quan không có văn bản trả lời (Bộ Tư pháp), được coi là đồng ý" in text
+    assert "bng.docx" not in text and "r-0001" not in text
     assert "Bộ Kế hoạch và Đầu tư thống nhất với dự thảo" in text
     assert "tiếp thu 2; tiếp thu một phần 1; ghi nhận 1; không tiếp thu 1; chưa xử lý 1" in text
-    assert "phiên bản 2" in text
+    assert "dự thảo lần 1" in text and "dự thảo lần 2" in text
     assert "{{" not in text
     heading = docx.Document(io.BytesIO(report)).tables[0]
     assert "BỘ NỘI VỤ" in heading.cell(0, 0).text

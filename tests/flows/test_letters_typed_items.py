@@ -128,7 +128,9 @@ def test_letter_only_answer_with_typed_items_reaches_merge_and_report(
     )
     preamble = "\n".join(p.text for p in report_doc.paragraphs)
     assert f"{AGENCY} (Công văn {LETTER}" in preamble
-    rows = [[c.text for c in row.cells] for row in report_doc.tables[-1].rows]
+    # The comments' table: six columns (the heading and signature blocks are tables too).
+    table = next(t for t in report_doc.tables if len(t.columns) == 6)
+    rows = [[c.text for c in row.cells] for row in table.rows]
     ours = [r for r in rows if r[3] == AGENCY]
     assert any(LOCATED in r[4] and r[1] == "Điều 3, khoản 1" for r in ours)
     assert any(GENERAL in r[4] and r[1] == "Ý kiến chung" for r in ours)

@@ -7,6 +7,7 @@ from prefect.states import Completed, Failed
 
 from concord.engine.errors import UnsafeDocument
 from concord.errors import InvalidInput, NothingToMerge
+from concord.mail.errors import MailError, MailUnavailable
 from concord.storage.errors import RecordError, StorageUnavailable
 from concord.tasks.retry import transient_only
 
@@ -21,6 +22,8 @@ from concord.tasks.retry import transient_only
         (RecordError("no round 'x'"), False),
         (UnsafeDocument("a zip bomb"), False),
         (InvalidInput("bad deadline"), False),
+        (MailUnavailable("the SMTP server is down"), True),
+        (MailError("not a message in the outbox"), False),
     ],
 )
 def test_only_transient_failures_are_retried(error: Exception, retried: bool) -> None:

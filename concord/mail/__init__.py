@@ -1,0 +1,1 @@
+"""E-mail to the agencies: MIME messages, the outbox, SMTP delivery."""
