@@ -44,7 +44,12 @@ class AnswerRecords(RoundRecords):
         try:
             self._put(record_key, model_bytes(answer), actor=actor, round_id=round_id)
         except ObjectExists:
-            return self._load(Answer, record_key, f"{record_key} vanished"), False
+            stored_answer = self._load(Answer, record_key, f"{record_key} vanished")
+            details = {"round": round_id, "agency": agency.id, "filename": stored_answer.filename}
+            self._complete(
+                rnd.draft_id, "answer.uploaded", [record_key, key], actor=actor, details=details
+            )
+            return stored_answer, False
         details = {"round": round_id, "agency": agency.id, "filename": filename}
         self._log(rnd.draft_id, "answer.uploaded", actor=actor, stored=stored, details=details)
         return answer, True
@@ -87,10 +92,19 @@ class AnswerRecords(RoundRecords):
         try:
             stored = self._put(key, body, actor=actor, round_id=answer.round_id)
         except ObjectExists:
+            self.complete_items(answer, actor=actor)
             return False
         details = {"round": answer.round_id, "agency": answer.agency.id, "items": len(items)}
         self._log(answer.draft_id, "answer.ingested", actor=actor, stored=stored, details=details)
         return True
+
+    def complete_items(self, answer: Answer, *, actor: str) -> bool:
+        """The entry of items whose write was interrupted before it (see _complete)."""
+        key = keys.items_record(answer.round_id, answer.agency.id, answer.sha256)
+        details = {"round": answer.round_id, "agency": answer.agency.id}
+        return self._complete(
+            answer.draft_id, "answer.ingested", [key], actor=actor, details=details
+        )
 
     def items_for(self, answer: Answer) -> list[Item] | None:
         key = keys.items_record(answer.round_id, answer.agency.id, answer.sha256)

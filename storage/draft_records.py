@@ -69,30 +69,49 @@ class DraftRecords(RecordsBase):
     ) -> Version:
         self.draft(draft_id)
         _require_bytes(docx, "a version")
-        number, stored = self._allocate(
-            keys.versions_prefix(draft_id),
-            lambda n: keys.version_docx(draft_id, n, draft_id),
-            docx,
-            actor=actor,
-            round_id=from_round or "",
-            content_type=DOCX,
-        )
-        version = Version(
-            draft_id=draft_id,
-            number=number,
-            key=stored.key,
-            sha256=stored.sha256,
-            created_at=self._clock(),
-            created_by=actor,
-            note=note,
-            from_round=from_round,
-        )
-        self._put(keys.version_record(draft_id, number), model_bytes(version), actor=actor)
+        prefix = keys.versions_prefix(draft_id)
+        number = self._next_number(prefix, "version.json")
+        while True:
+            stored = self._put_payload(
+                keys.version_docx(draft_id, number, draft_id),
+                docx,
+                actor=actor,
+                round_id=from_round or "",
+                content_type=DOCX,
+            )
+            version = Version(
+                draft_id=draft_id,
+                number=number,
+                key=stored.key,
+                sha256=stored.sha256,
+                created_at=self._clock(),
+                created_by=actor,
+                note=note,
+                from_round=from_round,
+            )
+            try:
+                # The record is the claim on the number (see record_base).
+                self._put(keys.version_record(draft_id, number), model_bytes(version), actor=actor)
+                break
+            except ObjectExists:
+                number += 1
+        self._next[prefix + "version.json"] = number + 1
         details: dict[str, Any] = {"version": number}
         if from_round:
             details["round"] = from_round
         self._log(draft_id, action, actor=actor, stored=stored, details=details)
         return version
+
+    def complete_version(self, version: Version, *, actor: str) -> bool:
+        """The entry of a version whose write was interrupted before it (see _complete)."""
+        action = "version.published" if version.from_round else "version.added"
+        details: dict[str, Any] = {"version": version.number}
+        if version.from_round:
+            details["round"] = version.from_round
+        record = keys.version_record(version.draft_id, version.number)
+        return self._complete(
+            version.draft_id, action, [record, version.key], actor=actor, details=details
+        )
 
     def versions(self, draft_id: str) -> list[Version]:
         self.draft(draft_id)

@@ -95,7 +95,10 @@ class RoundRecords(DraftRecords):
         except ObjectExists as err:
             existing = self.store.head(key)
             if existing is not None and existing.sha256 == sha256_hex(docx):
-                return existing  # the same copy again: a retry, not a second circulation
+                # The same copy again: a retry, not a second circulation.
+                details = {"round": round_id, "agency": agency.id}
+                self._complete(rnd.draft_id, "copy.circulated", [key], actor=actor, details=details)
+                return existing
             raise RecordError(
                 f"a different copy was already circulated to {agency.name} in round {round_id}"
             ) from err
@@ -130,6 +133,9 @@ class RoundRecords(DraftRecords):
                 keys.token_record(round_id, agency.id), body, actor=actor, round_id=round_id
             )
         except ObjectExists:
+            details = {"round": round_id, "agency": agency.id}
+            record = keys.token_record(round_id, agency.id)
+            self._complete(rnd.draft_id, "token.issued", [record], actor=actor, details=details)
             return None
         details = {"round": round_id, "agency": agency.id}
         self._log(rnd.draft_id, "token.issued", actor=actor, stored=stored, details=details)

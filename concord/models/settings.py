@@ -15,6 +15,10 @@ class ConcordSettings(BaseSettings):
     s3_endpoint_url: str | None = None
     s3_region: str | None = None
     s3_prefix: str = ""
+    # A separate bucket with S3 Object Lock for the audit checkpoints (storage.anchor); without
+    # it they go to an append-only file under CONCORD_HOME.
+    anchor_bucket: str | None = None
+    anchor_retention_days: int = 3650
 
     @property
     def uses_s3(self) -> bool:

@@ -64,6 +64,7 @@ def merge_ingested(
     latest = store.latest_merge(round_id)
     if covers(latest, answers):
         assert latest is not None
+        store.complete_merge(latest, actor=actor)  # a crash may have kept its audit entry
         return latest, False
     rnd = store.round(round_id)
     draft = store.draft(rnd.draft_id)
