@@ -31,9 +31,7 @@ class Lifecycle:
 def run_lifecycle(concord: ConcordStore) -> tuple[str, str]:
     """A draft taken through one whole round: every kind of record Concord writes."""
     draft, _ = concord.create_draft("Nghị quyết ngân sách", b"v1 bytes", actor="an")
-    rnd = concord.open_round(
-        draft.id, version=1, agencies=AGENCIES, deadline=DEADLINE, actor="an"
-    )
+    rnd = concord.open_round(draft.id, version=1, agencies=AGENCIES, deadline=DEADLINE, actor="an")
     for agency in rnd.agencies:
         concord.put_circulated(rnd.id, agency.id, f"copy {agency.id}".encode(), actor="an")
         concord.issue_token(rnd.id, agency.id, actor="an")
@@ -79,7 +77,9 @@ def _entry(life: Lifecycle, seq: int) -> str:
 
 
 def _find(life: Lifecycle, suffix: str) -> str:
-    found = [k for k in life.backend.store.list(keys.draft_prefix(life.draft)) if k.endswith(suffix)]
+    found = [
+        k for k in life.backend.store.list(keys.draft_prefix(life.draft)) if k.endswith(suffix)
+    ]
     assert found, suffix
     return found[0]
 
@@ -125,7 +125,9 @@ def test_chain_rewritten_consistently_from_entry_10(life: Lifecycle) -> None:
     _rechain_from(life, 10)
     problems = _verify(life)
     assert problems[0].startswith(f"{_entry(life, 10)}: unsigned entry after signed ones")
-    assert any(p.startswith(f"{_entry(life, 10)}: differs from the hash anchored") for p in problems)
+    assert any(
+        p.startswith(f"{_entry(life, 10)}: differs from the hash anchored") for p in problems
+    )
 
 
 def test_chain_rewritten_with_a_signature_copied_from_the_old_entry(life: Lifecycle) -> None:
@@ -258,5 +260,6 @@ def test_a_past_digest_must_still_be_a_prefix(life: Lifecycle) -> None:
     _rechain_from(life, 12)
     report = ConcordStore(life.backend.store).audit.verify(against=digest)
     assert any(
-        p.startswith(f"digest: {life.draft} entry 15 differs from the digest") for p in report.problems
+        p.startswith(f"digest: {life.draft} entry 15 differs from the digest")
+        for p in report.problems
     )
