@@ -11,7 +11,11 @@ drafts/<draft>/rounds/r1/merges/0001/{merged.docx,report.json,review.html,merge.
 drafts/<draft>/rounds/r1/decisions/0001.json
 drafts/<draft>/rounds/r1/report/synthesis-report-0001.docx
 audit/<draft>/0000000001.json
-audit-checkpoints/<draft>/0000000001.json
+audit-checkpoints/<draft>/0000000001.json           (older stores only: heads are now anchored
+                                                     outside the bucket, see storage.anchor)
+
+A numbered folder may also hold `<name>-<sha256[:12]>.<ext>`: a payload written beside a leftover
+of an interrupted write (see storage.record_base); its record names the one that counts.
 """
 
 from __future__ import annotations
