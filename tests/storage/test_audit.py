@@ -146,3 +146,48 @@ def test_rewriting_the_tail_still_shows_against_signature_and_anchor(chained: Ba
         f"{key}: signature does not verify (entry forged, edited or re-chained)"
     )
     assert report.problems[1].startswith(f"{key}: differs from the hash anchored in ")
+
+
+def test_a_store_from_before_signing_verifies_as_unsigned_legacy(backend: Backend) -> None:
+    """Entries without signature or object list, records without seals: reported, not broken;
+    new entries continue the chain signed, and an unsigned one after them is forged."""
+    from datetime import UTC, datetime
+
+    from concord.models import AuditEvent
+    from concord.storage.audit import entry_bytes
+
+    store = backend.store
+    store.put_if_absent("drafts/d/draft.json", b"{}")
+    store.put_if_absent("drafts/d/versions/v0001/d.docx", b"v1")
+    store.put_if_absent("drafts/d/versions/v0001/version.json", b"{}")
+    old = AuditEvent(
+        seq=1,
+        at=datetime(2025, 1, 1, tzinfo=UTC),
+        actor="an",
+        action="version.added",
+        draft_id="d",
+        subject_key="drafts/d/versions/v0001/d.docx",
+        subject_sha256=sha256_hex(b"v1"),
+    )
+    data = entry_bytes(old)
+    assert b"mac" not in data and b"objects" not in data  # the legacy form, byte for byte
+    store.put_if_absent("audit/d/0000000001.json", data)
+    report = new_log(store).verify()
+    assert report.ok, report.problems
+    assert report.unsigned == 1
+    assert "1 unsigned (legacy) entries" in report.summary()
+    assert sorted(n.split(":")[0] for n in report.notes) == [
+        "drafts/d/draft.json",
+        "drafts/d/versions/v0001/version.json",
+    ]
+    new_log(store).append("d", actor="an", action="reminder.sent")
+    assert new_log(store).verify().ok
+    forged = old.model_copy(
+        update={"seq": 3, "prev_sha256": sha256_hex(store.get("audit/d/0000000002.json"))}
+    )
+    store.put_if_absent("audit/d/0000000003.json", entry_bytes(forged))
+    problems = new_log(store).verify().problems
+    assert problems == [
+        "audit/d/0000000003.json: unsigned entry after signed ones (forged: Concord signs "
+        "every entry)"
+    ]
