@@ -7,7 +7,7 @@ from typing import Any
 from concord.models import Draft, Version
 from concord.models.consultation import slugify
 from concord.storage import keys
-from concord.storage.canonical import model_bytes
+from concord.storage.canonical import model_bytes, sha256_hex
 from concord.storage.errors import ObjectExists, RecordError
 from concord.storage.record_base import DOCX, RecordsBase, _check, _require_bytes, _short_slug
 
@@ -31,6 +31,9 @@ class DraftRecords(RecordsBase):
                 stored = self._put(keys.draft_record(draft_id), model_bytes(draft), actor=actor)
                 break
             except ObjectExists:
+                resumed = self._resume_registration(draft_id, title, docx, actor)
+                if resumed is not None:
+                    return resumed
                 suffix += 1
         self._drafts[draft_id] = draft
         self._log(
@@ -38,6 +41,27 @@ class DraftRecords(RecordsBase):
         )
         version = self.add_version(draft_id, docx, actor=actor, note="registered")
         return draft, version
+
+    def _resume_registration(
+        self, draft_id: str, title: str, docx: bytes, actor: str
+    ) -> tuple[Draft, Version] | None:
+        """The same registration interrupted before it finished (same title and actor, a first
+        version missing or identical to `docx`): finish it rather than register a second draft."""
+        existing = self.draft(draft_id)
+        if existing.title != title or existing.created_by != actor:
+            return None
+        record = keys.draft_record(draft_id)
+        self._complete(
+            draft_id, "draft.registered", [record], actor=actor, details={"title": title}
+        )
+        versions = self.versions(draft_id)
+        if not versions:
+            return existing, self.add_version(draft_id, docx, actor=actor, note="registered")
+        first = versions[0]
+        if first.sha256 != sha256_hex(docx):
+            return None
+        self.complete_version(first, actor=actor)
+        return existing, first
 
     def draft(self, draft_id: str) -> Draft:
         if draft_id not in self._drafts:

@@ -117,6 +117,9 @@ class OutcomeRecords(AnswerRecords):
                 f"round {round_id} was published as version {published}: its decisions are "
                 "final; open a new round on that version to consult again"
             )
+        resumed = self._resume_decisions(rnd, decisions, actor)
+        if resumed is not None:
+            return resumed
         body = canonical_json(
             {"round_id": round_id, "decisions": [d.model_dump(mode="json") for d in decisions]}
         )
@@ -131,6 +134,30 @@ class OutcomeRecords(AnswerRecords):
         details = {"round": round_id, "decisions": len(decisions)}
         self._log(rnd.draft_id, "decisions.recorded", actor=actor, stored=stored, details=details)
         return stored
+
+    def _resume_decisions(
+        self, rnd: Round, decisions: Sequence[Decision], actor: str
+    ) -> StoredObject | None:
+        """The newest batch, when it is these same decisions (who and when aside) written by an
+        interrupted attempt before its audit entry: complete it rather than write them twice."""
+        found = self.store.list(keys.decisions_prefix(rnd.id))
+        if not found or not self._unlogged(rnd.draft_id, found[-1]):
+            return None
+
+        def gist(raw: Sequence[Decision]) -> list[tuple]:
+            return [(d.item_id, d.outcome, d.explanation, d.text) for d in raw]
+
+        stored = [
+            Decision.model_validate(d)
+            for d in _json(self.store.get(found[-1]), found[-1])["decisions"]
+        ]
+        if gist(stored) != gist(decisions):
+            return None
+        details = {"round": rnd.id, "decisions": len(decisions)}
+        self._complete(
+            rnd.draft_id, "decisions.recorded", [found[-1]], actor=actor, details=details
+        )
+        return self.store.head(found[-1])
 
     def decisions(self, round_id: str) -> list[Decision]:
         """The current decision per item: later batches replace earlier decisions on an item."""

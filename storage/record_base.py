@@ -215,6 +215,18 @@ class RecordsBase:
         finally:
             pending.clear()
 
+    def _unlogged(self, draft_id: str, key: str) -> bool:
+        """Whether `key` is a sealed object no entry names: Concord's own interrupted write."""
+        if self.audit.names(draft_id, key):
+            return False
+        try:
+            data = self.store.get(key)
+        except ObjectMissing:
+            return False
+        found = self.store.head(key)
+        seal = (found.metadata if found else {}).get(SEAL, "")
+        return self.audit_key.seal_ok(key, sha256_hex(data), seal)
+
     def _complete(
         self,
         draft_id: str,

@@ -29,6 +29,9 @@ class RoundRecords(DraftRecords):
         actor: str,
     ) -> Round:
         self._version(draft_id, version)
+        resumed = self._resume_round(draft_id, version, agencies, actor)
+        if resumed is not None:
+            return resumed
         prefix = keys.rounds_prefix(draft_id)
         listed = (keys.number_in(k, prefix) for k in self.store.list(prefix))
         number = max((n for n in listed if n is not None), default=0) + 1
@@ -56,6 +59,27 @@ class RoundRecords(DraftRecords):
         details = {"round": rnd.id, "version": version, "agencies": [a.id for a in agencies]}
         self._log(draft_id, "round.opened", actor=actor, stored=stored, details=details)
         return rnd
+
+    def _resume_round(
+        self, draft_id: str, version: int, agencies: Sequence[Agency], actor: str
+    ) -> Round | None:
+        """The newest round, when it is this same opening interrupted before its audit entry
+        (same version, agencies and actor): complete it rather than open a second round."""
+        rounds = self.rounds(draft_id)
+        if not rounds:
+            return None
+        last = rounds[-1]
+        same = (
+            last.version == version
+            and [a.id for a in last.agencies] == [a.id for a in agencies]
+            and last.opened_by == actor
+        )
+        record = keys.round_record(last.id)
+        if not same or not self._unlogged(draft_id, record):
+            return None
+        details = {"round": last.id, "version": version, "agencies": [a.id for a in agencies]}
+        self._complete(draft_id, "round.opened", [record], actor=actor, details=details)
+        return last
 
     def round(self, round_id: str) -> Round:
         if round_id not in self._rounds:

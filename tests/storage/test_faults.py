@@ -234,6 +234,51 @@ def test_one_report_per_publication(crashing: CrashingStore) -> None:
     _intact(_fresh(crashing))
 
 
+@pytest.mark.parametrize("fail_at", ["first entry", "version record", "second entry"])
+def test_registering_again_after_a_crash_gives_the_same_draft(
+    crashing: CrashingStore, fail_at: str
+) -> None:
+    writes: list[str] = []
+
+    def fail_when(key: str) -> bool:
+        writes.append(key)
+        entries = [k for k in writes if k.startswith("audit/")]
+        if fail_at == "version record":
+            return key.endswith("/version.json")
+        return key.startswith("audit/") and len(entries) == (1 if fail_at == "first entry" else 2)
+
+    crashing.fail_when = fail_when
+    with pytest.raises(StorageUnavailable):
+        ConcordStore(crashing).create_draft("Thông tư", b"v1", actor="an")
+    draft, version = _fresh(crashing).create_draft("Thông tư", b"v1", actor="an")
+    assert (draft.id, version.number) == ("thong-tu", 1)
+    assert [d.id for d in _fresh(crashing).drafts()] == ["thong-tu"]
+    assert _fresh(crashing).audit.entries("thong-tu")[0].action == "draft.registered"
+    assert [e.action for e in _fresh(crashing).audit.entries("thong-tu")] == [
+        "draft.registered",
+        "version.added",
+    ]
+    _intact(_fresh(crashing))
+
+
+def test_opening_a_round_again_after_a_crash_gives_the_same_round(crashing: CrashingStore) -> None:
+    concord = ConcordStore(crashing)
+    draft, _ = concord.create_draft("Thông tư", b"v1", actor="an")
+    crashing.fail_when = _entry_write
+    with pytest.raises(StorageUnavailable):
+        concord.open_round(draft.id, version=1, agencies=AGENCIES, deadline=DEADLINE, actor="an")
+    again = _fresh(crashing).open_round(
+        draft.id, version=1, agencies=AGENCIES, deadline=DEADLINE, actor="an"
+    )
+    assert again.id == f"{draft.id}-r1"
+    # Once its entry is there, opening again is a second round, as before.
+    second = _fresh(crashing).open_round(
+        draft.id, version=1, agencies=AGENCIES, deadline=DEADLINE, actor="an"
+    )
+    assert second.id == f"{draft.id}-r2"
+    _intact(_fresh(crashing))
+
+
 def test_copy_token_and_decisions_leave_nothing_unreported(crashing: CrashingStore) -> None:
     concord = ConcordStore(crashing)
     _draft, rnd = _open(concord)
@@ -252,6 +297,12 @@ def test_copy_token_and_decisions_leave_nothing_unreported(crashing: CrashingSto
     report = _fresh(crashing).audit.verify()
     assert report.ok
     assert [x.split(":")[0] for x in report.leftovers] == [keys.decisions_record(rnd, 1)]
+    # The same decisions again (a new time stamp aside) complete batch 1 instead of a batch 2.
+    stored = _fresh(crashing).put_decisions(
+        rnd, [Decision(item_id="a", outcome=Outcome.NOTED, decided_by="x")], actor="lead"
+    )
+    assert stored.key == keys.decisions_record(rnd, 1)
+    _intact(_fresh(crashing))
 
 
 def test_a_failed_action_does_not_lend_its_objects_to_the_next_entry(
