@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from datetime import UTC, datetime
+from pathlib import Path
 
 import pytest
 
@@ -321,3 +322,48 @@ def _sha(data: bytes) -> str:
     from concord.storage.canonical import sha256_hex
 
     return sha256_hex(data)
+
+
+class FlakyAnchor:
+    """A local anchor whose next write fails once when armed."""
+
+    def __init__(self, inner) -> None:  # type: ignore[no-untyped-def]
+        self.inner = inner
+        self.armed = False
+
+    def put(self, checkpoint) -> None:  # type: ignore[no-untyped-def]
+        if self.armed:
+            self.armed = False
+            raise StorageUnavailable("anchor unreachable (injected)")
+        self.inner.put(checkpoint)
+
+    def checkpoints(self, scope: str):  # type: ignore[no-untyped-def]
+        return self.inner.checkpoints(scope)
+
+    def describe(self) -> str:
+        return self.inner.describe()
+
+
+def test_a_checkpoint_that_failed_is_covered_by_the_next(
+    crashing: CrashingStore, concord_home: Path
+) -> None:
+    from concord.storage.anchor import LocalAnchor
+
+    anchor = FlakyAnchor(LocalAnchor(concord_home / "audit-anchor.log"))
+    concord = ConcordStore(crashing, anchor=anchor)
+    draft, rnd = _open(concord)
+    anchor.armed = True
+    with pytest.raises(StorageUnavailable, match="anchor unreachable"):
+        concord.put_answer(rnd, "bo-tai-chinh", b"answer", filename="a.docx", actor="btc")
+    # The entry is written; the retry finds it and writes nothing more.
+    entries = len(concord.audit.entries(draft))
+    _, new = ConcordStore(crashing, anchor=anchor).put_answer(
+        rnd, "bo-tai-chinh", b"answer", filename="a.docx", actor="btc"
+    )
+    assert not new and len(concord.audit.entries(draft)) == entries
+    _intact(ConcordStore(crashing, anchor=anchor))
+    # The next entry's checkpoint covers the one that was missed (the chain links them).
+    concord.record_reminder(rnd, "bo-tu-phap", actor="an")
+    points, _ = anchor.checkpoints(concord.audit.scope)
+    assert max(p.seq for p in points if p.draft_id == draft) == entries + 1
+    assert entries not in {p.seq for p in points if p.draft_id == draft}
