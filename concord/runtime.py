@@ -22,7 +22,7 @@ import sys
 import time
 import urllib.error
 import urllib.request
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -115,15 +115,25 @@ _PR_SET_PDEATHSIG = 1
 _GUARD_GRACE = 10.0
 
 
-def _die_with_parent() -> None:
-    """In the child, before exec: SIGTERM when the parent dies (Linux; elsewhere a no-op)."""
-    with contextlib.suppress(OSError, AttributeError):
-        libc = ctypes.CDLL(None, use_errno=True)
-        libc.prctl(_PR_SET_PDEATHSIG, signal.SIGTERM, 0, 0, 0)
+def _die_with_parent_hook() -> Callable[[], None] | None:
+    """What the child runs before exec to get SIGTERM when its parent dies (Linux only).
+
+    prctl is looked up here, in the parent: a forked child must not load libraries (dlopen
+    takes a lock another thread of the parent may have held at the fork)."""
+    try:
+        prctl = ctypes.CDLL(None, use_errno=True).prctl
+    except (OSError, AttributeError):
+        return None
+
+    def hook() -> None:
+        prctl(_PR_SET_PDEATHSIG, int(signal.SIGTERM), 0, 0, 0)
+
+    return hook
 
 
 def _spawn(cmd: list[str], log: Path, env: dict[str, str] | None = None) -> subprocess.Popen:
     log.parent.mkdir(parents=True, exist_ok=True)
+    die_with_parent = _die_with_parent_hook()
     guarded = [sys.executable, "-m", "concord.runtime", "--guard", *cmd]
     with log.open("ab") as out:
         # A session of its own: stopping `concord up` stops the child and everything it started.
@@ -135,7 +145,7 @@ def _spawn(cmd: list[str], log: Path, env: dict[str, str] | None = None) -> subp
             env=env,
             cwd=log.parent,
             start_new_session=True,
-            preexec_fn=_die_with_parent,
+            preexec_fn=die_with_parent,
         )
 
 
