@@ -30,7 +30,7 @@ from __future__ import annotations
 
 import json
 import threading
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Mapping
 from datetime import UTC, datetime
 from typing import Any
 
@@ -511,11 +511,3 @@ def _parse(data: bytes) -> AuditEvent | None:
         return AuditEvent.model_validate_json(data)
     except ValidationError:
         return None
-
-
-def seal_metadata(key: AuditKey, object_key: str, sha256: str) -> dict[str, str]:
-    return {SEAL: key.seal(object_key, sha256)}
-
-
-def objects_of(stored: Iterable[Any]) -> dict[str, str]:
-    return {s.key: s.sha256 for s in stored}
