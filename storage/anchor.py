@@ -158,9 +158,16 @@ class S3Anchor:
         found: list[Checkpoint] = []
         problems: list[str] = []
         prefix = self._prefix(scope)
-        pages = self.client.get_paginator("list_object_versions").paginate(
-            Bucket=self.bucket, Prefix=prefix
-        )
+        try:
+            pages = list(
+                self.client.get_paginator("list_object_versions").paginate(
+                    Bucket=self.bucket, Prefix=prefix
+                )
+            )
+        except Exception as err:
+            raise StorageUnavailable(
+                f"cannot read the audit checkpoints in s3://{self.bucket}: {err}"
+            ) from err
         seen: set[str] = set()
         for page in pages:
             for version in page.get("Versions", []):

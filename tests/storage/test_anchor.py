@@ -118,3 +118,11 @@ def test_entries_signed_with_another_key_are_named_so(
     report = ConcordStore(store).audit.verify()
     assert not report.ok
     assert "signed with another audit key" in report.problems[0]
+
+
+def test_an_unreachable_anchor_bucket_is_storage_unavailable(client) -> None:  # type: ignore[no-untyped-def]
+    from concord.storage.errors import StorageUnavailable
+
+    anchor = S3Anchor("no-such-bucket", client)
+    with pytest.raises(StorageUnavailable, match="cannot read the audit checkpoints"):
+        ConcordStore(S3Store("documents", client=client), anchor=anchor).audit.verify()
