@@ -199,7 +199,13 @@ class RecordsBase:
         """Append the entry of an action: it names every object `_put` wrote since the last
         entry of this thread, `stored` (the action's subject) and `objects`."""
         pending = self._pending()
-        named = {**pending, **(objects or {})}
+        # Only this draft's objects: what a failed action of another draft left in this
+        # thread's list (an error between its _put and _log) is not this action's.
+        own = keys.draft_prefix(draft_id)
+        mine = {
+            k: v for k, v in pending.items() if k.startswith(own) or not k.startswith("drafts/")
+        }
+        named = {**mine, **(objects or {})}
         if stored is not None:
             named[stored.key] = stored.sha256
         try:
