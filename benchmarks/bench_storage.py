@@ -2,9 +2,10 @@
 
     .venv/bin/python benchmarks/bench_storage.py [--n 50] [--kb 200]
 
-A version write is four conditional creates (the .docx, version.json, the audit entry, its
-checkpoint) plus one listing to find the next number; the raw baseline is one unconditional
-put_object of the same .docx with the same client settings.
+A version write is three conditional creates (the .docx, version.json, the signed audit entry)
+plus one append of the signed checkpoint to the local anchor file (fsynced); the next number comes
+from a listing once, then from memory. The raw baseline is one unconditional put_object of the
+same .docx with the same client settings.
 """
 
 from __future__ import annotations
@@ -20,6 +21,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from concord.storage.anchor import LocalAnchor
+from concord.storage.audit_key import AuditKey
 from concord.storage.records import ConcordStore
 from concord.storage.s3 import DEFAULT_CONFIG, S3Store
 from tests.support.seaweed import run_seaweed
@@ -47,7 +50,11 @@ def main() -> None:
             retries=DEFAULT_CONFIG.retries, read_timeout=20, max_pool_connections=16
         )
         store = S3Store("bench", client=client, create_bucket=True)
-        concord = ConcordStore(store)
+        concord = ConcordStore(
+            store,
+            audit_key=AuditKey(os.urandom(32), "bench"),
+            anchor=LocalAnchor(Path(tmp) / "audit-anchor.log"),
+        )
         draft, _ = concord.create_draft("Benchmark", docx, actor="bench")
 
         results = {

@@ -2,11 +2,18 @@
 
 Prefect reads its settings when it is first imported, so `configure_prefect_env` must run before
 anything imports prefect: `concord/__init__.py` calls it. Nothing here imports prefect.
+
+No child outlives `concord up`, even killed with SIGKILL: each child runs under a guard
+(`python -m concord.runtime --guard CMD...`, see `guard`), started in a session of its own with
+PR_SET_PDEATHSIG, so the kernel sends the guard SIGTERM when `concord up` dies however it dies,
+and the guard then stops its whole process group: the Prefect server or the serving process and
+every flow run they started.
 """
 
 from __future__ import annotations
 
 import contextlib
+import ctypes
 import os
 import signal
 import socket
@@ -15,7 +22,7 @@ import sys
 import time
 import urllib.error
 import urllib.request
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -104,19 +111,64 @@ def start_worker(api_url: str, log: Path) -> subprocess.Popen:
     return _spawn([sys.executable, "-m", "concord.worker"], log, env=env)
 
 
+_PR_SET_PDEATHSIG = 1
+_GUARD_GRACE = 10.0
+
+
+def _die_with_parent_hook() -> Callable[[], None] | None:
+    """What the child runs before exec to get SIGTERM when its parent dies (Linux only).
+
+    prctl is looked up here, in the parent: a forked child must not load libraries (dlopen
+    takes a lock another thread of the parent may have held at the fork)."""
+    try:
+        prctl = ctypes.CDLL(None, use_errno=True).prctl
+    except (OSError, AttributeError):
+        return None
+
+    def hook() -> None:
+        prctl(_PR_SET_PDEATHSIG, int(signal.SIGTERM), 0, 0, 0)
+
+    return hook
+
+
 def _spawn(cmd: list[str], log: Path, env: dict[str, str] | None = None) -> subprocess.Popen:
     log.parent.mkdir(parents=True, exist_ok=True)
+    die_with_parent = _die_with_parent_hook()
+    guarded = [sys.executable, "-m", "concord.runtime", "--guard", *cmd]
     with log.open("ab") as out:
         # A session of its own: stopping `concord up` stops the child and everything it started.
         # cwd: never the caller's folder, whose own `flows/` or `models.py` must not shadow ours.
         return subprocess.Popen(
-            cmd,
+            guarded,
             stdout=out,
             stderr=subprocess.STDOUT,
             env=env,
             cwd=log.parent,
             start_new_session=True,
+            preexec_fn=die_with_parent,
         )
+
+
+def guard(cmd: Sequence[str]) -> int:
+    """Run `cmd` in this process group; on SIGTERM/SIGINT (from the parent's death via
+    PDEATHSIG, or from `stop`) stop the whole group: SIGTERM, then SIGKILL after a grace."""
+    child = subprocess.Popen(list(cmd))
+
+    def stop_group(signum: int, frame: object) -> None:
+        signal.signal(signal.SIGTERM, signal.SIG_IGN)
+        signal.signal(signal.SIGINT, signal.SIG_IGN)
+        with contextlib.suppress(ProcessLookupError, PermissionError):
+            os.killpg(0, signal.SIGTERM)
+        with contextlib.suppress(subprocess.TimeoutExpired):
+            child.wait(timeout=_GUARD_GRACE)
+        # Whatever is left of the group goes, this guard with it.
+        os.killpg(0, signal.SIGKILL)
+
+    signal.signal(signal.SIGTERM, stop_group)
+    signal.signal(signal.SIGINT, stop_group)
+    if os.getppid() == 1:  # the parent died before PDEATHSIG was armed
+        stop_group(signal.SIGTERM, None)
+    return child.wait()
 
 
 def wait_healthy(api_url: str, proc: subprocess.Popen, timeout: float = 90.0) -> float:
@@ -151,3 +203,9 @@ def stop(procs: Sequence[subprocess.Popen], grace: float = 10.0) -> None:
 def _signal_group(proc: subprocess.Popen, sig: signal.Signals) -> None:
     with contextlib.suppress(ProcessLookupError, PermissionError):
         os.killpg(proc.pid, sig)
+
+
+if __name__ == "__main__":
+    if sys.argv[1:2] == ["--guard"] and len(sys.argv) > 2:
+        sys.exit(guard(sys.argv[2:]))
+    sys.exit("usage: python -m concord.runtime --guard COMMAND...")

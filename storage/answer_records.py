@@ -171,7 +171,15 @@ class AnswerRecords(RoundRecords):
         try:
             self._put(record_key, model_bytes(answer), actor=actor, round_id=rnd.id)
         except ObjectExists:
-            return self._load(Answer, record_key, f"{record_key} vanished"), False
+            stored_answer = self._load(Answer, record_key, f"{record_key} vanished")
+            self._complete(
+                rnd.draft_id,
+                "answer.uploaded",
+                [record_key, stored.key],
+                actor=actor,
+                details=details,
+            )
+            return stored_answer, False
         details |= {
             k: str(v) for k, v in (("letter", answer.letter), ("stance", answer.stance)) if v
         }
@@ -237,10 +245,19 @@ class AnswerRecords(RoundRecords):
         try:
             stored = self._put(key, body, actor=actor, round_id=answer.round_id)
         except ObjectExists:
+            self.complete_items(answer, actor=actor)
             return False
         details = {"round": answer.round_id, "agency": answer.agency.id, "items": len(items)}
         self._log(answer.draft_id, "answer.ingested", actor=actor, stored=stored, details=details)
         return True
+
+    def complete_items(self, answer: Answer, *, actor: str) -> bool:
+        """The entry of items whose write was interrupted before it (see _complete)."""
+        key = keys.items_record(answer.round_id, answer.agency.id, answer.sha256)
+        details = {"round": answer.round_id, "agency": answer.agency.id}
+        return self._complete(
+            answer.draft_id, "answer.ingested", [key], actor=actor, details=details
+        )
 
     def items_for(self, answer: Answer) -> list[Item] | None:
         key = keys.items_record(answer.round_id, answer.agency.id, answer.sha256)

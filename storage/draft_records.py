@@ -7,7 +7,7 @@ from typing import Any
 from concord.models import Draft, Version
 from concord.models.consultation import slugify
 from concord.storage import keys
-from concord.storage.canonical import model_bytes
+from concord.storage.canonical import model_bytes, sha256_hex
 from concord.storage.errors import ObjectExists, RecordError
 from concord.storage.record_base import DOCX, RecordsBase, _check, _require_bytes, _short_slug
 
@@ -31,6 +31,9 @@ class DraftRecords(RecordsBase):
                 stored = self._put(keys.draft_record(draft_id), model_bytes(draft), actor=actor)
                 break
             except ObjectExists:
+                resumed = self._resume_registration(draft_id, title, docx, actor)
+                if resumed is not None:
+                    return resumed
                 suffix += 1
         self._drafts[draft_id] = draft
         self._log(
@@ -38,6 +41,27 @@ class DraftRecords(RecordsBase):
         )
         version = self.add_version(draft_id, docx, actor=actor, note="registered")
         return draft, version
+
+    def _resume_registration(
+        self, draft_id: str, title: str, docx: bytes, actor: str
+    ) -> tuple[Draft, Version] | None:
+        """The same registration interrupted before it finished (same title and actor, a first
+        version missing or identical to `docx`): finish it rather than register a second draft."""
+        existing = self.draft(draft_id)
+        if existing.title != title or existing.created_by != actor:
+            return None
+        record = keys.draft_record(draft_id)
+        self._complete(
+            draft_id, "draft.registered", [record], actor=actor, details={"title": title}
+        )
+        versions = self.versions(draft_id)
+        if not versions:
+            return existing, self.add_version(draft_id, docx, actor=actor, note="registered")
+        first = versions[0]
+        if first.sha256 != sha256_hex(docx):
+            return None
+        self.complete_version(first, actor=actor)
+        return existing, first
 
     def draft(self, draft_id: str) -> Draft:
         if draft_id not in self._drafts:
@@ -69,30 +93,49 @@ class DraftRecords(RecordsBase):
     ) -> Version:
         self.draft(draft_id)
         _require_bytes(docx, "a version")
-        number, stored = self._allocate(
-            keys.versions_prefix(draft_id),
-            lambda n: keys.version_docx(draft_id, n, draft_id),
-            docx,
-            actor=actor,
-            round_id=from_round or "",
-            content_type=DOCX,
-        )
-        version = Version(
-            draft_id=draft_id,
-            number=number,
-            key=stored.key,
-            sha256=stored.sha256,
-            created_at=self._clock(),
-            created_by=actor,
-            note=note,
-            from_round=from_round,
-        )
-        self._put(keys.version_record(draft_id, number), model_bytes(version), actor=actor)
+        prefix = keys.versions_prefix(draft_id)
+        number = self._next_number(prefix, "version.json")
+        while True:
+            stored = self._put_payload(
+                keys.version_docx(draft_id, number, draft_id),
+                docx,
+                actor=actor,
+                round_id=from_round or "",
+                content_type=DOCX,
+            )
+            version = Version(
+                draft_id=draft_id,
+                number=number,
+                key=stored.key,
+                sha256=stored.sha256,
+                created_at=self._clock(),
+                created_by=actor,
+                note=note,
+                from_round=from_round,
+            )
+            try:
+                # The record is the claim on the number (see record_base).
+                self._put(keys.version_record(draft_id, number), model_bytes(version), actor=actor)
+                break
+            except ObjectExists:
+                number += 1
+        self._next[prefix + "version.json"] = number + 1
         details: dict[str, Any] = {"version": number}
         if from_round:
             details["round"] = from_round
         self._log(draft_id, action, actor=actor, stored=stored, details=details)
         return version
+
+    def complete_version(self, version: Version, *, actor: str) -> bool:
+        """The entry of a version whose write was interrupted before it (see _complete)."""
+        action = "version.published" if version.from_round else "version.added"
+        details: dict[str, Any] = {"version": version.number}
+        if version.from_round:
+            details["round"] = version.from_round
+        record = keys.version_record(version.draft_id, version.number)
+        return self._complete(
+            version.draft_id, action, [record, version.key], actor=actor, details=details
+        )
 
     def versions(self, draft_id: str) -> list[Version]:
         self.draft(draft_id)

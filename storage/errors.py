@@ -6,7 +6,10 @@ StorageError
 ├── ObjectMissing       no object at that key (S3 404 / NoSuchKey)
 ├── StorageUnavailable  the store could not be reached or kept failing (5xx, timeouts)
 ├── IntegrityError      a stored object's bytes do not match its recorded SHA-256
-└── RecordError         a Concord record is missing or inconsistent (unknown draft/round, ...)
+├── RecordError         a Concord record is missing or inconsistent (unknown draft/round, ...)
+├── AuditKeyError       the audit key cannot be made or read, or is readable by others
+│                       (storage.audit_key)
+└── AnchorError         the anchor bucket has no S3 Object Lock (storage.anchor)
 """
 
 from __future__ import annotations

@@ -5,6 +5,8 @@ from __future__ import annotations
 from functools import cache
 
 from concord.models import ConcordSettings
+from concord.storage.anchor import open_anchor
+from concord.storage.audit_key import load_audit_key
 from concord.storage.base import ObjectStore
 from concord.storage.local import LocalStore
 from concord.storage.records import ConcordStore
@@ -37,7 +39,12 @@ def open_concord_store(settings: ConcordSettings | None = None) -> ConcordStore:
 
 @cache
 def _cached(settings_json: str) -> ConcordStore:
-    return ConcordStore(open_store(ConcordSettings.model_validate_json(settings_json)))
+    settings = ConcordSettings.model_validate_json(settings_json)
+    return ConcordStore(
+        open_store(settings),
+        audit_key=load_audit_key(settings.home),
+        anchor=open_anchor(settings),
+    )
 
 
 def forget_stores() -> None:

@@ -21,7 +21,11 @@ drafts/<draft>/rounds/r1/report-settings/0001.json  (signer, "Nơi nhận" given
 drafts/<draft>/rounds/r1/mail/<kind>-<agency>.json   (a message made: recipient, subject, id)
 roster/<agency>/0001.json                           (the agency's contact; the newest counts)
 audit/<draft>/0000000001.json
-audit-checkpoints/<draft>/0000000001.json
+audit-checkpoints/<draft>/0000000001.json           (older stores only: heads are now anchored
+                                                     outside the bucket, see storage.anchor)
+
+A numbered folder may also hold `<name>-<sha256[:12]>.<ext>`: a payload written beside a leftover
+of an interrupted write (see storage.record_base); its record names the one that counts.
 """
 
 from __future__ import annotations

@@ -34,32 +34,39 @@ class OutcomeRecords(AnswerRecords):
             if answer.round_id != round_id:
                 raise RecordError(f"answer {answer.key} is not an answer of round {round_id}")
         prefix = keys.merges_prefix(round_id)
-        seq, merged = self._allocate(
-            prefix,
-            lambda n: keys.merge_dir(round_id, n) + "merged.docx",
-            docx,
-            actor=actor,
-            round_id=round_id,
-            content_type=DOCX,
-        )
-        folder = keys.merge_dir(round_id, seq)
-        put = self._put
-        report_obj = put(folder + "report.json", canonical_json(report), actor=actor)
-        html_obj = put(folder + "review.html", html.encode(), actor=actor, content_type="text/html")
-        record = MergeRecord(
-            round_id=round_id,
-            seq=seq,
-            answers=tuple(sorted(a.sha256 for a in answers)),
-            docx_key=merged.key,
-            docx_sha256=merged.sha256,
-            report_key=report_obj.key,
-            html_key=html_obj.key,
-            item_count=item_count,
-            clash_count=clash_count,
-            merged_at=self._clock(),
-            typed=tuple(sorted(typed)),
-        )
-        put(folder + "merge.json", model_bytes(record), actor=actor, round_id=round_id)
+        seq = self._next_number(prefix, "merge.json")
+        while True:
+            folder = keys.merge_dir(round_id, seq)
+            payload = self._put_payload
+            merged = payload(folder + "merged.docx", docx, actor=actor, content_type=DOCX)
+            report_obj = payload(
+                folder + "report.json", canonical_json(report), actor=actor, content_type=JSON
+            )
+            html_obj = payload(
+                folder + "review.html", html.encode(), actor=actor, content_type="text/html"
+            )
+            record = MergeRecord(
+                round_id=round_id,
+                seq=seq,
+                answers=tuple(sorted(a.sha256 for a in answers)),
+                docx_key=merged.key,
+                docx_sha256=merged.sha256,
+                report_key=report_obj.key,
+                html_key=html_obj.key,
+                item_count=item_count,
+                clash_count=clash_count,
+                merged_at=self._clock(),
+                typed=tuple(sorted(typed)),
+            )
+            try:
+                # The record is the claim on the number (see record_base).
+                self._put(
+                    folder + "merge.json", model_bytes(record), actor=actor, round_id=round_id
+                )
+                break
+            except ObjectExists:
+                seq += 1
+        self._next[prefix + "merge.json"] = seq + 1
         details = {
             "round": round_id,
             "merge": seq,
@@ -103,6 +110,18 @@ class OutcomeRecords(AnswerRecords):
                     return False
                 attempt += 1
 
+    def complete_merge(self, record: MergeRecord, *, actor: str) -> bool:
+        """The entry of a merge whose write was interrupted before it (see _complete)."""
+        rnd = self.round(record.round_id)
+        keys_ = [
+            keys.merge_dir(record.round_id, record.seq) + "merge.json",
+            record.docx_key,
+            record.report_key,
+            record.html_key,
+        ]
+        details = {"round": record.round_id, "merge": record.seq, "answers": len(record.answers)}
+        return self._complete(rnd.draft_id, "round.merged", keys_, actor=actor, details=details)
+
     def latest_merge(self, round_id: str) -> MergeRecord | None:
         self.round(round_id)
         records = [
@@ -134,6 +153,9 @@ class OutcomeRecords(AnswerRecords):
                 f"round {round_id} was published as version {published}: its decisions are "
                 "final; open a new round on that version to consult again"
             )
+        resumed = self._resume_decisions(rnd, decisions, actor)
+        if resumed is not None:
+            return resumed
         body = canonical_json(
             {"round_id": round_id, "decisions": [d.model_dump(mode="json") for d in decisions]}
         )
@@ -149,6 +171,30 @@ class OutcomeRecords(AnswerRecords):
         self._log(rnd.draft_id, "decisions.recorded", actor=actor, stored=stored, details=details)
         return stored
 
+    def _resume_decisions(
+        self, rnd: Round, decisions: Sequence[Decision], actor: str
+    ) -> StoredObject | None:
+        """The newest batch, when it is these same decisions (who and when aside) written by an
+        interrupted attempt before its audit entry: complete it rather than write them twice."""
+        found = self.store.list(keys.decisions_prefix(rnd.id))
+        if not found or not self._unlogged(rnd.draft_id, found[-1]):
+            return None
+
+        def gist(raw: Sequence[Decision]) -> list[tuple]:
+            return [(d.item_id, d.outcome, d.explanation, d.text) for d in raw]
+
+        stored = [
+            Decision.model_validate(d)
+            for d in _json(self.store.get(found[-1]), found[-1])["decisions"]
+        ]
+        if gist(stored) != gist(decisions):
+            return None
+        details = {"round": rnd.id, "decisions": len(decisions)}
+        self._complete(
+            rnd.draft_id, "decisions.recorded", [found[-1]], actor=actor, details=details
+        )
+        return self.store.head(found[-1])
+
     def decisions(self, round_id: str) -> list[Decision]:
         """The current decision per item: later batches replace earlier decisions on an item."""
         self.round(round_id)
@@ -160,19 +206,28 @@ class OutcomeRecords(AnswerRecords):
         return list(current.values())
 
     def put_report(self, round_id: str, docx: bytes, *, actor: str) -> StoredObject:
+        """The round's one synthesis report: a round is published once, so its report has one
+        key; a second writer (a concurrent or repeated publish) gets the report written first."""
         rnd = self.round(round_id)
         _require_bytes(docx, "a report")
-        _, stored = self._allocate(
-            keys.reports_prefix(round_id),
-            lambda n: keys.report_docx(round_id, n),
-            docx,
-            actor=actor,
-            round_id=round_id,
-            content_type=DOCX,
-        )
+        key = keys.report_docx(round_id, 1)
+        try:
+            stored = self._put(key, docx, actor=actor, round_id=round_id, content_type=DOCX)
+        except ObjectExists:
+            self.complete_report(round_id, key, actor=actor)
+            found = self.store.head(key)
+            if found is None:
+                raise RecordError(f"{key} vanished") from None
+            return found
         details = {"round": round_id}
         self._log(rnd.draft_id, "report.written", actor=actor, stored=stored, details=details)
         return stored
+
+    def complete_report(self, round_id: str, key: str, *, actor: str) -> bool:
+        """The entry of a report whose write was interrupted before it (see _complete)."""
+        rnd = self.round(round_id)
+        details = {"round": round_id}
+        return self._complete(rnd.draft_id, "report.written", [key], actor=actor, details=details)
 
     def latest_report_key(self, round_id: str) -> str | None:
         """The newest synthesis report of the round, or None before one is written."""

@@ -31,6 +31,9 @@ class RoundRecords(DraftRecords):
         settings: RoundSettings | None = None,
     ) -> Round:
         self._version(draft_id, version)
+        resumed = self._resume_round(draft_id, version, agencies, actor)
+        if resumed is not None:
+            return resumed
         prefix = keys.rounds_prefix(draft_id)
         listed = (keys.number_in(k, prefix) for k in self.store.list(prefix))
         number = max((n for n in listed if n is not None), default=0) + 1
@@ -57,9 +60,7 @@ class RoundRecords(DraftRecords):
             except ObjectExists:
                 number += 1
         self._rounds[rnd.id] = rnd
-        index = self._put(
-            keys.round_index(rnd.id), canonical_json({"round_id": rnd.id}), actor=actor
-        )
+        index = self._index_round(rnd.id, actor=actor)
         details = {
             "round": rnd.id,
             "version": version,
@@ -68,6 +69,43 @@ class RoundRecords(DraftRecords):
         }
         self._log(draft_id, "round.opened", actor=actor, stored=stored, details=details)
         return rnd
+
+    def _resume_round(
+        self, draft_id: str, version: int, agencies: Sequence[Agency], actor: str
+    ) -> Round | None:
+        """The newest round, when it is this same opening interrupted before its audit entry
+        (same version, agencies and actor): complete it rather than open a second round."""
+        rounds = self.rounds(draft_id)
+        if not rounds:
+            return None
+        last = rounds[-1]
+        same = (
+            last.version == version
+            and [a.id for a in last.agencies] == [a.id for a in agencies]
+            and last.opened_by == actor
+        )
+        record = keys.round_record(last.id)
+        if not same or not self._unlogged(draft_id, record):
+            return None
+        index = self._index_round(last.id, actor=actor)
+        details = {
+            "round": last.id,
+            "version": version,
+            "agencies": [a.id for a in agencies],
+            "index_key": index.key,
+        }
+        self._complete(draft_id, "round.opened", [record, index.key], actor=actor, details=details)
+        return last
+
+    def _index_round(self, round_id: str, *, actor: str) -> StoredObject:
+        """The round's index entry (what the workers list), written once whatever retries."""
+        key = keys.round_index(round_id)
+        try:
+            return self._put(key, canonical_json({"round_id": round_id}), actor=actor)
+        except ObjectExists:
+            found = self.store.head(key)
+            assert found is not None
+            return found
 
     def round(self, round_id: str) -> Round:
         if round_id not in self._rounds:
@@ -107,7 +145,10 @@ class RoundRecords(DraftRecords):
         except ObjectExists as err:
             existing = self.store.head(key)
             if existing is not None and existing.sha256 == sha256_hex(docx):
-                return existing  # the same copy again: a retry, not a second circulation
+                # The same copy again: a retry, not a second circulation.
+                details = {"round": round_id, "agency": agency.id}
+                self._complete(rnd.draft_id, "copy.circulated", [key], actor=actor, details=details)
+                return existing
             raise RecordError(
                 f"a different copy was already circulated to {agency.name} in round {round_id}"
             ) from err
@@ -142,6 +183,9 @@ class RoundRecords(DraftRecords):
                 keys.token_record(round_id, agency.id), body, actor=actor, round_id=round_id
             )
         except ObjectExists:
+            details = {"round": round_id, "agency": agency.id}
+            record = keys.token_record(round_id, agency.id)
+            self._complete(rnd.draft_id, "token.issued", [record], actor=actor, details=details)
             return None
         details = {"round": round_id, "agency": agency.id}
         self._log(rnd.draft_id, "token.issued", actor=actor, stored=stored, details=details)

@@ -35,15 +35,24 @@ def show(draft_id: str = typer.Argument(..., help="draft id")) -> None:
 @audit_app.command("verify")
 def verify(
     draft_id: str | None = typer.Argument(None, help="draft id (default: every draft)"),
+    against: str | None = typer.Option(
+        None, "--against", help="a digest printed earlier by `concord audit digest`"
+    ),
 ) -> None:
-    """Check the hash chain, its checkpoints, and every object the history names.
+    """Check signatures, the hash chain, its anchored checkpoints, every object the history
+    names, and list the objects no entry accounts for.
 
-    Exits 0 when intact, 1 naming the first broken entry otherwise.
+    Exits 0 when intact (leftovers of interrupted writes are listed, not counted as broken),
+    1 naming the first problem otherwise.
     """
     from concord.storage.factory import open_concord_store
     from concord.usecases.audit import verify_audit
 
-    report = verify_audit(open_concord_store(), draft_id)
+    report = verify_audit(open_concord_store(), draft_id, against=against)
+    for leftover in report.leftovers:
+        say(f"leftover: {leftover}")
+    for note in report.notes:
+        say(f"note: {note}")
     if report.ok:
         say(report.summary())
         return
@@ -51,6 +60,18 @@ def verify(
     for problem in report.problems[1:]:
         say(f"  also: {problem}")
     raise typer.Exit(EXIT_PROBLEM)
+
+
+@audit_app.command("digest")
+def digest(
+    draft_id: str | None = typer.Argument(None, help="draft id (default: every draft)"),
+) -> None:
+    """Print the head of each audit chain as one line, to file outside Concord (e.g. in the
+    dossier); `concord audit verify --against LINE` later proves nothing before it was rewritten."""
+    from concord.storage.factory import open_concord_store
+    from concord.usecases.audit import audit_digest
+
+    say(audit_digest(open_concord_store(), draft_id))
 
 
 def register(app: typer.Typer) -> None:

@@ -26,3 +26,9 @@ class AuditEvent(BaseModel):
     subject_sha256: str = ""
     details: dict[str, Any] = Field(default_factory=dict)
     prev_sha256: str = ""
+    # Every object the action wrote (key -> SHA-256), so editing, deleting or injecting one shows.
+    objects: dict[str, str] = Field(default_factory=dict)
+    # HMAC-SHA-256 of the entry's other fields with the audit key `key_id` (storage.audit_key);
+    # empty in entries written before entries were signed.
+    key_id: str = ""
+    mac: str = ""

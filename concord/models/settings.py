@@ -29,6 +29,10 @@ class ConcordSettings(BaseSettings):
     public_url: str = "http://127.0.0.1:8000"
     # Days before a round's deadline that agencies without an answer are reminded (0: never).
     remind_days: int = 3
+    # A separate bucket with S3 Object Lock for the audit checkpoints (storage.anchor); without
+    # it they go to an append-only file under CONCORD_HOME.
+    anchor_bucket: str | None = None
+    anchor_retention_days: int = 3650
 
     @property
     def uses_s3(self) -> bool:

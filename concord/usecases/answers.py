@@ -105,6 +105,7 @@ def ingest_answer(
     answer = store.answer(round_id, answer_key)
     known = store.items_for(answer)
     if known is not None:
+        store.complete_items(answer, actor=actor)  # a crash may have kept its audit entry
         return answer, len(known), False
     base = store.circulated_bytes(round_id, answer.agency.id)
     # A letter-only answer has no marked-up copy: its items are the ones typed in from it.

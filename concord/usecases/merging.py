@@ -74,6 +74,7 @@ def merge_ingested(
     latest = store.latest_merge(round_id)
     if covers(latest, answers, typed):
         assert latest is not None
+        store.complete_merge(latest, actor=actor)  # a crash may have kept its audit entry
         return latest, False
     claimed = store.claim_merge(
         round_id, answers, actor=actor, stale_after=CLAIM_STALE_AFTER, typed=typed

@@ -52,6 +52,8 @@ def publish_round(
     report = store.latest_report_key(round_id)
     if report is None:
         report = write_report(store, round_id, version.number, issuer=issuer, actor=actor)
+    else:
+        store.complete_report(round_id, report, actor=actor)  # a crash may have kept its entry
     return Publication(version, report)
 
 
@@ -60,6 +62,7 @@ def publish_next_version(store: ConcordStore, round_id: str, *, actor: str) -> V
     rnd = store.round(round_id)
     for version in store.versions(rnd.draft_id):
         if version.from_round == round_id:
+            store.complete_version(version, actor=actor)  # a crash may have kept its entry
             return version
     found = merged_items(store, round_id)
     decisions = store.decisions(round_id)

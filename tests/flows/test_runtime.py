@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import socket
@@ -59,3 +60,51 @@ def test_the_api_url_is_used_only_while_a_server_listens(tmp_path):
         assert running_api_url(settings) == f"http://127.0.0.1:{port}/api"
         assert free_port(port) != port
     assert running_api_url(settings) is None  # stale file from a server that stopped
+
+
+def _alive(pid: int) -> bool:
+    try:
+        with open(f"/proc/{pid}/stat") as fh:
+            return fh.read().split(") ", 1)[1][0] != "Z"  # a zombie is dead, only not reaped
+    except FileNotFoundError:
+        return False
+
+
+def test_children_of_a_killed_parent_die_with_it(tmp_path):
+    """`concord up` killed with SIGKILL: its guarded child and the grandchild both go."""
+    import signal
+    import time
+
+    log = tmp_path / "child.log"
+    sleeper = (
+        "import subprocess, sys, time\n"
+        "p = subprocess.Popen([sys.executable, '-c', 'import time; time.sleep(120)'])\n"
+        "print('grandchild', p.pid, flush=True)\n"
+        "time.sleep(120)\n"
+    )
+    parent_code = (
+        "import sys, time\n"
+        "from pathlib import Path\n"
+        "from concord.runtime import _spawn\n"
+        f"proc = _spawn([sys.executable, '-c', {sleeper!r}], Path({str(log)!r}))\n"
+        "print(proc.pid, flush=True)\n"
+        "time.sleep(120)\n"
+    )
+    parent = subprocess.Popen([sys.executable, "-c", parent_code], stdout=subprocess.PIPE)
+    guard = int(parent.stdout.readline())
+    deadline = time.monotonic() + 20
+    while "grandchild" not in (log.read_text() if log.exists() else ""):
+        assert time.monotonic() < deadline, "the child never started"
+        time.sleep(0.1)
+    grandchild = int(log.read_text().split("grandchild", 1)[1].split()[0])
+    assert _alive(guard) and _alive(grandchild)
+    os.kill(parent.pid, signal.SIGKILL)
+    parent.wait()
+    try:
+        deadline = time.monotonic() + 15
+        while (_alive(guard) or _alive(grandchild)) and time.monotonic() < deadline:
+            time.sleep(0.1)
+        assert not _alive(guard) and not _alive(grandchild)
+    finally:
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(guard, signal.SIGKILL)  # the guard leads its own group: never leave it

@@ -54,6 +54,16 @@ def s3_backend(name: str, client, bucket: str) -> Backend:
     )
 
 
+@pytest.fixture(autouse=True)
+def concord_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Each test its own CONCORD_HOME: its own audit key and anchor file, never the repo's."""
+    home = tmp_path / "concord-home"
+    monkeypatch.setenv("CONCORD_HOME", str(home))
+    monkeypatch.delenv("CONCORD_AUDIT_KEY", raising=False)
+    monkeypatch.delenv("CONCORD_ANCHOR_BUCKET", raising=False)
+    return home
+
+
 SEAWEED = pytest.param("seaweed", marks=pytest.mark.s3server)
 
 

@@ -62,3 +62,38 @@ def test_unknown_draft_is_refused(app: typer.Typer, concord: ConcordStore) -> No
     result = CliRunner().invoke(app, ["versions", "nope"])
     assert result.exit_code == 2
     assert "no draft 'nope'" in result.output
+
+
+def test_digest_then_verify_against_it(app: typer.Typer, concord: ConcordStore) -> None:
+    runner = CliRunner()
+    digest = runner.invoke(app, ["audit", "digest"], terminal_width=60)
+    assert digest.exit_code == 0, digest.output
+    line = digest.output.strip()
+    assert "\n" not in line and line.startswith("concord-audit-digest/1 quy-dinh@3:")
+    concord.add_version("quy-dinh", b"v3", actor="an")
+    ok = runner.invoke(app, ["audit", "verify", "--against", line])
+    assert ok.exit_code == 0, ok.output
+    # The chain rewritten from entry 3: the digest no longer is a prefix of it.
+    entry = Path(concord.location("audit/quy-dinh/0000000003.json"))
+    entry.write_bytes(entry.read_bytes().replace(b'"actor":"b', b'"actor":"x'))
+    broken = runner.invoke(app, ["audit", "verify", "--against", line], terminal_width=250)
+    assert broken.exit_code == 1
+    assert "digest: quy-dinh entry 3 differs from the digest" in broken.output
+    refused = runner.invoke(app, ["audit", "verify", "--against", "nonsense"])
+    assert refused.exit_code == 2
+    assert "error [invalid_input]: --against: not a Concord audit digest" in refused.output
+
+
+def test_verify_lists_a_crash_leftover_without_failing(
+    app: typer.Typer, concord: ConcordStore
+) -> None:
+    # A payload whose record never came, written as Concord writes (sealed).
+    concord._put_payload(
+        "drafts/quy-dinh/versions/v0003/quy-dinh.docx", b"v3", actor="an", content_type="x"
+    )
+    result = CliRunner().invoke(app, ["audit", "verify"], terminal_width=250)
+    assert result.exit_code == 0, result.output
+    assert result.output.startswith(
+        "leftover: drafts/quy-dinh/versions/v0003/quy-dinh.docx: written by Concord"
+    )
+    assert "1 leftover(s) of interrupted writes" in result.output
