@@ -21,7 +21,7 @@ def answer(
     from concord.usecases.answers import submit_answer
 
     stored, new = submit_answer(
-        open_concord_store(), round_id, agency, file.read_bytes(), filename=file.name, actor=actor
+        open_concord_store(), round_id, agency, file, filename=file.name, actor=actor
     )
     say(stored.key)
     what = "stored" if new else "already stored (same file)"

@@ -1,30 +1,51 @@
-"""Answers: take an agency's upload (refuse what is unsafe or answers something else), read it."""
+"""Answers: take an agency's upload (refuse what is unsafe, answers something else or cannot
+be read), read it."""
 
 from __future__ import annotations
 
+from concord.engine.errors import UnreadableDocument
 from concord.engine.matching import check_answers_base
 from concord.engine.reader import read_answer
-from concord.engine.safety import check_docx
-from concord.errors import NotFound
-from concord.models import Answer, CirculationStamp
+from concord.errors import ConcordError, NotFound
+from concord.models import Agency, Answer, CirculationStamp, Item
 from concord.storage.records import ConcordStore
+from concord.usecases.uploads import Upload, checked_bytes
 
 
 def submit_answer(
-    store: ConcordStore, round_id: str, agency: str, data: bytes, *, filename: str, actor: str
+    store: ConcordStore, round_id: str, agency: str, upload: Upload, *, filename: str, actor: str
 ) -> tuple[Answer, bool]:
-    """(answer, newly stored). Raises UnsafeDocument / WrongDocument / NotFound, storing nothing."""
+    """(answer, newly stored). `upload` is the file's bytes or its path (checked from disk).
+    Raises UnsafeDocument / WrongDocument / UnreadableDocument / NotFound, storing nothing."""
     rnd = store.round(round_id)
     try:
         member = rnd.agency(agency)
     except KeyError as err:
         raise NotFound(err.args[0]) from err
-    check_docx(data)
+    data = checked_bytes(upload)
     expected = CirculationStamp(
         draft_id=rnd.draft_id, version=rnd.version, round_id=rnd.id, agency_id=member.id
     )
-    check_answers_base(data, store.circulated_bytes(round_id, member.id), expected)
-    return store.put_answer(round_id, member.id, data, filename=filename, actor=actor)
+    base = store.circulated_bytes(round_id, member.id)
+    check_answers_base(data, base, expected)
+    items = read_for_receipt(data, base, member)
+    answer, new = store.put_answer(round_id, member.id, data, filename=filename, actor=actor)
+    store.put_items(answer, items, actor=actor)  # so ingesting it later is a no-op
+    return answer, new
+
+
+def read_for_receipt(data: bytes, base: bytes, agency: Agency) -> list[Item]:
+    """The answer's items, read before it is acknowledged: an answer Concord cannot read is
+    refused at upload rather than stored and found unreadable at the merge."""
+    try:
+        return read_answer(data, base, agency.name)
+    except ConcordError:
+        raise
+    except (ValueError, LookupError, RecursionError, MemoryError) as exc:
+        raise UnreadableDocument(
+            f"Concord cannot read this answer ({type(exc).__name__}). Open it in Word, save it "
+            "again as a Word Document (.docx) and upload the new file."
+        ) from exc
 
 
 def ingest_answer(

@@ -71,20 +71,23 @@ def upload_answer(
     """201 when stored, 200 when this exact file was already received; 422 when refused."""
     from concord.flows import service
     from concord.usecases.answers import submit_answer
+    from concord.usecases.uploads import spooled
 
     agency = _agency(request, round_id, token)
     if file is None or not file.filename:
         raise PageError(422, "no_file", "choose the answer file (.docx) to upload")
     filename = _basename(file.filename)
     try:
-        answer, new = submit_answer(
-            store_of(request),
-            round_id,
-            agency.id,
-            file.file.read(),
-            filename=filename,
-            actor=f"web:{agency.id}",
-        )
+        # Copied to a temporary file in chunks, refused past the size limit, checked from disk.
+        with spooled(file.file) as path:
+            answer, new = submit_answer(
+                store_of(request),
+                round_id,
+                agency.id,
+                path,
+                filename=filename,
+                actor=f"web:{agency.id}",
+            )
     except EngineError as err:
         raise from_engine(err) from err
     service.answer_stored(answer)
