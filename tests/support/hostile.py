@@ -587,7 +587,6 @@ def _in_body(xml: str) -> bytes:
     """valid_docx with `xml` as the first thing of the body (namespaces w, r, a, xi declared)."""
     body = (
         f'<w:document xmlns:w="{W_NS}" xmlns:r="{R_NS}" '
-        'xmlns:xi="http://www.w3.org/2001/XInclude" '
         'xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main"><w:body>'
         f"{xml}<w:p><w:r><w:t>Điều 1.</w:t></w:r></w:p></w:body></w:document>"
     )
@@ -595,7 +594,10 @@ def _in_body(xml: str) -> bytes:
 
 
 def xinclude() -> bytes:
-    return _in_body('<xi:include href="file:///etc/passwd" parse="text"/>')
+    return _in_body(
+        '<xi:include xmlns:xi="http://www.w3.org/2001/XInclude" href="file:///etc/passwd" '
+        'parse="text"/>'
+    )
 
 
 def _complex_field(*instructions: str) -> str:

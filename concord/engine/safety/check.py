@@ -12,12 +12,13 @@ from typing import BinaryIO
 from concord.engine.safety.container import check_container, open_package
 from concord.engine.safety.limits import DEFAULT_LIMITS, MB, SafetyLimits
 from concord.engine.safety.nested import check_nested
+from concord.engine.safety.ole import MAGIC as OLE_MAGIC
 from concord.engine.safety.package import (
     check_active_content,
     check_declared,
     check_main_document,
 )
-from concord.engine.safety.parts import check_parts
+from concord.engine.safety.parts import check_images, check_parts
 from concord.engine.safety.refusals import refuse
 from concord.engine.safety.sniff import ZIP_MAGIC, refuse_non_zip
 
@@ -28,17 +29,20 @@ def check_docx(source: Source, limits: SafetyLimits = DEFAULT_LIMITS) -> None:
     """Return if `source` (the bytes, or the path of a file) is a Word .docx safe to parse;
     raise UnsafeDocument (with `.code`). A file is measured before a byte of it is read."""
     with _opened(source, limits) as stream:
-        head = stream.read(len(ZIP_MAGIC))
+        head = stream.read(len(OLE_MAGIC))
         stream.seek(0)
-        if head != ZIP_MAGIC:
-            raise refuse_non_zip(stream.read(limits.max_bytes))
+        if not head.startswith(ZIP_MAGIC):
+            # Only a compound file needs reading whole (its directory may be anywhere).
+            size = limits.max_bytes if head == OLE_MAGIC else len(OLE_MAGIC)
+            raise refuse_non_zip(stream.read(size))
         with open_package(stream) as z:
             members = check_container(z, stream, limits)
             types = check_main_document(z, members)
             check_active_content(members, types)
             check_declared(members, types)
-            check_parts(z, members, types, limits)
+            check_images(z, members, types, limits)
             check_nested(z, members, types, limits)
+            check_parts(z, members, types, limits)
 
 
 @contextmanager

@@ -15,9 +15,21 @@ from concord.engine.safety.limits import SafetyLimits
 from concord.engine.safety.package import ContentTypes, check_relationships, extension, read_tree
 from concord.engine.safety.prescan import prescan
 from concord.engine.safety.refusals import refuse
+from concord.engine.safety.xmlscan import scan
 from concord.engine.safety.xmlwalk import walk
 
 _COMMENTS = "application/vnd.openxmlformats-officedocument.wordprocessingml.comments+xml"
+# The stories: where text, fields and pictures live (document, headers, footers, notes, comments).
+_STORIES = (
+    "document.main+xml",
+    "template.main+xml",
+    "document.glossary+xml",
+    "header+xml",
+    "footer+xml",
+    "footnotes+xml",
+    "endnotes+xml",
+    "comments+xml",
+)
 _IMAGE_EXTENSIONS = {"png", "jpg", "jpeg", "jpe", "gif", "bmp", "tif", "tiff", "webp", "ico"}
 # Vector pictures are drawn at their display size; their nominal size says nothing of memory.
 _VECTOR_FORMATS = {"WMF", "EMF"}
@@ -31,9 +43,28 @@ def check_parts(
         content_type = types.of(key)
         ext = extension(key)
         if ext != "rels" and (ext == "xml" or content_type.endswith(("+xml", "/xml"))):
-            check_xml(z, name, limits, hyperlinks.get(key, set()), content_type == _COMMENTS)
-        if content_type.startswith("image/") or ext in _IMAGE_EXTENSIONS:
+            if content_type.endswith(_STORIES):
+                check_xml(z, name, limits, hyperlinks.get(key, set()), content_type == _COMMENTS)
+            else:
+                check_plain_xml(z, name, limits)
+
+
+def check_images(
+    z: zipfile.ZipFile, members: dict[str, str], types: ContentTypes, limits: SafetyLimits
+) -> None:
+    """Picture headers first: they are cheap, and a bomb among them ends the check at once."""
+    for key, name in members.items():
+        if types.of(key).startswith("image/") or extension(key) in _IMAGE_EXTENSIONS:
             _check_image(z, name, limits)
+
+
+def check_plain_xml(z: zipfile.ZipFile, name: str, limits: SafetyLimits) -> None:
+    """Parts with no text of the answer (styles, theme, settings): counted, then parsed by expat
+    without Python callbacks; nesting is left to the reader's parser, which stops at 256."""
+    with reading_member(), z.open(name) as stream:
+        prescan(name, stream, limits)
+    with reading_member(), z.open(name) as stream:
+        scan(name, stream)
 
 
 def check_xml(
