@@ -584,7 +584,7 @@ def symlink_member() -> bytes:
 
 
 def _in_body(xml: str) -> bytes:
-    """valid_docx with `xml` as the first thing of the body (namespaces w, r, a, xi declared)."""
+    """valid_docx with `xml` as the first thing of the body (namespaces w, r and a declared)."""
     body = (
         f'<w:document xmlns:w="{W_NS}" xmlns:r="{R_NS}" '
         'xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main"><w:body>'

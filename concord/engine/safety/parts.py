@@ -75,7 +75,7 @@ def check_xml(
     count_comments: bool = False,
 ) -> None:
     with reading_member(), z.open(name) as stream:
-        prescan(name, stream, limits)
+        prescan(name, stream, limits, comments=count_comments)
     with reading_member(), z.open(name) as stream:
         walk(name, stream, limits, hyperlinks=hyperlinks, count_comments=count_comments)
 
