@@ -60,8 +60,8 @@ REFUSED: list[tuple[Callable[[], bytes], str]] = [
     (hostile.image_over_limit, "image_bomb"),
     (hostile.too_many_comments, "too_many_comments"),
     # issue 16: kinds that used to be stored
-    (hostile.many_small_members, "total_ratio"),
-    (hostile.big_document_ratio_90, "part_too_large"),
+    (hostile.many_small_members, "zip_bomb"),
+    (hostile.big_document_ratio_90, "zip_bomb"),
     (hostile.custom_xml_100mb, "part_too_large"),
     (hostile.nested_zip_bomb, "zip_bomb"),
     (hostile.symlink_member, "special_member"),
@@ -182,6 +182,9 @@ def test_limits_are_honoured() -> None:
     assert refusal(data, SafetyLimits(max_xml_depth=5)).limit == "max_xml_depth"
     assert refusal(data, SafetyLimits(max_xml_elements=100)).limit == "max_xml_elements"
     assert refusal(data, SafetyLimits(max_text_run=100)).limit == "max_text_run"
+    assert refusal(data, SafetyLimits(max_xml_part=1000)).limit == "max_xml_part"
+    assert refusal(hostile.many_small_members()).limit == "max_total_ratio"
+    assert refusal(hostile.big_document_ratio_90()).limit == "max_total_uncompressed"
     workbook = hostile.embedded_workbook()
     assert refusal(workbook, SafetyLimits(max_nesting=0)).code == "nested_package"
 

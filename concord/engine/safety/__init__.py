@@ -19,7 +19,8 @@ legacy_doc                 a Word 97-2003 .doc (compound file with a WordDocumen
 encrypted                  a password-protected Office file (EncryptionInfo/EncryptedPackage)
 not_wordprocessing         another kind of file: .xlsx/.pptx/.xls/.ppt/.odt, a plain zip
 too_many_members           more zip entries than `max_members`
-zip_bomb                   declared sizes over budget, a ratio over 100:1, overlapping entries
+zip_bomb                   declared sizes over budget, a ratio over 100:1 (one member) or
+                           `max_total_ratio` (the package), overlapping entries
 path_traversal             an entry name with "..", a leading "/" or "\\", a drive letter
 bad_member_name            an entry name with a NUL/control character, "\\" or ":"
 duplicate_member           two entries whose names differ only by case (or not at all)
@@ -35,7 +36,6 @@ embedded_object            an embedded OLE object (oleObject*.bin, Package objec
 external_reference         an external relationship other than a hyperlink or local template
 image_bomb                 a raster picture over `max_image_pixels`
 too_many_comments          more than `max_comments` comments
-total_ratio                the whole package expands more than `max_total_ratio` times
 special_member             a symbolic link, device or pipe (zip external attributes)
 undeclared_part            a part [Content_Types].xml gives no type (hidden macro, image bomb)
 part_too_large             an XML part over `max_xml_part`, custom XML over `max_custom_xml`

@@ -9,7 +9,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import BinaryIO
 
-from concord.engine.safety.container import check_container, check_entry_count, open_package
+from concord.engine.safety.container import check_container, check_directory, open_package
 from concord.engine.safety.limits import DEFAULT_LIMITS, MB, SafetyLimits
 from concord.engine.safety.nested import check_nested
 from concord.engine.safety.ole import MAGIC as OLE_MAGIC
@@ -35,7 +35,7 @@ def check_docx(source: Source, limits: SafetyLimits = DEFAULT_LIMITS) -> None:
             # Only a compound file needs reading whole (its directory may be anywhere).
             size = limits.max_bytes if head == OLE_MAGIC else len(OLE_MAGIC)
             raise refuse_non_zip(stream.read(size))
-        check_entry_count(stream, limits)
+        check_directory(stream, limits)
         with open_package(stream) as z:
             members = check_container(z, stream, limits)
             types = check_main_document(z, members)

@@ -19,6 +19,7 @@ from concord.engine.safety.limits import MB, SafetyLimits
 from concord.engine.safety.refusals import refuse
 
 _LOCAL_HEADER = struct.Struct("<4s22xHH")  # signature, ..., name length, extra length
+_CENTRAL = struct.Struct("<20xIIHHH")  # compressed, uncompressed, name/extra/comment lengths
 _EOCD_SEARCH = 22 + 0xFFFF  # the end record, and a comment of at most 64 KB before it
 _ALLOWED_METHODS = {zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED}
 _METHOD_NAMES = {zipfile.ZIP_BZIP2: "bzip2", zipfile.ZIP_LZMA: "LZMA", 93: "Zstandard"}
@@ -46,21 +47,60 @@ def reading_member() -> Iterator[None]:
         raise refuse("corrupt_zip") from exc
 
 
-def check_entry_count(stream: BinaryIO, limits: SafetyLimits) -> None:
-    """The entry count from the end-of-directory record, before zipfile builds an object per
-    entry (some 30 µs each): a package of a million tiny members is refused at once."""
+def check_directory(stream: BinaryIO, limits: SafetyLimits) -> None:
+    """Entry count and declared sizes straight from the end record and the central directory,
+    before zipfile builds an object per entry (some 30 µs each): a package of thousands of tiny
+    members is refused in a few milliseconds. Anything unusual (zip64, an offset that does not
+    point at the directory) is left to zipfile and check_container."""
     size = stream.seek(0, 2)
-    start = max(0, size - _EOCD_SEARCH)
-    stream.seek(start)
+    stream.seek(max(0, size - _EOCD_SEARCH))
     tail = stream.read()
-    stream.seek(0)
     at = tail.rfind(b"PK\x05\x06")
-    if at < 0 or at + 12 > len(tail):
+    if at < 0 or at + 22 > len(tail):
+        stream.seek(0)
         return  # zipfile says what is wrong with it
-    (count,) = struct.unpack_from("<H", tail, at + 10)
+    count, cd_size, cd_offset = struct.unpack_from("<HII", tail, at + 10)
     if count != 0xFFFF and count > limits.max_members:  # 0xFFFF: the count is in a zip64 record
         raise refuse(
             "too_many_members", setting="max_members", count=count, limit=limits.max_members
+        )
+    stream.seek(cd_offset)
+    directory = stream.read(cd_size) if cd_offset + cd_size <= size else b""
+    stream.seek(0)
+    sums = _declared_sizes(directory, count)
+    if sums is not None:
+        check_totals(*sums, limits.max_total_uncompressed, limits)
+
+
+def _declared_sizes(directory: bytes, count: int) -> tuple[int, int] | None:
+    """(uncompressed, compressed) sums of the directory's entries; None when unsure."""
+    total = packed = pos = 0
+    for _ in range(count):
+        if directory[pos : pos + 4] != b"PK\x01\x02" or pos + 46 > len(directory):
+            return None
+        compressed, uncompressed, name, extra, comment = _CENTRAL.unpack_from(directory, pos)
+        if 0xFFFFFFFF in (compressed, uncompressed):
+            return None  # zip64 sizes live in the extra field
+        total += uncompressed
+        packed += compressed
+        pos += 46 + name + extra + comment
+    return total, packed
+
+
+def check_totals(total: int, packed: int, budget: int, limits: SafetyLimits) -> None:
+    """The package's unpacked size against its budget, and its overall ratio."""
+    if total > budget:
+        raise refuse(
+            "zip_bomb",
+            setting="max_total_uncompressed",
+            detail=f"{total / MB:.0f} MB unpacked, {budget / MB:.0f} MB at most",
+        )
+    if total > limits.total_ratio_floor and total > packed * limits.max_total_ratio:
+        ratio = total / max(packed, 1)
+        raise refuse(
+            "zip_bomb",
+            setting="max_total_ratio",
+            detail=f"{total / MB:.0f} MB unpacked, {ratio:,.0f} times its size",
         )
 
 
@@ -98,19 +138,7 @@ def check_container(
         packed += info.compress_size
         if not info.is_dir():
             members[key] = name
-    if total > budget:
-        raise refuse(
-            "zip_bomb",
-            setting="max_total_uncompressed",
-            detail=f"{total / MB:.0f} MB unpacked, {budget / MB:.0f} MB at most",
-        )
-    if total > limits.total_ratio_floor and total > packed * limits.max_total_ratio:
-        raise refuse(
-            "total_ratio",
-            setting="max_total_ratio",
-            total_mb=total / MB,
-            ratio=total / max(packed, 1),
-        )
+    check_totals(total, packed, budget, limits)
     _check_no_overlap(infos, stream, z.start_dir)
     return members
 

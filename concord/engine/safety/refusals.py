@@ -97,10 +97,6 @@ MESSAGES: dict[str, str] = {
         "Replace it with a smaller picture or use File > Compress Pictures in Word, then upload "
         "it again."
     ),
-    "total_ratio": (
-        "This file would expand to {total_mb:.0f} MB, {ratio:,.0f} times its size, far more than "
-        "a document holds, so it was refused for safety. " + _CLEAN_COPY
-    ),
     "special_member": (
         "This file contains an internal part that is a link or a device ({name!r}), which a Word "
         "document never holds; it was refused for safety. " + _CLEAN_COPY
