@@ -10,7 +10,12 @@ from __future__ import annotations
 import io
 import zipfile
 
-from concord.engine.safety.container import check_container, open_package, reading_member
+from concord.engine.safety.container import (
+    check_container,
+    open_package,
+    reading_member,
+    unpacked_size,
+)
 from concord.engine.safety.limits import MB, SafetyLimits
 from concord.engine.safety.package import (
     SAFE_EMBEDDED,
@@ -32,9 +37,12 @@ def check_nested(
     types: ContentTypes,
     limits: SafetyLimits,
     level: int = 1,
+    budget: int | None = None,
 ) -> None:
-    """Check each embedded package of `z` (at nesting `level`) and, in turn, its own."""
-    budget = limits.max_total_uncompressed - sum(i.file_size for i in z.infolist())
+    """Check each embedded package of `z` (at nesting `level`) and, in turn, its own, within
+    what `z` leaves of `budget` (default: the whole unpacking budget)."""
+    budget = limits.max_total_uncompressed if budget is None else budget
+    budget -= unpacked_size(z)
     for key, name in members.items():
         if types.of(key) not in SAFE_EMBEDDED:
             continue
@@ -76,5 +84,5 @@ def _check_package(name: str, data: bytes, limits: SafetyLimits, budget: int, le
                 check_xml(inner, member, limits)
             if ext == "rels":
                 check_relationships(read_tree(inner, member))
-        check_nested(inner, members, types, limits, level + 1)
-        return sum(i.file_size for i in inner.infolist())
+        check_nested(inner, members, types, limits, level + 1, budget)
+        return unpacked_size(inner)
