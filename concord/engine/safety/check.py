@@ -33,8 +33,8 @@ def check_docx(source: Source, limits: SafetyLimits = DEFAULT_LIMITS) -> None:
         stream.seek(0)
         if not head.startswith(ZIP_MAGIC):
             # Only a compound file needs reading whole (its directory may be anywhere).
-            size = limits.max_bytes if head == OLE_MAGIC else len(OLE_MAGIC)
-            raise refuse_non_zip(stream.read(size))
+            # (already measured: at most max_bytes; read(n) would allocate n bytes first)
+            raise refuse_non_zip(stream.read() if head == OLE_MAGIC else head)
         check_directory(stream, limits)
         with open_package(stream) as z:
             members = check_container(z, stream, limits)
