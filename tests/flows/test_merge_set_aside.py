@@ -54,3 +54,24 @@ def test_an_answer_the_merger_fails_on_is_set_aside(
     [aside] = _report(open_round_, record.report_key)["set_aside"]
     assert aside["agency"] == "bo-y-te"
     assert "cannot place an item" in aside["reason"]
+
+
+def test_concord_merge_names_the_agency_set_aside(open_round_: OpenRound, tmp_path):
+    import os
+    from pathlib import Path
+
+    from tests.support.cli import concord_env, run_concord
+
+    _submit(open_round_, "bo-tai-chinh", "2035")
+    open_round_.store.put_answer(
+        open_round_.round_id,
+        "bo-y-te",
+        hostile.tables_nested_1000_deep(),
+        filename="old.docx",
+        actor="t",
+    )
+    home = Path(os.environ["CONCORD_HOME"])
+    done = run_concord(concord_env(home), "merge", open_round_.round_id)
+    assert done.returncode == 0, done.stderr
+    assert "set aside: the answer of Bộ Y tế" in done.stderr
+    assert "1 answers" in done.stdout
