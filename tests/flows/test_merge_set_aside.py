@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import os
+from pathlib import Path
 
 import pytest
 
@@ -12,6 +14,7 @@ from concord.usecases.answers import submit_answer
 from concord.usecases.merging import left_out, merge_round
 from tests.flows.conftest import OpenRound
 from tests.support import hostile
+from tests.support.cli import concord_env, run_concord
 
 
 def _submit(rnd: OpenRound, agency: str, year: str) -> None:
@@ -56,12 +59,7 @@ def test_an_answer_the_merger_fails_on_is_set_aside(
     assert "cannot place an item" in aside["reason"]
 
 
-def test_concord_merge_names_the_agency_set_aside(open_round_: OpenRound, tmp_path):
-    import os
-    from pathlib import Path
-
-    from tests.support.cli import concord_env, run_concord
-
+def test_concord_merge_names_the_agency_set_aside(open_round_: OpenRound):
     _submit(open_round_, "bo-tai-chinh", "2035")
     open_round_.store.put_answer(
         open_round_.round_id,
