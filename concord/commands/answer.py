@@ -46,9 +46,9 @@ def answer(
         store,
         round_id,
         agency,
-        file.read_bytes() if file else None,
+        file,
         filename=file.name if file else "",
-        letter_file=letter_file.read_bytes() if letter_file else None,
+        letter_file=letter_file,
         letter_filename=letter_file.name if letter_file else "",
         letter=letter,
         stance=stance,
@@ -63,13 +63,11 @@ def answer(
     if service.service_url() is not None:
         service.answer_stored(stored)  # a courtesy: the worker reads it and sends the receipt
         return
-    # No service to read it and send the receipt: read it now (once), and send the receipt.
+    # No service to send the receipt: the answer was read as it was taken, send it now.
     from concord.commands.mail import deliver
     from concord.models import ConcordSettings
-    from concord.usecases.answers import ingest_answer
     from concord.usecases.notify import receipt
 
-    ingest_answer(store, round_id, stored.key, actor=actor)
     deliver(store, receipt(store, stored, ConcordSettings(), actor=actor), actor=actor)
 
 

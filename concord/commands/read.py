@@ -23,7 +23,7 @@ def read(
     """Read ANSWER.docx against the circulated version: every comment and change, located."""
     from concord.usecases.files import read_file
 
-    items = read_file(answer.read_bytes(), base.read_bytes(), agency or answer.stem)
+    items = read_file(answer, base.read_bytes(), agency or answer.stem)
     if as_json:
         typer.echo(json.dumps([i.to_json_dict() for i in items], ensure_ascii=False, indent=2))
         return

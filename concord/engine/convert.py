@@ -32,6 +32,7 @@ encrypted                  a password-protected .doc or .odt
 from __future__ import annotations
 
 import contextlib
+import io
 import os
 import resource
 import shutil
@@ -147,8 +148,8 @@ def check_convertible(data: bytes, kind: Kind, limits: ConversionLimits) -> None
         if "Macros" in names or "_VBA_PROJECT_CUR" in names:
             raise _refuse("macro", "Tệp .doc này chứa macro nên bị từ chối. " + _SAVE_AS_DOCX)
     if kind == "odt":
-        with open_package(data) as z:
-            members = check_container(z, data, DEFAULT_LIMITS)
+        with open_package(io.BytesIO(data)) as z:
+            members = check_container(z, io.BytesIO(data), DEFAULT_LIMITS)
         if any(m.startswith(("basic/", "scripts/")) for m in members):
             raise _refuse("macro", "Tệp .odt này chứa macro nên bị từ chối. " + _SAVE_AS_DOCX)
         manifest = members.get("meta-inf/manifest.xml")

@@ -19,9 +19,14 @@ class EngineError(ConcordError):
 
 
 class UnsafeDocument(EngineError):
-    """Refused by the safety checks; nothing in the file was interpreted."""
+    """Refused by the safety checks; nothing in the file was interpreted. `limit` names the
+    SafetyLimits field that was exceeded, when a configurable limit was the reason."""
 
     code = "unsafe_document"
+
+    def __init__(self, message: str, *, code: str | None = None, limit: str | None = None) -> None:
+        super().__init__(message, code=code)
+        self.limit = limit
 
 
 class UnreadableDocument(EngineError):

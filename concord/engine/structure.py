@@ -39,6 +39,10 @@ _POINT = re.compile(r"^([a-zđ])\)")
 _VIETNAMESE = re.compile(r"[ăâđêôơưạảấầẩẫậắằẳẵặẹẻẽếềểễệỉịọỏốồổỗộớờởỡợụủứừửữựỳỵỷỹĐ]")
 _MAX_TITLE = 60
 _TBL = qn("w:tbl")
+_PPR = qn("w:pPr")
+_NUM_PR = qn("w:numPr")
+_P_STYLE = qn("w:pStyle")
+_OUTLINE_LVL = qn("w:outlineLvl")
 _SIDES = ("top", "left", "start", "bottom", "right", "end", "insideH", "insideV")
 _NO_LINE = {"nil", "none"}
 
@@ -146,14 +150,26 @@ class Numbering:
 
 
 def _num_of(p: etree._Element, style_num: dict[str, tuple[str, int]]) -> tuple[str, int] | None:
-    num_pr = p.find("w:pPr/w:numPr", NS)
+    num_pr = _ppr_child(p, _NUM_PR)
     if num_pr is not None:
         num_id = _val(num_pr.find("w:numId", NS))
         if num_id and num_id != "0":
             return num_id, int(_val(num_pr.find("w:ilvl", NS)) or "0")
         return None
-    style = _val(p.find("w:pPr/w:pStyle", NS))
+    style = _val(_ppr_child(p, _P_STYLE))
     return style_num.get(style or "")
+
+
+def _ppr_child(p: etree._Element, tag: str) -> etree._Element | None:
+    """`p.find("w:pPr/<tag>")` without ElementPath, run for every paragraph of a draft: w:pPr is
+    a paragraph's first child (as the schema puts it), and holds a few children."""
+    ppr = p[0] if len(p) and p[0].tag == _PPR else None
+    if ppr is None:
+        return None
+    for child in ppr:
+        if child.tag == tag:
+            return child
+    return None
 
 
 def _val(el: etree._Element | None) -> str | None:
@@ -227,9 +243,9 @@ def label_blocks(
     context = ""
     clause = point = ""
     for (p, cell), text, tbl in zip(paragraphs, shown, tables, strict=True):
-        style = _val(p.find("w:pPr/w:pStyle", NS)) or ""
+        style = _val(_ppr_child(p, _P_STYLE)) or ""
         styled_heading = (
-            style in numbering.heading_styles or p.find("w:pPr/w:outlineLvl", NS) is not None
+            style in numbering.heading_styles or _ppr_child(p, _OUTLINE_LVL) is not None
         )
         match = _LEVEL.match(text)
         is_heading = styled_heading

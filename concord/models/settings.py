@@ -1,14 +1,24 @@
-"""Configuration from the environment (CONCORD_*); credentials the standard AWS way."""
+"""Configuration from the environment (CONCORD_*); credentials the standard AWS way.
+
+Upload limits: `CONCORD_MAX_UPLOAD_MB` for the file's size, and any other field of
+`concord.engine.safety.SafetyLimits` as `CONCORD_LIMITS__<FIELD>` (e.g.
+`CONCORD_LIMITS__MAX_XML_DEPTH=64`).
+"""
 
 from __future__ import annotations
 
 from pathlib import Path
 
+from pydantic import Field
 from pydantic_settings import BaseSettings, SettingsConfigDict
+
+from concord.engine.safety.limits import MB, SafetyLimits
 
 
 class ConcordSettings(BaseSettings):
-    model_config = SettingsConfigDict(env_prefix="CONCORD_", extra="ignore")
+    model_config = SettingsConfigDict(
+        env_prefix="CONCORD_", extra="ignore", env_nested_delimiter="__"
+    )
 
     home: Path = Path(".concord")
     s3_bucket: str | None = None
@@ -33,6 +43,15 @@ class ConcordSettings(BaseSettings):
     # it they go to an append-only file under CONCORD_HOME.
     anchor_bucket: str | None = None
     anchor_retention_days: int = 3650
+    max_upload_mb: float | None = Field(None, gt=0, description="largest upload accepted, MB")
+    limits: SafetyLimits = SafetyLimits()
+
+    @property
+    def safety_limits(self) -> SafetyLimits:
+        """The upload limits in force: `limits`, with `max_upload_mb` when it is set."""
+        if self.max_upload_mb is None:
+            return self.limits
+        return self.limits.model_copy(update={"max_bytes": int(self.max_upload_mb * MB)})
 
     @property
     def uses_s3(self) -> bool:

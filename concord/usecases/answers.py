@@ -1,4 +1,5 @@
-"""Answers: take an agency's upload (refuse what is unsafe or answers something else), read it."""
+"""Answers: take an agency's upload (refuse what is unsafe, answers something else or cannot
+be read), read it."""
 
 from __future__ import annotations
 
@@ -12,13 +13,13 @@ from concord.engine.convert import (
     convert_to_docx,
     sniff_kind,
 )
-from concord.engine.errors import UnsafeDocument
+from concord.engine.errors import UnreadableDocument, UnsafeDocument
 from concord.engine.locate import locate
 from concord.engine.matching import check_answers_base
 from concord.engine.reader import read_answer
 from concord.engine.safety import check_docx
 from concord.engine.safety.pdf import check_pdf
-from concord.errors import InvalidInput, NotFound, RoundClosed
+from concord.errors import ConcordError, InvalidInput, NotFound, RoundClosed
 from concord.models import (
     Agency,
     Answer,
@@ -31,6 +32,7 @@ from concord.models import (
 )
 from concord.storage.answer_records import Attachment
 from concord.storage.records import ConcordStore
+from concord.usecases.uploads import Upload, checked_bytes, read_bounded
 
 # A letter reference is a number and a date; anything longer is not one.
 LETTER_LIMIT = 200
@@ -40,13 +42,14 @@ def submit_answer(
     store: ConcordStore,
     round_id: str,
     agency: str,
-    data: bytes,
+    upload: Upload,
     *,
     filename: str,
     actor: str,
     **attached: Any,
 ) -> tuple[Answer, bool]:
-    """(answer, newly stored). Raises UnsafeDocument / WrongDocument / NotFound, storing nothing.
+    """(answer, newly stored). `upload` is the file's bytes or its path (checked from disk).
+    Raises UnsafeDocument / WrongDocument / UnreadableDocument / NotFound, storing nothing.
 
     `attached`: what `receive_answer` stores with it (original, letter_file, letter, stance).
     """
@@ -62,14 +65,32 @@ def submit_answer(
     except KeyError as err:
         raise NotFound(err.args[0]) from err
     late = check_accepting(store, rnd, member.id)
-    check_docx(data)
+    data = checked_bytes(upload)
     expected = CirculationStamp(
         draft_id=rnd.draft_id, version=rnd.version, round_id=rnd.id, agency_id=member.id
     )
-    check_answers_base(data, store.circulated_bytes(round_id, member.id), expected)
-    return store.put_answer(
+    base = store.circulated_bytes(round_id, member.id)
+    check_answers_base(data, base, expected)
+    items = read_for_receipt(data, base, member)
+    answer, new = store.put_answer(
         round_id, member.id, data, filename=filename, actor=actor, late=late, **attached
     )
+    store.put_items(answer, items, actor=actor)  # so ingesting it later is a no-op
+    return answer, new
+
+
+def read_for_receipt(data: bytes, base: bytes, agency: Agency) -> list[Item]:
+    """The answer's items, read before it is acknowledged: an answer Concord cannot read is
+    refused at upload rather than stored and found unreadable at the merge."""
+    try:
+        return read_answer(data, base, agency.name)
+    except ConcordError:
+        raise
+    except (ValueError, LookupError, RecursionError, MemoryError) as exc:
+        raise UnreadableDocument(
+            f"Concord cannot read this answer ({type(exc).__name__}). Open it in Word, save it "
+            "again as a Word Document (.docx) and upload the new file."
+        ) from exc
 
 
 def check_accepting(store: ConcordStore, rnd: Round, agency_id: str) -> bool:
@@ -132,10 +153,10 @@ def receive_answer(
     store: ConcordStore,
     round_id: str,
     agency: str,
-    data: bytes | None,
+    data: Upload | None,
     *,
     filename: str = "",
-    letter_file: bytes | None = None,
+    letter_file: Upload | None = None,
     letter_filename: str = "",
     letter: str | None = None,
     stance: Stance | str | None = None,
@@ -156,14 +177,18 @@ def receive_answer(
     letter = " ".join(letter.split()) if letter else None
     stance = parse_stance(stance)
     member = _member(store, round_id, agency)
-    letter_att = check_letter(letter_file, letter_filename) if letter_file is not None else None
+    letter_att = (
+        check_letter(read_bounded(letter_file), letter_filename)
+        if letter_file is not None
+        else None
+    )
     if data is None:
         assert letter_att is not None
         late = check_accepting(store, store.round(round_id), member.id)
         return store.put_letter_answer(
             round_id, member.id, letter_att, letter=letter, stance=stance, actor=actor, late=late
         )
-    docx, original = to_docx(data, filename, conversion)
+    docx, original = to_docx(read_bounded(data), filename, conversion)
     return submit_answer(
         store,
         round_id,

@@ -10,12 +10,13 @@ from concord.engine.reader import prepare_base, read_answer
 from concord.engine.review_html import render_review
 from concord.engine.safety import check_docx
 from concord.models import Item
+from concord.usecases.uploads import Upload, checked_bytes
 
 
-def read_file(answer: bytes, base: bytes, agency: str) -> list[Item]:
-    """Every comment and change of `answer` against the circulated `base`, located."""
-    check_docx(answer)  # before the reader parses any of it
-    return read_answer(answer, base, agency)
+def read_file(answer: Upload, base: bytes, agency: str) -> list[Item]:
+    """Every comment and change of `answer` (bytes or a path, checked from disk before it is
+    read into memory) against the circulated `base`, located."""
+    return read_answer(checked_bytes(answer), base, agency)
 
 
 @dataclass(frozen=True)

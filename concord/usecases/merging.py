@@ -1,13 +1,18 @@
-"""Merging a round: every agency's newest ingested answer into one tracked-changes .docx."""
+"""Merging a round: every agency's newest ingested answer into one tracked-changes .docx.
+
+One agency's answer never stops the merge: an answer that cannot be read (stored before answers
+were read at upload) or that the merger fails on is set aside, named in the merge report's
+`set_aside` list, and the rest are merged.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import timedelta
 
-from concord.engine.merger import merge
+from concord.engine.merger import MergeResult, merge
 from concord.engine.review_html import render_review
-from concord.errors import MergeInProgress, NothingToMerge
+from concord.errors import ConcordError, MergeInProgress, NothingToMerge, is_transient
 from concord.models import Answer, Item, MergeRecord
 from concord.storage.records import ConcordStore
 from concord.usecases.answers import ingest_answer
@@ -45,10 +50,31 @@ def covers(
     )
 
 
-def ingest_waiting(store: ConcordStore, round_id: str, *, actor: str) -> None:
-    """Read every newest answer not read yet (a no-op for the rest)."""
+def ingest_waiting(store: ConcordStore, round_id: str, *, actor: str) -> dict[str, str]:
+    """Read every newest answer not read yet (a no-op for the rest); returns agency id -> why,
+    for the answers that cannot be read (they are left out of the merge, not fatal to it)."""
+    failed: dict[str, str] = {}
     for answer in store.latest_answers(round_id).values():
-        ingest_answer(store, round_id, answer.key, actor=actor)
+        try:
+            ingest_answer(store, round_id, answer.key, actor=actor)
+        except ConcordError as err:
+            if is_transient(err):
+                raise
+            failed[answer.agency.id] = f"[{err.code}] {err}"
+    return failed
+
+
+def left_out(store: ConcordStore, record: MergeRecord) -> list[Answer]:
+    """The newest answers of the merged round that `record` did not take (set aside)."""
+    return [
+        a for a in store.latest_answers(record.round_id).values() if a.sha256 not in record.answers
+    ]
+
+
+def set_aside(store: ConcordStore, round_id: str, merged: Sequence[Answer]) -> list[Answer]:
+    """The newest answers of the round that a merge of `merged` leaves out."""
+    taken = {a.sha256 for a in merged}
+    return [a for a in store.latest_answers(round_id).values() if a.sha256 not in taken]
 
 
 def merge_round(
@@ -87,14 +113,26 @@ def merge_ingested(
     rnd = store.round(round_id)
     draft = store.draft(rnd.draft_id)
     base = store.version_bytes(rnd.draft_id, rnd.version)
-    items = [item for _, found in ingested for item in found]
-    result = merge(base, items, date=date)
+    result, failed = _merge_each_agency_safely(base, ingested, date)
+    answers = [answer for answer, _ in ingested if answer.agency.id not in failed]
+    if not answers:
+        raise NothingToMerge(f"no answer of round {round_id} could be merged: {failed}")
+    report = result.report()
+    report["set_aside"] = [
+        {
+            "agency": a.agency.id,
+            "name": a.agency.name,
+            "answer": a.key,
+            "reason": failed.get(a.agency.id, "the answer cannot be read"),
+        }
+        for a in set_aside(store, round_id, answers)
+    ]
     title = f"{draft.title}, version {rnd.version}: round {rnd.id}"
     record = store.put_merge(
         round_id,
         answers=answers,
         docx=result.docx,
-        report=result.report(),
+        report=report,
         html=render_review(base, result, title=title),
         item_count=len(result.items),
         clash_count=len(result.clashes),
@@ -102,3 +140,25 @@ def merge_ingested(
         typed=typed,
     )
     return record, True
+
+
+def _merge_each_agency_safely(
+    base: bytes, ingested: list[tuple[Answer, list[Item]]], date: str | None
+) -> tuple[MergeResult, dict[str, str]]:
+    """Merge all items; if that fails, find the agencies whose items alone fail and merge the
+    others (agency id -> why, for those set aside)."""
+    try:
+        return merge(base, [i for _, found in ingested for i in found], date=date), {}
+    except Exception as err:
+        if is_transient(err):
+            raise
+    failed: dict[str, str] = {}
+    for answer, found in ingested:
+        try:
+            merge(base, found, date=date)
+        except Exception as err:
+            if is_transient(err):
+                raise
+            failed[answer.agency.id] = f"the merge failed on it ({type(err).__name__}: {err})"
+    kept = [i for answer, found in ingested if answer.agency.id not in failed for i in found]
+    return merge(base, kept, date=date), failed

@@ -6,6 +6,7 @@ agency answer for itself only. Each page states which agency the token belongs t
 
 from __future__ import annotations
 
+import contextlib
 from pathlib import PurePosixPath, PureWindowsPath
 
 from fastapi import APIRouter, File, Form, Query, Request, UploadFile
@@ -77,6 +78,7 @@ def upload_answer(
     """
     from concord.flows import service
     from concord.usecases.answers import receive_answer
+    from concord.usecases.uploads import spooled
 
     agency = _agency(request, round_id, token)
     has_file = file is not None and bool(file.filename)
@@ -87,20 +89,26 @@ def upload_answer(
         )
     filename = _basename(file.filename) if file is not None and has_file else ""
     try:
-        answer, new = receive_answer(
-            store_of(request),
-            round_id,
-            agency.id,
-            file.file.read() if file is not None and has_file else None,
-            filename=filename,
-            letter_file=letter_file.file.read() if letter_file is not None and has_letter else None,
-            letter_filename=_basename(letter_file.filename or "")
-            if letter_file is not None and has_letter
-            else "",
-            letter=letter.strip() or None,
-            stance=stance.strip() or None,
-            actor=f"web:{agency.id}",
-        )
+        # Copied to temporary files in chunks, refused past the size limit, read from disk.
+        with contextlib.ExitStack() as files:
+            path = files.enter_context(spooled(file.file)) if has_file and file else None
+            letter_path = (
+                files.enter_context(spooled(letter_file.file))
+                if has_letter and letter_file
+                else None
+            )
+            answer, new = receive_answer(
+                store_of(request),
+                round_id,
+                agency.id,
+                path,
+                filename=filename,
+                letter_file=letter_path,
+                letter_filename=_basename(letter_file.filename or "") if letter_path else "",
+                letter=letter.strip() or None,
+                stance=stance.strip() or None,
+                actor=f"web:{agency.id}",
+            )
     except EngineError as err:
         raise from_engine(err) from err
     service.answer_stored(answer)

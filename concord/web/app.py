@@ -16,7 +16,7 @@ from concord.storage.errors import StorageError
 from concord.storage.factory import open_concord_store
 from concord.web import agencies, coordinators, desk
 from concord.web.errors import from_concord, from_engine, from_storage
-from concord.web.middleware import BodyLimit, SecurityHeaders
+from concord.web.middleware import MULTIPART_OVERHEAD, BodyLimit, SecurityHeaders
 from concord.web.pages import render
 
 STATIC = Path(__file__).parent / "static"
@@ -28,7 +28,8 @@ def create_app(settings: ConcordSettings | None = None) -> FastAPI:
     store = open_concord_store(settings)
     app = FastAPI(title="Concord", docs_url=None, redoc_url=None, openapi_url=None)
     app.state.store = store
-    app.add_middleware(BodyLimit)
+    limits = (settings or ConcordSettings()).safety_limits
+    app.add_middleware(BodyLimit, limit=limits.max_bytes + MULTIPART_OVERHEAD)
     app.add_middleware(SecurityHeaders)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     app.include_router(coordinators.router)

@@ -52,3 +52,22 @@ def test_a_refusal_is_one_line_without_a_traceback(round_id, tmp_path, args, cod
     assert line.startswith(f"error [{code}]: ")
     # A few seconds at most: the interpreter's start, never 1+2+4 s of retry sleeps.
     assert took < 10, took
+
+
+@pytest.mark.parametrize(
+    ("build", "code"),
+    [("sparse", "too_large"), ("ddeauto_field", "active_field"), ("xinclude", "xinclude")],
+)
+def test_concord_answer_refuses_a_hostile_file_and_stores_nothing(round_id, tmp_path, build, code):
+    from tests.support import hostile
+
+    path = tmp_path / "answer.docx"
+    if build == "sparse":
+        hostile.sparse_file(str(path))  # 1 GB: refused by its size, never read
+    else:
+        path.write_bytes(getattr(hostile, build)())
+    home = tmp_path / "home"
+    before = sorted(p for p in home.rglob("*") if p.is_file())
+    line, _ = _refused(home, "answer", round_id, "--agency", "Bộ Tư pháp", str(path))
+    assert line.startswith(f"error [{code}]: ")
+    assert sorted(p for p in home.rglob("*") if p.is_file()) == before

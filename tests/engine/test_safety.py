@@ -59,6 +59,26 @@ REFUSED: list[tuple[Callable[[], bytes], str]] = [
     (hostile.image_pixel_bomb, "image_bomb"),
     (hostile.image_over_limit, "image_bomb"),
     (hostile.too_many_comments, "too_many_comments"),
+    # issue 16: kinds that used to be stored
+    (hostile.many_small_members, "zip_bomb"),
+    (hostile.big_document_ratio_90, "zip_bomb"),
+    (hostile.custom_xml_100mb, "part_too_large"),
+    (hostile.nested_zip_bomb, "zip_bomb"),
+    (hostile.symlink_member, "special_member"),
+    (hostile.xinclude, "xinclude"),
+    (hostile.undeclared_vba_part, "undeclared_part"),
+    (hostile.undeclared_image_bomb, "undeclared_part"),
+    (hostile.vba_relationship, "macro"),
+    (hostile.image_through_hyperlink, "external_reference"),
+    (hostile.includepicture_url, "external_reference"),
+    (hostile.includetext_unc, "external_reference"),
+    (hostile.ddeauto_field, "active_field"),
+    (hostile.dde_field_split, "active_field"),
+    (hostile.dde_simple_field, "active_field"),
+    (hostile.million_paragraphs, "xml_too_many_elements"),
+    (hostile.single_run_50mb, "text_run_too_long"),
+    (hostile.tables_nested_1000_deep, "xml_too_deep"),
+    (hostile.embedded_fake_workbook, "nested_package"),
 ]
 
 # A message a clerk can act on names an action: save, remove, upload, open...
@@ -78,6 +98,35 @@ def test_hostile_file_is_refused_with_its_code(build: Callable[[], bytes], code:
     assert str(error) == error.message
     assert ACTION.search(error.message), error.message
     assert "{" not in error.message  # every placeholder filled
+
+
+def test_the_refusal_names_the_limit_it_hit() -> None:
+    error = refusal(hostile.tables_nested_1000_deep())
+    assert error.limit == "max_xml_depth"
+    assert "max_xml_depth" in error.message
+    assert refusal(hostile.million_paragraphs()).limit == "max_xml_elements"
+    assert refusal(hostile.custom_xml_100mb()).limit == "max_custom_xml"
+    assert refusal(hostile.xinclude()).limit is None  # not a matter of size: no limit to raise
+
+
+def test_a_file_is_measured_before_it_is_read(tmp_path: Path) -> None:
+    big = tmp_path / "sparse.docx"
+    hostile.sparse_file(str(big))  # 1 GB, no disk space used
+    started = time.perf_counter()
+    assert refusal_of_path(big).code == "too_large"
+    assert time.perf_counter() - started < 0.5
+
+
+def refusal_of_path(path: Path) -> UnsafeDocument:
+    with pytest.raises(UnsafeDocument) as caught:
+        check_docx(path)
+    return caught.value
+
+
+def test_a_checked_path_passes_like_its_bytes(tmp_path: Path) -> None:
+    path = tmp_path / "a.docx"
+    path.write_bytes(hostile.docx_with_comment_and_image())
+    check_docx(path)
 
 
 def test_every_code_is_exercised() -> None:
@@ -130,6 +179,14 @@ def test_limits_are_honoured() -> None:
         "too_many_comments"
     )
     check_docx(hostile.too_many_comments(2), SafetyLimits(max_comments=2))
+    assert refusal(data, SafetyLimits(max_xml_depth=5)).limit == "max_xml_depth"
+    assert refusal(data, SafetyLimits(max_xml_elements=100)).limit == "max_xml_elements"
+    assert refusal(data, SafetyLimits(max_text_run=100)).limit == "max_text_run"
+    assert refusal(data, SafetyLimits(max_xml_part=1000)).limit == "max_xml_part"
+    assert refusal(hostile.many_small_members()).limit == "max_total_ratio"
+    assert refusal(hostile.big_document_ratio_90()).limit == "max_total_uncompressed"
+    workbook = hostile.embedded_workbook()
+    assert refusal(workbook, SafetyLimits(max_nesting=0)).code == "nested_package"
 
 
 def test_ratio_floor_lets_small_parts_compress_well() -> None:

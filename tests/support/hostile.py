@@ -507,3 +507,226 @@ def compressible_styles() -> bytes:
     """Valid: 900 KB of repetitive XML deflates far beyond 100:1 but is below the ratio floor."""
     body = f'<w:webSettings xmlns:w="{W_NS}">' + " " * 900_000 + "</w:webSettings>"
     return with_named_parts(valid_docx(), {"word/webSettings.xml": body.encode()})
+
+
+# --- issue 16: kinds that were stored before (big ones streamed, built once per process) --------
+
+_BLOCK = 1024 * 1024
+
+
+def _streamed_zip(base: bytes, big: dict[str, tuple[bytes, int]], level: int = 1) -> bytes:
+    """`base`'s parts plus members made of `block` repeated to `size` bytes, deflated as they
+    are written (nothing of `size` is ever held in memory)."""
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED, compresslevel=level) as z:
+        for name, body in parts_of(base).items():
+            if name not in big:
+                z.writestr(zipfile.ZipInfo(name, date_time=(1980, 1, 1, 0, 0, 0)), body)
+        for name, (block, size) in big.items():
+            info = zipfile.ZipInfo(name, date_time=(1980, 1, 1, 0, 0, 0))
+            info.compress_type = zipfile.ZIP_DEFLATED
+            with z.open(info, "w", force_zip64=True) as out:
+                written = 0
+                while written < size:
+                    piece = block[: size - written]
+                    out.write(piece)
+                    written += len(piece)
+    return buf.getvalue()
+
+
+def _numbered_xml(count: int, template: str) -> bytes:
+    return "".join(template.format(i) for i in range(count)).encode()
+
+
+@functools.cache
+def many_small_members() -> bytes:
+    """1,900 parts of 100 KB each, each under the per-part ratio floor, 190 MB in all."""
+    parts = list(parts_of(valid_docx()).items())
+    filler = b"<x>" + b" " * (100 * 1024) + b"</x>"
+    parts += [(f"word/pad{i}.xml", filler) for i in range(1900)]
+    return build_zip(parts)
+
+
+@functools.cache
+def big_document_ratio_90() -> bytes:
+    """A 290 MB document.xml at a compression ratio under 100, streamed."""
+    paragraph = (
+        "<w:p><w:r><w:t>Điều {}. Bộ, cơ quan ngang bộ báo cáo Chính phủ hằng năm về kết quả "
+        "thực hiện Nghị quyết này.</w:t></w:r></w:p>"
+    )
+    block = _numbered_xml(8000, paragraph)[:_BLOCK]
+    return _streamed_zip(valid_docx(), {DOC: (block, 290 * 1024 * 1024)})
+
+
+@functools.cache
+def nested_zip_bomb() -> bytes:
+    """A chart workbook (declared as such) whose own part unpacks to 300 MB of zeros."""
+    inner = _streamed_zip(xlsx_renamed(), {"xl/bomb.xml": (bytes(_BLOCK), 300 * 1024 * 1024)}, 9)
+    return _add_override(
+        valid_docx(),
+        "word/embeddings/Microsoft_Excel_Worksheet.xlsx",
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        inner,
+    )
+
+
+def symlink_member() -> bytes:
+    """A member whose zip external attributes make it a symbolic link to /etc/passwd."""
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as z:
+        for name, body in parts_of(valid_docx()).items():
+            z.writestr(zipfile.ZipInfo(name, date_time=(1980, 1, 1, 0, 0, 0)), body)
+        link = zipfile.ZipInfo("word/link.xml", date_time=(1980, 1, 1, 0, 0, 0))
+        link.create_system = 3  # Unix
+        link.external_attr = (0o120777) << 16  # S_IFLNK | rwxrwxrwx
+        z.writestr(link, "/etc/passwd")
+    return buf.getvalue()
+
+
+def _in_body(xml: str) -> bytes:
+    """valid_docx with `xml` as the first thing of the body (namespaces w, r and a declared)."""
+    body = (
+        f'<w:document xmlns:w="{W_NS}" xmlns:r="{R_NS}" '
+        'xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main"><w:body>'
+        f"{xml}<w:p><w:r><w:t>Điều 1.</w:t></w:r></w:p></w:body></w:document>"
+    )
+    return with_named_parts(valid_docx(), {DOC: body.encode()})
+
+
+def xinclude() -> bytes:
+    return _in_body(
+        '<xi:include xmlns:xi="http://www.w3.org/2001/XInclude" href="file:///etc/passwd" '
+        'parse="text"/>'
+    )
+
+
+def _complex_field(*instructions: str) -> str:
+    runs = "".join(
+        f'<w:r><w:instrText xml:space="preserve">{i}</w:instrText></w:r>' for i in instructions
+    )
+    return (
+        '<w:p><w:r><w:fldChar w:fldCharType="begin"/></w:r>'
+        f'{runs}<w:r><w:fldChar w:fldCharType="separate"/></w:r>'
+        '<w:r><w:t>1</w:t></w:r><w:r><w:fldChar w:fldCharType="end"/></w:r></w:p>'
+    )
+
+
+def ddeauto_field() -> bytes:
+    return _in_body(_complex_field('DDEAUTO c:\\\\windows\\\\system32\\\\cmd.exe "/k calc.exe"'))
+
+
+def dde_field_split() -> bytes:
+    """The keyword split over two runs, as Word does after an edit."""
+    return _in_body(_complex_field(" DD", 'E "excel" "c:\\\\book.xls" "R1C1"'))
+
+
+def dde_simple_field() -> bytes:
+    return _in_body(
+        '<w:p><w:fldSimple w:instr=\'DDE "cmd" "/c calc"\'>'
+        "<w:r><w:t>x</w:t></w:r></w:fldSimple></w:p>"
+    )
+
+
+def includepicture_url() -> bytes:
+    return _in_body(_complex_field('INCLUDEPICTURE "http://198.51.100.7/track.png" \\\\d'))
+
+
+def includetext_unc() -> bytes:
+    return _in_body(_complex_field('INCLUDETEXT "\\\\\\\\203.0.113.9\\\\share\\\\a.docx"'))
+
+
+def image_through_hyperlink() -> bytes:
+    """A picture whose r:embed names an external hyperlink relationship: Word fetches it."""
+    data = _add_relationship(
+        docx_with_comment_and_image(), DOC_RELS, "hyperlink", "http://198.51.100.7/pixel.png"
+    )
+    body = parts_of(data)[DOC].decode()
+    start = body.index('r:embed="') + len('r:embed="')
+    end = body.index('"', start)
+    return with_named_parts(data, {DOC: (body[:start] + "rId900" + body[end:]).encode()})
+
+
+def undeclared_vba_part() -> bytes:
+    """A VBA project under another name, with no content type and no relationship."""
+    return with_named_parts(valid_docx(), {"word/vbaProject1.bin": compound_file(["VBA"])})
+
+
+def vba_relationship() -> bytes:
+    """A VBA project declared as a plain binary but linked with a vbaProject relationship."""
+    data = _add_override(
+        valid_docx(), "word/macros.bin", "application/octet-stream", compound_file(["VBA"])
+    )
+    rels = (
+        parts_of(data)[DOC_RELS]
+        .decode()
+        .replace(
+            "</Relationships>",
+            '<Relationship Id="rId901" Type="http://schemas.microsoft.com/office/2006/relationships/'
+            'vbaProject" Target="macros.bin"/></Relationships>',
+        )
+    )
+    return with_named_parts(data, {DOC_RELS: rels.encode()})
+
+
+def undeclared_image_bomb() -> bytes:
+    return with_named_parts(valid_docx(), {"word/media/image9.bin": png_header(100_000, 100_000)})
+
+
+@functools.cache
+def million_paragraphs() -> bytes:
+    """10^6 numbered paragraphs (3 x 10^6 elements, some 60 MB of XML)."""
+    head = f'<w:document xmlns:w="{W_NS}"><w:body>'.encode()
+    paragraphs = _numbered_xml(1_000_000, "<w:p><w:r><w:t>Khoản {}.</w:t></w:r></w:p>")
+    body = head + paragraphs + b"</w:body></w:document>"
+    return with_named_parts(valid_docx(), {DOC: body})
+
+
+@functools.cache
+def single_run_50mb() -> bytes:
+    """One w:t of 50 MB of varied words (a 1 MB block repeated, beyond deflate's window)."""
+    words = _numbered_xml(120_000, "lorem{} ipsum ")[:_BLOCK]
+    head = f'<w:document xmlns:w="{W_NS}"><w:body><w:p><w:r><w:t>'.encode()
+    tail = b"</w:t></w:r></w:p></w:body></w:document>"
+    parts = parts_of(valid_docx())
+    parts.pop(DOC)
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED, compresslevel=1) as z:
+        for name, body in parts.items():
+            z.writestr(zipfile.ZipInfo(name, date_time=(1980, 1, 1, 0, 0, 0)), body)
+        info = zipfile.ZipInfo(DOC, date_time=(1980, 1, 1, 0, 0, 0))
+        info.compress_type = zipfile.ZIP_DEFLATED
+        with z.open(info, "w", force_zip64=True) as out:
+            out.write(head)
+            for _ in range(50):
+                out.write(words)
+            out.write(tail)
+    return buf.getvalue()
+
+
+@functools.cache
+def custom_xml_100mb() -> bytes:
+    block = _numbered_xml(80_000, "<v>{}</v>")[:_BLOCK]
+    return _streamed_zip(valid_docx(), {"customXml/item2.xml": (block, 100 * 1024 * 1024)})
+
+
+def tables_nested_1000_deep() -> bytes:
+    opening = "<w:tbl><w:tr><w:tc>" * 1000
+    closing = "<w:p/></w:tc></w:tr></w:tbl>" + "</w:tc></w:tr></w:tbl>" * 999
+    return _in_body(opening + closing)
+
+
+def sparse_file(path: str, size: int = 1024**3) -> None:
+    """A 1 GB file that starts like a zip and takes no disk space (a sparse file)."""
+    with open(path, "wb") as out:
+        out.write(b"PK\x03\x04")
+        out.truncate(size)
+
+
+def embedded_fake_workbook() -> bytes:
+    """Declared as a chart's workbook, but not a package at all."""
+    return _add_override(
+        valid_docx(),
+        "word/embeddings/Microsoft_Excel_Worksheet.xlsx",
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        b"MZ\x90\x00 this is a program, not a workbook",
+    )

@@ -5,7 +5,12 @@ from __future__ import annotations
 import os
 import threading
 
+import pytest
+from fastapi.testclient import TestClient
+
 from concord.engine.safety.limits import MB
+from concord.models import ConcordSettings
+from concord.web import create_app
 from concord.web.middleware import MAX_BODY
 from tests.web.conftest import Consultation
 
@@ -153,3 +158,18 @@ def test_the_answer_page_names_the_tokens_agency(consultation: Consultation):
     assert "&lt;b&gt;xã hội&lt;/b&gt;" in response.text
     wrong = consultation.client.post("/answer", data={**form, "token": "nope"})
     assert wrong.status_code == 403
+
+
+def test_the_upload_limit_is_a_setting(consultation: Consultation, monkeypatch: pytest.MonkeyPatch):
+    """CONCORD_MAX_UPLOAD_MB lowers the web ceiling: an honest answer over it is refused with
+    the limit named, and nothing is stored."""
+    data = consultation.answer(FINANCE, "2035")
+    monkeypatch.setenv("CONCORD_MAX_UPLOAD_MB", str(len(data) / MB / 2))
+    consultation.client = TestClient(create_app(ConcordSettings()))
+    response = consultation.upload(consultation.tokens[FINANCE], data)
+    assert response.status_code in (413, 422), response.text
+    assert response.headers["X-Concord-Error"] == "too_large"
+    assert consultation.store.answers(consultation.round_id) == []
+    monkeypatch.delenv("CONCORD_MAX_UPLOAD_MB")
+    consultation.client = TestClient(create_app(ConcordSettings()))
+    assert consultation.upload(consultation.tokens[FINANCE], data).status_code == 201

@@ -1,7 +1,12 @@
 """Validation of an uploaded .docx before any parser interprets it.
 
-`check_docx(data)` returns None for a file that is safe to hand to python-docx and lxml, and
-raises `engine.errors.UnsafeDocument` otherwise. Its `code` is stable:
+`check_docx(source)` (the bytes, or better the path of the uploaded file: its size is checked
+before a byte is read) returns None for a file that is safe to hand to python-docx and lxml, and
+raises `engine.errors.UnsafeDocument` otherwise. Its `code` is stable; when a configurable limit
+was hit, `.limit` names the `SafetyLimits` field (and the message ends with it). Order: size,
+magic, the zip's end record, its central directory, the package's declared parts, picture
+headers, embedded packages, then each XML part streamed twice (prescan: byte counts; xmlwalk
+or xmlscan: expat).
 
 =========================  ===============================================================
 code                       refused because
@@ -14,7 +19,8 @@ legacy_doc                 a Word 97-2003 .doc (compound file with a WordDocumen
 encrypted                  a password-protected Office file (EncryptionInfo/EncryptedPackage)
 not_wordprocessing         another kind of file: .xlsx/.pptx/.xls/.ppt/.odt, a plain zip
 too_many_members           more zip entries than `max_members`
-zip_bomb                   declared sizes over budget, a ratio over 100:1, overlapping entries
+zip_bomb                   declared sizes over budget, a ratio over 100:1 (one member) or
+                           `max_total_ratio` (the package), overlapping entries
 path_traversal             an entry name with "..", a leading "/" or "\\", a drive letter
 bad_member_name            an entry name with a NUL/control character, "\\" or ":"
 duplicate_member           two entries whose names differ only by case (or not at all)
@@ -30,7 +36,20 @@ embedded_object            an embedded OLE object (oleObject*.bin, Package objec
 external_reference         an external relationship other than a hyperlink or local template
 image_bomb                 a raster picture over `max_image_pixels`
 too_many_comments          more than `max_comments` comments
+special_member             a symbolic link, device or pipe (zip external attributes)
+undeclared_part            a part [Content_Types].xml gives no type (hidden macro, image bomb)
+part_too_large             an XML part over `max_xml_part`, custom XML over `max_custom_xml`
+xml_too_many_elements      an XML part with more than `max_xml_elements` elements
+xml_too_deep               elements nested more than `max_xml_depth` deep
+text_run_too_long          a text run or attribute longer than `max_text_run`
+xinclude                   an XInclude element or namespace
+active_field               a DDE / DDEAUTO field (runs a program)
+nested_package             an embedded package too big, too deep, or not a package
 =========================  ===============================================================
+
+Fields that fetch (INCLUDEPICTURE / INCLUDETEXT with a web or network address) and external
+hyperlink relationships used as a picture's source are `external_reference`; a zip bomb inside
+an embedded workbook is `zip_bomb`, checked against what the outer package left of the budget.
 
 Embedded objects are refused rather than flagged: an OLE object can carry any program, and a
 clerk can always paste its content instead. Embedded .xlsx/.docx/.pptx packages (chart data)

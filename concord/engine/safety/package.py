@@ -34,12 +34,13 @@ _OTHER_MAIN = (
     ),
 )
 # Charts carry their data as an embedded workbook; those are data, not programs.
-_SAFE_EMBEDDED = {
+SAFE_EMBEDDED = {
     "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
     "application/vnd.openxmlformats-officedocument.presentationml.presentation",
 }
 _MACRO_PARTS = {"vbaproject.bin", "vbadata.xml"}
+_MACRO_RELATIONSHIPS = {"vbaproject", "wordvbadata", "keymapcustomizations"}
 # What a refused external relationship does, in words a clerk recognises.
 _EXTERNAL_KINDS = {
     "attachedTemplate": "a template on another computer or website",
@@ -51,6 +52,12 @@ _EXTERNAL_KINDS = {
 }
 
 
+def extension(part: str) -> str:
+    """What follows the last dot of the part's file name ("_rels/.rels" -> "rels")."""
+    base = posixpath.basename(part)
+    return base.rpartition(".")[2].casefold() if "." in base else ""
+
+
 @dataclass(frozen=True)
 class ContentTypes:
     defaults: dict[str, str]  # extension (case-folded) -> content type
@@ -60,7 +67,7 @@ class ContentTypes:
         key = part.casefold()
         if key in self.overrides:
             return self.overrides[key]
-        return self.defaults.get(posixpath.splitext(key)[1].lstrip("."), "")
+        return self.defaults.get(extension(key), "")
 
     def all(self) -> list[str]:
         return [*self.defaults.values(), *self.overrides.values()]
@@ -69,6 +76,10 @@ class ContentTypes:
 def read_tree(z: zipfile.ZipFile, name: str) -> Element:
     with reading_member(), z.open(name) as stream:
         return parse_tree(name, stream)
+
+
+def content_types_of(z: zipfile.ZipFile, members: dict[str, str]) -> ContentTypes:
+    return _content_types(read_tree(z, members["[content_types].xml"]))
 
 
 def check_main_document(z: zipfile.ZipFile, members: dict[str, str]) -> ContentTypes:
@@ -114,25 +125,39 @@ def check_active_content(members: dict[str, str], types: ContentTypes) -> None:
         if "/activex/" in f"/{key}" or "activex" in content_type:
             raise refuse("activex", name=name)
         if "oleobject" in content_type or (
-            "/embeddings/" in f"/{key}" and content_type not in _SAFE_EMBEDDED
+            "/embeddings/" in f"/{key}" and content_type not in SAFE_EMBEDDED
         ):
             raise refuse("embedded_object", name=name)
 
 
-def check_relationships(rels: Element) -> None:
+def check_declared(members: dict[str, str], types: ContentTypes) -> None:
+    """Every part has a content type (OPC requires it; Word writes one for each): a part the
+    list omits is something no Office producer put there, such as a hidden macro or picture."""
+    for key, name in members.items():
+        if key != "[content_types].xml" and not types.of(key):
+            raise refuse("undeclared_part", name=name)
+
+
+def check_relationships(rels: Element) -> set[str]:
     """External targets are allowed for hyperlinks (followed only by a reader's click) and for a
-    template on the author's own disk; anything else would make Word fetch on open."""
+    template on the author's own disk; anything else would make Word fetch on open. Returns the
+    ids of the external hyperlinks, which the source part may use only as hyperlinks."""
+    hyperlinks: set[str] = set()
     for rel in rels.iter(f"{_PR}Relationship"):
+        kind = rel.get("Type", "").rsplit("/", 1)[-1]
+        if kind.casefold() in _MACRO_RELATIONSHIPS:
+            raise refuse("macro", detail=f"a relationship of type {kind}")
         if rel.get("TargetMode") != "External":
             continue
-        kind = rel.get("Type", "").rsplit("/", 1)[-1]
         target = rel.get("Target", "")
         if kind == "hyperlink":
+            hyperlinks.add(rel.get("Id", ""))
             continue
         if kind == "attachedTemplate" and _is_local_file(target):
             continue
         detail = _EXTERNAL_KINDS.get(kind, f"a link of type {kind!r}")
         raise refuse("external_reference", detail=detail, target=target[:200])
+    return hyperlinks
 
 
 def _is_local_file(target: str) -> bool:

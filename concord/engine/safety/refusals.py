@@ -97,6 +97,46 @@ MESSAGES: dict[str, str] = {
         "Replace it with a smaller picture or use File > Compress Pictures in Word, then upload "
         "it again."
     ),
+    "special_member": (
+        "This file contains an internal part that is a link or a device ({name!r}), which a Word "
+        "document never holds; it was refused for safety. " + _CLEAN_COPY
+    ),
+    "undeclared_part": (
+        "This file contains an internal part that its list of parts does not declare ({name!r}); "
+        "Word never writes such a file and it may have been tampered with. " + _CLEAN_COPY
+    ),
+    "part_too_large": (
+        "The part {name!r} of this file would unpack to {size_mb:.0f} MB; at most {limit_mb:.0f} "
+        "MB are accepted for {what}. " + _CLEAN_COPY
+    ),
+    "xml_too_many_elements": (
+        "The part {name!r} of this file holds more than {limit:,} elements, far more than a "
+        "document needs. Split the answer into several documents, or "
+        + _CLEAN_COPY[0].lower()
+        + _CLEAN_COPY[1:]
+    ),
+    "xml_too_deep": (
+        "The part {name!r} of this file nests elements more than {limit} deep (for example "
+        "tables inside tables), which no real document does. " + _CLEAN_COPY
+    ),
+    "text_run_too_long": (
+        "The part {name!r} of this file holds a single piece of text or value longer than "
+        "{limit_mb:.0f} MB. Remove it (or split it into normal paragraphs), save, and upload "
+        "again."
+    ),
+    "xinclude": (
+        "The part {name!r} of this file tries to include another file (XInclude), which Word "
+        "never writes; it was refused for safety. " + _CLEAN_COPY
+    ),
+    "active_field": (
+        "This document contains a field that runs a program or exchanges data with another "
+        "program ({field}). Select the field, press Ctrl+Shift+F9 to turn it into plain text (or "
+        "delete it), save, and upload again."
+    ),
+    "nested_package": (
+        "This document embeds a file ({name!r}) that cannot be accepted: {detail}. Remove the "
+        "embedded file (or paste its content as a table or picture), save, and upload again."
+    ),
     "too_many_comments": (
         "This document has more than {limit} comments, more than one answer is expected to carry. "
         "Split the answer into several documents or merge related comments, then upload again."
@@ -104,6 +144,10 @@ MESSAGES: dict[str, str] = {
 }
 
 
-def refuse(code: str, **details: object) -> UnsafeDocument:
-    """The error for `code`, its message filled with `details` (raise the result)."""
-    return UnsafeDocument(MESSAGES[code].format(**details), code=code)
+def refuse(code: str, *, setting: str | None = None, **details: object) -> UnsafeDocument:
+    """The error for `code`, its message filled with `details` (raise the result); `setting`
+    names the SafetyLimits field that was hit, so the operator knows which limit to raise."""
+    message = MESSAGES[code].format(**details)
+    if setting is not None:
+        message += f" (limit: {setting})"
+    return UnsafeDocument(message, code=code, limit=setting)
