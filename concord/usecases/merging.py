@@ -7,10 +7,11 @@ from datetime import timedelta
 
 from concord.engine.merger import merge
 from concord.engine.review_html import render_review
-from concord.errors import MergeInProgress, NothingToMerge
+from concord.errors import ConcordError, MergeInProgress, NothingToMerge
 from concord.models import Answer, Item, MergeRecord
 from concord.storage.records import ConcordStore
 from concord.usecases.answers import ingest_answer
+from concord.usecases.parallel import IN_PROCESS_UP_TO, ReadJob, read_each
 
 # Longer than any merge takes: a claim this old belongs to a merger that died.
 CLAIM_STALE_AFTER = timedelta(minutes=10)
@@ -41,9 +42,26 @@ def covers(merge_record: MergeRecord | None, answers: Sequence[Answer]) -> bool:
 
 
 def ingest_waiting(store: ConcordStore, round_id: str, *, actor: str) -> None:
-    """Read every newest answer not read yet (a no-op for the rest)."""
-    for answer in store.latest_answers(round_id).values():
-        ingest_answer(store, round_id, answer.key, actor=actor)
+    """Read every newest answer not read yet (a no-op for the rest), on every core when there
+    are several. Every answer read is stored before the first error reading one is raised."""
+    waiting = [a for a in store.latest_answers(round_id).values() if store.items_for(a) is None]
+    if len(waiting) <= IN_PROCESS_UP_TO:
+        for answer in waiting:
+            ingest_answer(store, round_id, answer.key, actor=actor)
+        return
+    jobs = [
+        # Each agency answers its own stamped copy of the version.
+        ReadJob(a.agency.name, store.answer_bytes(a), store.circulated_bytes(round_id, a.agency.id))
+        for a in waiting
+    ]
+    # Checked when submitted (submit_answer): not checked again.
+    outcomes = read_each(jobs, check=False)
+    for answer, outcome in zip(waiting, outcomes, strict=True):
+        if not isinstance(outcome, ConcordError):
+            store.put_items(answer, outcome, actor=actor)
+    for outcome in outcomes:
+        if isinstance(outcome, ConcordError):
+            raise outcome
 
 
 def merge_round(
