@@ -20,7 +20,9 @@ from __future__ import annotations
 
 import argparse
 import io
+import os
 import random
+import shutil
 import sys
 import tempfile
 import time
@@ -42,10 +44,12 @@ from benchmarks.peers.runners import (
     ensure_redlines,
     redlines_compare,
 )
-from concord.engine.merger import merge
+from benchmarks.wordlike import word_save
+from concord.engine.merger import MergeResult, merge
 from concord.engine.ooxml import NS, parse_xml, qn, read_parts, serialize_xml, write_parts
-from concord.engine.reader import prepare_base, read_answer
+from concord.engine.reader import prepare_base
 from concord.models import Item
+from concord.usecases.parallel import ReadJob, read_batch
 from tests.support.answers import DATE, dele, ins, run
 
 W = NS["w"]
@@ -198,20 +202,36 @@ def answer(base_parts: dict[str, bytes], agency: str, rng: random.Random) -> Ans
 # -- measuring ------------------------------------------------------------------------------
 
 
-def timed(fn: Callable[[], object], repeat: int) -> tuple[float, object]:
+def timed(
+    fn: Callable[[], object], repeat: int, before: Callable[[], object] = lambda: None
+) -> tuple[float, object]:
     """The fastest of `repeat` calls in seconds (the least disturbed by other work on the
-    machine), and the last call's result."""
+    machine), and the last call's result; `before` runs untimed ahead of each call."""
     times, result = [], None
     for _ in range(repeat):
+        before()
         t0 = time.perf_counter()
         result = fn()
         times.append(time.perf_counter() - t0)
     return min(times), result
 
 
-def read_all(base: bytes, answers: list[Answer]) -> list[Item]:
-    circulated = prepare_base(base)
-    return [item for a in answers for item in read_answer(a.docx, circulated, a.agency)]
+def read_all(base: bytes, answers: list[Answer], workers: int | None = None) -> list[Item]:
+    """What `concord combine` does before merging: every answer checked (check_docx, as at
+    upload) and read, on every core (concord.usecases.parallel)."""
+    jobs = [ReadJob(a.agency, a.docx) for a in answers]
+    found = read_batch(jobs, base=base, check=True, workers=workers)
+    return [item for items in found for item in items]
+
+
+def forget_prepared() -> None:
+    """Empty the per-process cache of prepared circulated versions (engine.reading.prepared),
+    so that the timed run prepares the draft itself."""
+    from concord.engine.reading import prepared
+
+    cache = getattr(prepared, "_cache", None)
+    if cache is not None:
+        cache.clear()
 
 
 def floor(documents: list[bytes]) -> None:
@@ -234,16 +254,88 @@ def marks(docx_bytes: bytes) -> dict[str, object]:
     }
 
 
+@dataclass
+class Figures:
+    read_s: float  # check + read on every core, the draft prepared in the timed run (judged)
+    cached_read_s: float  # the same with the draft prepared once per round beforehand
+    one_core_read_s: float  # check + read in this process only, the draft prepared in the run
+    merge_s: float
+    floor_s: float
+    few_s: float  # check + read + merge of the first 3 answers
+    items: int
+    clashes: int
+    few_result: MergeResult
+
+    @property
+    def total_s(self) -> float:
+        return self.read_s + self.merge_s
+
+
+def measure(base: bytes, answers: list[Answer], repeat: int) -> Figures:
+    documents = [read_parts(base)["word/document.xml"]] + [
+        read_parts(a.docx)["word/document.xml"] for a in answers
+    ]
+    read_s, items = timed(lambda: read_all(base, answers), repeat, before=forget_prepared)
+    cached_s, _ = timed(lambda: read_all(base, answers), repeat, before=lambda: prepare_base(base))
+    one_s, _ = timed(lambda: read_all(base, answers, workers=1), repeat, before=forget_prepared)
+    merge_s, result = timed(lambda: merge(base, items, date=MERGE_DATE), repeat)
+    floor_s, _ = timed(lambda: floor(documents), repeat)
+    few_s, few_result = timed(
+        lambda: merge(base, read_all(base, answers[:3]), date=MERGE_DATE),
+        repeat,
+        before=forget_prepared,
+    )
+    return Figures(
+        read_s,
+        cached_s,
+        one_s,
+        merge_s,
+        floor_s,
+        few_s,
+        len(items),
+        len(result.clashes),
+        few_result,
+    )
+
+
 # -- report ---------------------------------------------------------------------------------
 
 
 def row(label: str, seconds: float | None, note: str = "") -> None:
     shown = f"{seconds:9.3f} s" if seconds is not None else f"{'—':>11}"
-    print(f"  {label:<52}{shown}   {note}")
+    print(f"  {label:<62}{shown}   {note}".rstrip())
 
 
 def verdict(ok: bool) -> str:
     return "PASS" if ok else "FAIL"
+
+
+def report(name: str, figures: Figures, n: int, documents: int) -> None:
+    f, cores = figures, os.cpu_count() or 1
+    print(f"\n{name}: {f.items} items read, {f.clashes} clashes")
+    print(f"  {'':<62}{'time':>11}   ratio / target")
+    row(f"concord check + read {n} answers, {cores} processes, draft prepared", f.read_s, "judged")
+    row(
+        f"concord check + read {n} answers, {cores} processes, draft cached",
+        f.cached_read_s,
+        "per-round cache (prepare_base once a round)",
+    )
+    row(f"concord check + read {n} answers, 1 process, draft prepared", f.one_core_read_s)
+    row(f"concord merge their {f.items} items", f.merge_s)
+    ratio = f.total_s / f.floor_s
+    row(
+        f"concord check + read + merge {n} answers",
+        f.total_s,
+        f"{ratio:.2f}x floor (<= 3x) {verdict(ratio <= 3)}",
+    )
+    cached_ratio = (f.cached_read_s + f.merge_s) / f.floor_s
+    row(
+        "  the same, draft cached",
+        f.cached_read_s + f.merge_s,
+        f"{cached_ratio:.2f}x floor",
+    )
+    row(f"floor: lxml parse + serialise {documents} document.xml", f.floor_s)
+    row("concord check + read + merge 3 answers", f.few_s)
 
 
 def main() -> None:
@@ -260,51 +352,63 @@ def main() -> None:
     base = draft(args.paragraphs, rng)
     base_parts = read_parts(base)
     answers = [answer(base_parts, f"Agency {n + 1:02d}", rng) for n in range(args.answers)]
-    documents = [base_parts["word/document.xml"]] + [
-        read_parts(a.docx)["word/document.xml"] for a in answers
+    made_s = time.perf_counter() - t0
+    word_rng = random.Random(11)
+    wordlike = [
+        Answer(a.agency, word_save(a.docx, a.agency, word_rng), a.changes, a.comments)
+        for a in answers
     ]
-    print(
-        f"inputs ({time.perf_counter() - t0:.1f} s to make): draft of {args.paragraphs} "
-        f"paragraphs (~{args.paragraphs // 11} pages), {len(base) / 1e3:.0f} KB docx, "
-        f"{len(documents[0]) / 1e6:.1f} MB document.xml; {len(answers)} answers with "
-        f"{sum(a.changes for a in answers)} tracked insertions/deletions, "
-        f"{sum(a.comments for a in answers)} comments, {len(answers)} untracked edits"
-    )
-
     n = len(answers)
-    read_s, items = timed(lambda: read_all(base, answers), args.repeat)
-    merge_s, result = timed(lambda: merge(base, items, date=MERGE_DATE), args.repeat)
-    total_s = read_s + merge_s
-    floor_s, _ = timed(lambda: floor(documents), args.repeat)
-    few = answers[:3]
-    few_s, few_result = timed(
-        lambda: merge(base, read_all(base, few), date=MERGE_DATE), args.repeat
+    size = len(base_parts["word/document.xml"])
+    print(
+        f"inputs ({made_s:.1f} s to make): draft of {args.paragraphs} paragraphs "
+        f"(~{args.paragraphs // 11} pages), {len(base) / 1e3:.0f} KB docx, {size / 1e6:.1f} MB "
+        f"document.xml; {n} answers with {sum(a.changes for a in answers)} tracked "
+        f"insertions/deletions, {sum(a.comments for a in answers)} comments, {n} untracked edits"
+    )
+    word_size = sum(len(read_parts(a.docx)["word/document.xml"]) for a in wordlike) / n
+    print(
+        f"word-like answers ({time.perf_counter() - t0 - made_s:.1f} s to make): the same, "
+        f"saved as Word saves (rsids, runs split, w14:paraId, proofErr, a reply to each "
+        f"comment): {word_size / 1e6:.1f} MB document.xml each"
     )
     print(
-        f"concord: {len(items)} items read, {len(result.clashes)} clashes "
-        f"({len(few_result.clashes)} among the first 3 answers); "
-        f"times: Concord best of {args.repeat} runs, peers 1 run\n"
+        f"machine: {os.cpu_count()} cores, load average {os.getloadavg()[0]:.1f}; "
+        f"Concord times: fastest of {args.repeat} runs; peers: 1 run"
+    )
+    print(
+        "judged: check + read (the draft prepared in the timed run, i.e. no per-round cache) "
+        "+ merge of all answers, against the floor and against Docxodus consolidating 3"
     )
 
-    print(f"  {'':<52}{'time':>11}   ratio / target")
-    row(f"concord read {n} answers", read_s)
-    row(f"concord merge their {len(items)} items", merge_s)
-    ratio = total_s / floor_s
-    row(
-        f"concord read + merge {n} answers",
-        total_s,
-        f"{ratio:.2f}x floor (<= 3x) {verdict(ratio <= 3)}",
-    )
-    row(f"floor: lxml parse + serialise {len(documents)} document.xml", floor_s)
-    row("concord read + merge 3 answers", few_s)
-
-    outputs: dict[str, bytes] = {"concord": few_result.docx}
-    if not args.no_peers:
-        with tempfile.TemporaryDirectory(prefix="bench-merge-") as tmp:
-            outputs |= peers(Path(tmp), base, answers, few_s, args.peer_timeout)
+    tmp = Path(tempfile.mkdtemp(prefix="bench-merge-"))
+    docxodus = None if args.no_peers else ensure_docxodus()
+    outputs: dict[str, bytes] = {}
+    try:
+        for name, batch in (("generated answers", answers), ("word-like answers", wordlike)):
+            figures = measure(base, batch, args.repeat)
+            report(name, figures, n, n + 1)
+            if name.startswith("generated"):
+                outputs["concord"] = figures.few_result.docx
+            if docxodus is None:
+                continue
+            if isinstance(docxodus, Unavailable):
+                row("docxodus consolidate", None, f"not installable here: {docxodus.reason}")
+                continue
+            folder = tmp / name.split()[0]
+            folder.mkdir()
+            # All answers only on the generated workload: one Docxodus run of 40 is long enough.
+            every = name.startswith("generated")
+            outputs |= consolidate(
+                docxodus, folder, base, batch, figures, args.peer_timeout, every=every
+            )
+        if not args.no_peers:
+            outputs |= redlines(tmp, base, answers[0], args.peer_timeout)
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
 
     print(f"\n{'3-answer outputs (body)':<34}w:ins  w:del  comments  revision authors  dates")
-    for a in few:
+    for a in answers[:3]:
         counted = marks(a.docx)
         print(
             f"  {'answer ' + a.agency:<32}{counted['ins']:5}{counted['del']:7}"
@@ -318,10 +422,7 @@ def main() -> None:
         )
 
 
-def peers(
-    tmp: Path, base: bytes, answers: list[Answer], concord_few_s: float, timeout: float
-) -> dict[str, bytes]:
-    """Time the peers on the same files; return their 3-answer consolidated output."""
+def _write(tmp: Path, base: bytes, answers: list[Answer]) -> tuple[Path, list[tuple[str, Path]]]:
     base_path = tmp / "draft.docx"
     base_path.write_bytes(base)
     paths = []
@@ -329,44 +430,62 @@ def peers(
         path = tmp / f"answer-{n + 1:02d}.docx"
         path.write_bytes(a.docx)
         paths.append((a.agency, path))
-    outputs: dict[str, bytes] = {}
+    return base_path, paths
 
-    prefix = ensure_docxodus()
-    if isinstance(prefix, Unavailable):
-        row("docxodus consolidate", None, f"not installable here: {prefix.reason}")
-    else:
-        out = tmp / "docxodus-3.docx"
-        few = docxodus_consolidate(prefix, base_path, paths[:3], out, warm=True, timeout=timeout)
-        if isinstance(few, ConsolidateTiming):
-            outputs["docxodus"] = out.read_bytes()
-            row("docxodus: load .NET WebAssembly runtime", few.init_s, few.version)
-            row(
-                "docxodus consolidate 3 answers, first call",
-                few.cold_s,
-                f"concord = 1/{few.cold_s / concord_few_s:.1f}",
-            )
-            ratio = few.warm_s / concord_few_s
-            row(
-                "docxodus consolidate 3 answers, second call",
-                few.warm_s,
-                f"concord = 1/{ratio:.1f} (<= 1/5) {verdict(ratio >= 5)}",
-            )
-            out = tmp / "docxodus-all.docx"
-            every = docxodus_consolidate(prefix, base_path, paths, out, warm=False, timeout=timeout)
-            label = f"docxodus consolidate {len(paths)} answers, first call"
-            if isinstance(every, ConsolidateTiming):
-                row(label, every.cold_s)
-            else:
-                row(label, None, f"did not complete: {every.reason}")
+
+def consolidate(
+    prefix: Path,
+    tmp: Path,
+    base: bytes,
+    answers: list[Answer],
+    figures: Figures,
+    timeout: float,
+    *,
+    every: bool,
+) -> dict[str, bytes]:
+    """Docxodus Consolidate of the first 3 answers (and of all with `every`); its output."""
+    base_path, paths = _write(tmp, base, answers)
+    out = tmp / "docxodus-3.docx"
+    few = docxodus_consolidate(prefix, base_path, paths[:3], out, warm=True, timeout=timeout)
+    if not isinstance(few, ConsolidateTiming):
+        row("docxodus consolidate 3 answers", None, f"not runnable here: {few.reason}")
+        return {}
+    row("docxodus: load .NET WebAssembly runtime", few.init_s, few.version)
+    row(
+        "docxodus consolidate 3 answers, first call",
+        few.cold_s,
+        f"concord {len(answers)} = 1/{few.cold_s / figures.total_s:.1f}",
+    )
+    ratio = few.warm_s / figures.total_s
+    row(
+        "docxodus consolidate 3 answers, second call",
+        few.warm_s,
+        f"concord {len(answers)} = 1/{ratio:.1f} (<= 1/5) {verdict(ratio >= 5)}",
+    )
+    row("", None, f"(concord 3 answers = 1/{few.warm_s / figures.few_s:.1f})")
+    if every:
+        out_all = tmp / "docxodus-all.docx"
+        done = docxodus_consolidate(prefix, base_path, paths, out_all, warm=False, timeout=timeout)
+        label = f"docxodus consolidate {len(paths)} answers, first call"
+        if isinstance(done, ConsolidateTiming):
+            row(label, done.cold_s)
         else:
-            row("docxodus consolidate 3 answers", None, f"not runnable here: {few.reason}")
+            row(label, None, f"did not complete: {done.reason}")
+    return {"docxodus": out.read_bytes()} if every else {}
 
+
+def redlines(tmp: Path, base: bytes, first: Answer, timeout: float) -> dict[str, bytes]:
+    """python-redlines' 2-way compare of the draft with one answer, with each engine."""
+    print()
     target = ensure_redlines()
     if isinstance(target, Unavailable):
         row("python-redlines compare", None, f"not installable here: {target.reason}")
-        return outputs
-    agency, answer_path = paths[0]
-    for timing in redlines_compare(target, base_path, answer_path, agency, tmp, timeout=timeout):
+        return {}
+    folder = tmp / "redlines"
+    folder.mkdir()
+    base_path, ((agency, answer_path),) = _write(folder, base, [first])
+    outputs: dict[str, bytes] = {}
+    for timing in redlines_compare(target, base_path, answer_path, agency, folder, timeout=timeout):
         if isinstance(timing, CompareTiming):
             row(
                 f"python-redlines {timing.engine}, 1 answer 2-way",
