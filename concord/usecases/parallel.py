@@ -8,10 +8,13 @@ stamped copy), which the process prepares once too (prepare_base keeps recent on
 
 One or two answers are read in this process: starting workers costs more than it saves. So does
 any process that cannot start children (a daemonic process, a sandbox without fork): the batch
-is then read here, with the same result.
+is then read here, with the same result. Workers are forked directly from a process running one
+thread (the CLI), and from a fork server otherwise (the web app, Prefect): a fork copies every
+lock as it is, held by a thread that does not exist in the child.
 
-A ConcordError raised in a worker surfaces in the caller as the same class with the same code and
-message (plain pickling would lose a code given at construction, e.g. UnsafeDocument's).
+A ConcordError raised in a worker surfaces in the caller as the same class with the same code,
+message and attributes: it is rebuilt without calling its constructor, so a subclass whose
+constructor takes other arguments (storage's ObjectExists takes a key) crosses intact too.
 """
 
 from __future__ import annotations
