@@ -26,6 +26,7 @@ import argparse
 import io
 import os
 import random
+import resource
 import shutil
 import sys
 import tempfile
@@ -220,6 +221,15 @@ def timed(
     return min(times), result
 
 
+def cpu_seconds() -> float:
+    """CPU time of this process and of its children that have ended (the pool's workers)."""
+    own, children = (
+        resource.getrusage(resource.RUSAGE_SELF),
+        resource.getrusage(resource.RUSAGE_CHILDREN),
+    )
+    return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
+
+
 def read_all(base: bytes, answers: list[Answer], workers: int | None = None) -> list[Item]:
     """What `concord combine` does before merging: every answer checked (check_docx, as at
     upload) and read, on every core (concord.usecases.parallel)."""
@@ -269,6 +279,7 @@ class Figures:
     items: int
     clashes: int
     few_result: MergeResult
+    cpu: dict[str, float]  # by variant: the least CPU seconds (all processes) of a round
 
     @property
     def total_s(self) -> float:
@@ -294,10 +305,14 @@ def measure(base: bytes, answers: list[Answer], repeat: int) -> Figures:
             forget_prepared,
         ),
     }
+    cpu: dict[str, float] = {}
     for _ in range(repeat):
         for name, (fn, before) in variants.items():
+            used = cpu_seconds()
             seconds, results[name] = timed(fn, 1, before)
+            used = cpu_seconds() - used
             best[name] = min(seconds, best.get(name, seconds))
+            cpu[name] = min(used, cpu.get(name, used))
     items, merged, few = results["read"], results["merge"], results["few"]
     assert isinstance(items, list) and isinstance(merged, MergeResult)
     assert isinstance(few, MergeResult)
@@ -311,15 +326,17 @@ def measure(base: bytes, answers: list[Answer], repeat: int) -> Figures:
         items=len(items),
         clashes=len(merged.clashes),
         few_result=few,
+        cpu=cpu,
     )
 
 
 # -- report ---------------------------------------------------------------------------------
 
 
-def row(label: str, seconds: float | None, note: str = "") -> None:
+def row(label: str, seconds: float | None, note: str = "", cpu: float | None = None) -> None:
     shown = f"{seconds:9.3f} s" if seconds is not None else f"{'—':>11}"
-    print(f"  {label:<62}{shown}   {note}".rstrip())
+    used = f"{cpu:8.2f} s" if cpu is not None else " " * 10
+    print(f"  {label:<62}{shown}{used}   {note}".rstrip())
 
 
 def verdict(ok: bool) -> str:
@@ -327,32 +344,32 @@ def verdict(ok: bool) -> str:
 
 
 def report(name: str, figures: Figures, n: int, documents: int) -> None:
-    f, cores = figures, os.cpu_count() or 1
+    f, cores, cpu = figures, os.cpu_count() or 1, figures.cpu
     load = os.getloadavg()[0]
     print(f"\n{name}: {f.items} items read, {f.clashes} clashes (load average now {load:.1f})")
-    print(f"  {'':<62}{'time':>11}   ratio / target")
-    row(f"concord check + read {n} answers, {cores} processes, draft prepared", f.read_s, "judged")
+    print(f"  {'':<62}{'time':>11}{'cpu':>10}   ratio / target")
+    read = f"concord check + read {n} answers"
+    row(f"{read}, {cores} processes, draft prepared", f.read_s, "judged", cpu["read"])
     row(
-        f"concord check + read {n} answers, {cores} processes, draft cached",
+        f"{read}, {cores} processes, draft cached",
         f.cached_read_s,
-        "per-round cache (prepare_base once a round)",
+        "per-round cache: prepare_base once a round",
+        cpu["cached"],
     )
-    row(f"concord check + read {n} answers, 1 process, draft prepared", f.one_core_read_s)
-    row(f"concord merge their {f.items} items", f.merge_s)
+    row(f"{read}, 1 process, draft prepared", f.one_core_read_s, "", cpu["one"])
+    row(f"concord merge their {f.items} items", f.merge_s, "", cpu["merge"])
     ratio = f.total_s / f.floor_s
+    total_cpu = cpu["read"] + cpu["merge"]
     row(
         f"concord check + read + merge {n} answers",
         f.total_s,
-        f"{ratio:.2f}x floor (<= 3x) {verdict(ratio <= 3)}",
+        f"{ratio:.2f}x floor (<= 3x) {verdict(ratio <= 3)}; cpu {total_cpu / cpu['floor']:.2f}x",
+        total_cpu,
     )
     cached_ratio = (f.cached_read_s + f.merge_s) / f.floor_s
-    row(
-        "  the same, draft cached",
-        f.cached_read_s + f.merge_s,
-        f"{cached_ratio:.2f}x floor",
-    )
-    row(f"floor: lxml parse + serialise {documents} document.xml", f.floor_s)
-    row("concord check + read + merge 3 answers", f.few_s)
+    row("  the same, draft cached", f.cached_read_s + f.merge_s, f"{cached_ratio:.2f}x floor")
+    row(f"floor: lxml parse + serialise {documents} document.xml", f.floor_s, "", cpu["floor"])
+    row("concord check + read + merge 3 answers", f.few_s, "", cpu["few"])
 
 
 def main() -> None:
@@ -391,7 +408,8 @@ def main() -> None:
     )
     print(
         f"machine: {os.cpu_count()} cores, load average {os.getloadavg()[0]:.1f}; "
-        f"Concord times: fastest of {args.repeat} runs; peers: 1 run"
+        f"Concord times: fastest of {args.repeat} runs (wall clock; cpu = CPU seconds of all "
+        "processes, the least of the runs); peers: 1 run"
     )
     print(
         "judged: check + read (the draft prepared in the timed run, i.e. no per-round cache) "
