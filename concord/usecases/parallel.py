@@ -35,7 +35,8 @@ from concord.models import Item
 
 # Up to this many answers, reading here beats starting processes.
 IN_PROCESS_UP_TO = 2
-# "__main__" first: imported once in the fork server, so that workers do not each import it.
+# What the fork server imports once, so that workers forked from it start with the engine loaded
+# ("__main__" is the standard library's default, kept).
 _PRELOAD = ["__main__", "concord.usecases.parallel", "concord.engine.structure"]
 
 

@@ -57,3 +57,15 @@ def test_merging_reads_waiting_answers_in_workers(open_round_: OpenRound, pooled
         base = store.circulated_bytes(round_id, answer.agency.id)
         expected = read_answer(store.answer_bytes(answer), base, answer.agency.name)
         assert store.items_for(answer) == expected and len(expected) == 1
+
+
+def test_workers_started_from_a_fork_server_when_threads_run(
+    monkeypatch: pytest.MonkeyPatch, pooled_only: None
+) -> None:
+    """The web app and Prefect run threads: workers then come from a fork server."""
+    monkeypatch.setattr(parallel.threading, "active_count", lambda: 3)
+    assert parallel._context().get_start_method() == "forkserver"
+    base = draft_docx()
+    answers = [(f"Bộ {n}", answer_docx(base, f"Bộ {n}", str(2040 + n))) for n in range(3)]
+    found = read_batch([ReadJob(a, data) for a, data in answers], base=base, workers=2)
+    assert found == [read_answer(data, base, agency) for agency, data in answers]
