@@ -308,9 +308,10 @@ def measure(base: bytes, answers: list[Answer], repeat: int) -> Figures:
     cpu: dict[str, float] = {}
     for _ in range(repeat):
         for name, (fn, before) in variants.items():
-            used = cpu_seconds()
-            seconds, results[name] = timed(fn, 1, before)
-            used = cpu_seconds() - used
+            before()
+            used, t0 = cpu_seconds(), time.perf_counter()
+            results[name] = fn()
+            seconds, used = time.perf_counter() - t0, cpu_seconds() - used
             best[name] = min(seconds, best.get(name, seconds))
             cpu[name] = min(used, cpu.get(name, used))
     items, merged, few = results["read"], results["merge"], results["few"]
