@@ -207,20 +207,6 @@ def answer(base_parts: dict[str, bytes], agency: str, rng: random.Random) -> Ans
 # -- measuring ------------------------------------------------------------------------------
 
 
-def timed(
-    fn: Callable[[], object], repeat: int, before: Callable[[], object] = lambda: None
-) -> tuple[float, object]:
-    """The fastest of `repeat` calls in seconds (the least disturbed by other work on the
-    machine), and the last call's result; `before` runs untimed ahead of each call."""
-    times, result = [], None
-    for _ in range(repeat):
-        before()
-        t0 = time.perf_counter()
-        result = fn()
-        times.append(time.perf_counter() - t0)
-    return min(times), result
-
-
 def cpu_seconds() -> float:
     """CPU time of this process and of its children that have ended (the pool's workers)."""
     own, children = (
