@@ -2,16 +2,20 @@
 
 Makes once, deterministically, a ~180-page draft and 40 agencies' answers as real .docx files
 (tracked changes and comments authored by the agency, one untracked edit each; some answers
-clash in the first articles), then times:
+clash in the first articles), and a Word-like copy of each answer (benchmarks/wordlike.py:
+rsids, split runs, w14:paraIds, proofing marks, a reply to each comment). On each workload it
+times what `concord combine` does:
 
-- Concord reading the 40 answers, merging their items, and both together ("merge time");
-- the floor: lxml parse + serialise of the same 41 files' word/document.xml;
-- Concord read + merge of 3 answers against Docxodus Consolidate (npm `docxodus`) of the same 3
-  (and of the 40 when it finishes within --peer-timeout);
-- python-redlines' 2-way compare of the draft with one answer.
+- checking (`check_docx`, the safety check every upload pays) and reading the 40 answers on
+  every core (concord.usecases.parallel), with the circulated draft prepared in the timed run
+  (judged), with it prepared once per round beforehand (the per-round cache `prepare_base`
+  keeps), and in one process;
+- merging their items; the floor: lxml parse + serialise of the same 41 files' document.xml;
+- Docxodus Consolidate (npm `docxodus`) of 3 of the answers (and of the 40 generated ones when
+  it finishes within --peer-timeout); python-redlines' 2-way compare of the draft with one.
 
-Targets: merge time <= 3x the floor; Concord on 3 answers <= 1/5 of Docxodus Consolidate's time.
-Peers are installed on first use into benchmarks/.peers/ (see benchmarks/peers/runners.py).
+Targets: check + read + merge of 40 answers <= 3x the floor and <= 1/5 of Docxodus consolidating
+3 answers. Peers are installed on first use into benchmarks/.peers/ (benchmarks/peers/runners.py).
 
     .venv/bin/python benchmarks/bench_merge.py [--answers 40] [--paragraphs 2000] [--no-peers]
 """
@@ -20,7 +24,10 @@ from __future__ import annotations
 
 import argparse
 import io
+import os
 import random
+import resource
+import shutil
 import sys
 import tempfile
 import time
@@ -42,10 +49,12 @@ from benchmarks.peers.runners import (
     ensure_redlines,
     redlines_compare,
 )
-from concord.engine.merger import merge
+from benchmarks.wordlike import word_save
+from concord.engine.merger import MergeResult, merge
 from concord.engine.ooxml import NS, parse_xml, qn, read_parts, serialize_xml, write_parts
-from concord.engine.reader import prepare_base, read_answer
+from concord.engine.reader import prepare_base
 from concord.models import Item
+from concord.usecases.parallel import ReadJob, read_batch
 from tests.support.answers import DATE, dele, ins, run
 
 W = NS["w"]
@@ -198,20 +207,31 @@ def answer(base_parts: dict[str, bytes], agency: str, rng: random.Random) -> Ans
 # -- measuring ------------------------------------------------------------------------------
 
 
-def timed(fn: Callable[[], object], repeat: int) -> tuple[float, object]:
-    """The fastest of `repeat` calls in seconds (the least disturbed by other work on the
-    machine), and the last call's result."""
-    times, result = [], None
-    for _ in range(repeat):
-        t0 = time.perf_counter()
-        result = fn()
-        times.append(time.perf_counter() - t0)
-    return min(times), result
+def cpu_seconds() -> float:
+    """CPU time of this process and of its children that have ended (the pool's workers)."""
+    own, children = (
+        resource.getrusage(resource.RUSAGE_SELF),
+        resource.getrusage(resource.RUSAGE_CHILDREN),
+    )
+    return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
 
 
-def read_all(base: bytes, answers: list[Answer]) -> list[Item]:
-    circulated = prepare_base(base)
-    return [item for a in answers for item in read_answer(a.docx, circulated, a.agency)]
+def read_all(base: bytes, answers: list[Answer], workers: int | None = None) -> list[Item]:
+    """What `concord combine` does before merging: every answer checked (check_docx, as at
+    upload) and read, on every core (concord.usecases.parallel)."""
+    jobs = [ReadJob(a.agency, a.docx) for a in answers]
+    found = read_batch(jobs, base=base, check=True, workers=workers)
+    return [item for items in found for item in items]
+
+
+def forget_prepared() -> None:
+    """Empty the per-process cache of prepared circulated versions (engine.reading.prepared),
+    so that the timed run prepares the draft itself."""
+    from concord.engine.reading import prepared
+
+    cache = getattr(prepared, "_cache", None)
+    if cache is not None:
+        cache.clear()
 
 
 def floor(documents: list[bytes]) -> None:
@@ -234,16 +254,109 @@ def marks(docx_bytes: bytes) -> dict[str, object]:
     }
 
 
+@dataclass
+class Figures:
+    read_s: float  # check + read on every core, the draft prepared in the timed run (judged)
+    cached_read_s: float  # the same with the draft prepared once per round beforehand
+    one_core_read_s: float  # check + read in this process only, the draft prepared in the run
+    merge_s: float
+    floor_s: float
+    few_s: float  # check + read + merge of the first 3 answers
+    items: int
+    clashes: int
+    few_result: MergeResult
+    cpu: dict[str, float]  # by variant: the least CPU seconds (all processes) of a round
+
+    @property
+    def total_s(self) -> float:
+        return self.read_s + self.merge_s
+
+
+def measure(base: bytes, answers: list[Answer], repeat: int) -> Figures:
+    """Each figure the fastest of `repeat` rounds; a round times every variant one after the
+    other, so that a change of load on a shared machine weighs on all of them alike."""
+    documents = [read_parts(base)["word/document.xml"]] + [
+        read_parts(a.docx)["word/document.xml"] for a in answers
+    ]
+    best: dict[str, float] = {}
+    results: dict[str, object] = {}
+    variants: dict[str, tuple[Callable[[], object], Callable[[], object]]] = {
+        "floor": (lambda: floor(documents), lambda: None),
+        "read": (lambda: read_all(base, answers), forget_prepared),
+        "cached": (lambda: read_all(base, answers), lambda: prepare_base(base)),
+        "one": (lambda: read_all(base, answers, workers=1), forget_prepared),
+        "merge": (lambda: merge(base, results["read"], date=MERGE_DATE), lambda: None),
+        "few": (
+            lambda: merge(base, read_all(base, answers[:3]), date=MERGE_DATE),
+            forget_prepared,
+        ),
+    }
+    cpu: dict[str, float] = {}
+    for _ in range(repeat):
+        for name, (fn, before) in variants.items():
+            before()
+            used, t0 = cpu_seconds(), time.perf_counter()
+            results[name] = fn()
+            seconds, used = time.perf_counter() - t0, cpu_seconds() - used
+            best[name] = min(seconds, best.get(name, seconds))
+            cpu[name] = min(used, cpu.get(name, used))
+    items, merged, few = results["read"], results["merge"], results["few"]
+    assert isinstance(items, list) and isinstance(merged, MergeResult)
+    assert isinstance(few, MergeResult)
+    return Figures(
+        read_s=best["read"],
+        cached_read_s=best["cached"],
+        one_core_read_s=best["one"],
+        merge_s=best["merge"],
+        floor_s=best["floor"],
+        few_s=best["few"],
+        items=len(items),
+        clashes=len(merged.clashes),
+        few_result=few,
+        cpu=cpu,
+    )
+
+
 # -- report ---------------------------------------------------------------------------------
 
 
-def row(label: str, seconds: float | None, note: str = "") -> None:
+def row(label: str, seconds: float | None, note: str = "", cpu: float | None = None) -> None:
     shown = f"{seconds:9.3f} s" if seconds is not None else f"{'—':>11}"
-    print(f"  {label:<52}{shown}   {note}")
+    used = f"{cpu:8.2f} s" if cpu is not None else " " * 10
+    print(f"  {label:<62}{shown}{used}   {note}".rstrip())
 
 
 def verdict(ok: bool) -> str:
     return "PASS" if ok else "FAIL"
+
+
+def report(name: str, figures: Figures, n: int, documents: int) -> None:
+    f, cores, cpu = figures, os.cpu_count() or 1, figures.cpu
+    load = os.getloadavg()[0]
+    print(f"\n{name}: {f.items} items read, {f.clashes} clashes (load average now {load:.1f})")
+    print(f"  {'':<62}{'time':>11}{'cpu':>10}   ratio / target")
+    read = f"concord check + read {n} answers"
+    row(f"{read}, {cores} processes, draft prepared", f.read_s, "judged", cpu["read"])
+    row(
+        f"{read}, {cores} processes, draft cached",
+        f.cached_read_s,
+        "per-round cache: prepare_base once a round",
+        cpu["cached"],
+    )
+    row(f"{read}, 1 process, draft prepared", f.one_core_read_s, "", cpu["one"])
+    row(f"concord merge their {f.items} items", f.merge_s, "", cpu["merge"])
+    ratio = f.total_s / f.floor_s
+    total_cpu = cpu["read"] + cpu["merge"]
+    row(
+        f"concord check + read + merge {n} answers",
+        f.total_s,
+        f"{ratio:.2f}x floor (<= 3x) {verdict(ratio <= 3)}; cpu {total_cpu / cpu['floor']:.2f}x",
+        total_cpu,
+    )
+    cached_ratio = (f.cached_read_s + f.merge_s) / f.floor_s
+    row("  the same, draft cached", f.cached_read_s + f.merge_s, f"{cached_ratio:.2f}x floor")
+    row(f"floor: lxml parse + serialise {documents} document.xml", f.floor_s, "", cpu["floor"])
+    row("concord check + read + merge 3 answers", f.few_s, "", cpu["few"])
 
 
 def main() -> None:
@@ -260,51 +373,64 @@ def main() -> None:
     base = draft(args.paragraphs, rng)
     base_parts = read_parts(base)
     answers = [answer(base_parts, f"Agency {n + 1:02d}", rng) for n in range(args.answers)]
-    documents = [base_parts["word/document.xml"]] + [
-        read_parts(a.docx)["word/document.xml"] for a in answers
+    made_s = time.perf_counter() - t0
+    word_rng = random.Random(11)
+    wordlike = [
+        Answer(a.agency, word_save(a.docx, a.agency, word_rng), a.changes, a.comments)
+        for a in answers
     ]
-    print(
-        f"inputs ({time.perf_counter() - t0:.1f} s to make): draft of {args.paragraphs} "
-        f"paragraphs (~{args.paragraphs // 11} pages), {len(base) / 1e3:.0f} KB docx, "
-        f"{len(documents[0]) / 1e6:.1f} MB document.xml; {len(answers)} answers with "
-        f"{sum(a.changes for a in answers)} tracked insertions/deletions, "
-        f"{sum(a.comments for a in answers)} comments, {len(answers)} untracked edits"
-    )
-
     n = len(answers)
-    read_s, items = timed(lambda: read_all(base, answers), args.repeat)
-    merge_s, result = timed(lambda: merge(base, items, date=MERGE_DATE), args.repeat)
-    total_s = read_s + merge_s
-    floor_s, _ = timed(lambda: floor(documents), args.repeat)
-    few = answers[:3]
-    few_s, few_result = timed(
-        lambda: merge(base, read_all(base, few), date=MERGE_DATE), args.repeat
+    size = len(base_parts["word/document.xml"])
+    print(
+        f"inputs ({made_s:.1f} s to make): draft of {args.paragraphs} paragraphs "
+        f"(~{args.paragraphs // 11} pages), {len(base) / 1e3:.0f} KB docx, {size / 1e6:.1f} MB "
+        f"document.xml; {n} answers with {sum(a.changes for a in answers)} tracked "
+        f"insertions/deletions, {sum(a.comments for a in answers)} comments, {n} untracked edits"
+    )
+    word_size = sum(len(read_parts(a.docx)["word/document.xml"]) for a in wordlike) / n
+    print(
+        f"word-like answers ({time.perf_counter() - t0 - made_s:.1f} s to make): the same, "
+        f"saved as Word saves (rsids, runs split, w14:paraId, proofErr, a reply to each "
+        f"comment): {word_size / 1e6:.1f} MB document.xml each"
     )
     print(
-        f"concord: {len(items)} items read, {len(result.clashes)} clashes "
-        f"({len(few_result.clashes)} among the first 3 answers); "
-        f"times: Concord best of {args.repeat} runs, peers 1 run\n"
+        f"machine: {os.cpu_count()} cores, load average {os.getloadavg()[0]:.1f}; "
+        f"Concord times: fastest of {args.repeat} runs (wall clock; cpu = CPU seconds of all "
+        "processes, the least of the runs); peers: 1 run"
+    )
+    print(
+        "judged: check + read (the draft prepared in the timed run, i.e. no per-round cache) "
+        "+ merge of all answers, against the floor and against Docxodus consolidating 3"
     )
 
-    print(f"  {'':<52}{'time':>11}   ratio / target")
-    row(f"concord read {n} answers", read_s)
-    row(f"concord merge their {len(items)} items", merge_s)
-    ratio = total_s / floor_s
-    row(
-        f"concord read + merge {n} answers",
-        total_s,
-        f"{ratio:.2f}x floor (<= 3x) {verdict(ratio <= 3)}",
-    )
-    row(f"floor: lxml parse + serialise {len(documents)} document.xml", floor_s)
-    row("concord read + merge 3 answers", few_s)
-
-    outputs: dict[str, bytes] = {"concord": few_result.docx}
-    if not args.no_peers:
-        with tempfile.TemporaryDirectory(prefix="bench-merge-") as tmp:
-            outputs |= peers(Path(tmp), base, answers, few_s, args.peer_timeout)
+    tmp = Path(tempfile.mkdtemp(prefix="bench-merge-"))
+    docxodus = None if args.no_peers else ensure_docxodus()
+    outputs: dict[str, bytes] = {}
+    try:
+        for name, batch in (("generated answers", answers), ("word-like answers", wordlike)):
+            figures = measure(base, batch, args.repeat)
+            report(name, figures, n, n + 1)
+            if name.startswith("generated"):
+                outputs["concord"] = figures.few_result.docx
+            if docxodus is None:
+                continue
+            if isinstance(docxodus, Unavailable):
+                row("docxodus consolidate", None, f"not installable here: {docxodus.reason}")
+                continue
+            folder = tmp / name.split()[0]
+            folder.mkdir()
+            # All answers only on the generated workload: one Docxodus run of 40 is long enough.
+            every = name.startswith("generated")
+            outputs |= consolidate(
+                docxodus, folder, base, batch, figures, args.peer_timeout, every=every
+            )
+        if not args.no_peers:
+            outputs |= redlines(tmp, base, answers[0], args.peer_timeout)
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
 
     print(f"\n{'3-answer outputs (body)':<34}w:ins  w:del  comments  revision authors  dates")
-    for a in few:
+    for a in answers[:3]:
         counted = marks(a.docx)
         print(
             f"  {'answer ' + a.agency:<32}{counted['ins']:5}{counted['del']:7}"
@@ -318,10 +444,7 @@ def main() -> None:
         )
 
 
-def peers(
-    tmp: Path, base: bytes, answers: list[Answer], concord_few_s: float, timeout: float
-) -> dict[str, bytes]:
-    """Time the peers on the same files; return their 3-answer consolidated output."""
+def _write(tmp: Path, base: bytes, answers: list[Answer]) -> tuple[Path, list[tuple[str, Path]]]:
     base_path = tmp / "draft.docx"
     base_path.write_bytes(base)
     paths = []
@@ -329,44 +452,62 @@ def peers(
         path = tmp / f"answer-{n + 1:02d}.docx"
         path.write_bytes(a.docx)
         paths.append((a.agency, path))
-    outputs: dict[str, bytes] = {}
+    return base_path, paths
 
-    prefix = ensure_docxodus()
-    if isinstance(prefix, Unavailable):
-        row("docxodus consolidate", None, f"not installable here: {prefix.reason}")
-    else:
-        out = tmp / "docxodus-3.docx"
-        few = docxodus_consolidate(prefix, base_path, paths[:3], out, warm=True, timeout=timeout)
-        if isinstance(few, ConsolidateTiming):
-            outputs["docxodus"] = out.read_bytes()
-            row("docxodus: load .NET WebAssembly runtime", few.init_s, few.version)
-            row(
-                "docxodus consolidate 3 answers, first call",
-                few.cold_s,
-                f"concord = 1/{few.cold_s / concord_few_s:.1f}",
-            )
-            ratio = few.warm_s / concord_few_s
-            row(
-                "docxodus consolidate 3 answers, second call",
-                few.warm_s,
-                f"concord = 1/{ratio:.1f} (<= 1/5) {verdict(ratio >= 5)}",
-            )
-            out = tmp / "docxodus-all.docx"
-            every = docxodus_consolidate(prefix, base_path, paths, out, warm=False, timeout=timeout)
-            label = f"docxodus consolidate {len(paths)} answers, first call"
-            if isinstance(every, ConsolidateTiming):
-                row(label, every.cold_s)
-            else:
-                row(label, None, f"did not complete: {every.reason}")
+
+def consolidate(
+    prefix: Path,
+    tmp: Path,
+    base: bytes,
+    answers: list[Answer],
+    figures: Figures,
+    timeout: float,
+    *,
+    every: bool,
+) -> dict[str, bytes]:
+    """Docxodus Consolidate of the first 3 answers (and of all with `every`); its output."""
+    base_path, paths = _write(tmp, base, answers)
+    out = tmp / "docxodus-3.docx"
+    few = docxodus_consolidate(prefix, base_path, paths[:3], out, warm=True, timeout=timeout)
+    if not isinstance(few, ConsolidateTiming):
+        row("docxodus consolidate 3 answers", None, f"not runnable here: {few.reason}")
+        return {}
+    row("docxodus: load .NET WebAssembly runtime", few.init_s, few.version)
+    row(
+        "docxodus consolidate 3 answers, first call",
+        few.cold_s,
+        f"concord {len(answers)} = 1/{few.cold_s / figures.total_s:.1f}",
+    )
+    ratio = few.warm_s / figures.total_s
+    row(
+        "docxodus consolidate 3 answers, second call",
+        few.warm_s,
+        f"concord {len(answers)} = 1/{ratio:.1f} (<= 1/5) {verdict(ratio >= 5)}",
+    )
+    row("", None, f"(concord 3 answers = 1/{few.warm_s / figures.few_s:.1f})")
+    if every:
+        out_all = tmp / "docxodus-all.docx"
+        done = docxodus_consolidate(prefix, base_path, paths, out_all, warm=False, timeout=timeout)
+        label = f"docxodus consolidate {len(paths)} answers, first call"
+        if isinstance(done, ConsolidateTiming):
+            row(label, done.cold_s)
         else:
-            row("docxodus consolidate 3 answers", None, f"not runnable here: {few.reason}")
+            row(label, None, f"did not complete: {done.reason}")
+    return {"docxodus": out.read_bytes()} if every else {}
 
+
+def redlines(tmp: Path, base: bytes, first: Answer, timeout: float) -> dict[str, bytes]:
+    """python-redlines' 2-way compare of the draft with one answer, with each engine."""
+    print()
     target = ensure_redlines()
     if isinstance(target, Unavailable):
         row("python-redlines compare", None, f"not installable here: {target.reason}")
-        return outputs
-    agency, answer_path = paths[0]
-    for timing in redlines_compare(target, base_path, answer_path, agency, tmp, timeout=timeout):
+        return {}
+    folder = tmp / "redlines"
+    folder.mkdir()
+    base_path, ((agency, answer_path),) = _write(folder, base, [first])
+    outputs: dict[str, bytes] = {}
+    for timing in redlines_compare(target, base_path, answer_path, agency, folder, timeout=timeout):
         if isinstance(timing, CompareTiming):
             row(
                 f"python-redlines {timing.engine}, 1 answer 2-way",

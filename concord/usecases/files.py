@@ -6,10 +6,11 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from concord.engine.merger import MergeResult, merge
-from concord.engine.reader import prepare_base, read_answer
+from concord.engine.reader import read_answer
 from concord.engine.review_html import render_review
 from concord.engine.safety import check_docx
 from concord.models import Item
+from concord.usecases.parallel import ReadJob, read_batch
 from concord.usecases.uploads import Upload, checked_bytes
 
 
@@ -35,12 +36,9 @@ def combine_files(
     date: str | None = None,
     advance: Callable[[], None] = lambda: None,
 ) -> Combined:
-    """Merge (agency, answer bytes) pairs over `base`; `advance` is called after each answer."""
+    """Merge (agency, answer bytes) pairs over `base`; `advance` is called after each answer.
+    An unsafe answer raises its UnsafeDocument (the first in the given order)."""
     check_docx(base)
-    circulated = prepare_base(base)
-    items: list[Item] = []
-    for agency, data in answers:
-        check_docx(data)
-        items.extend(read_answer(data, circulated, agency))
-        advance()
-    return Combined(base, merge(base, items, date=date))
+    jobs = [ReadJob(agency, data) for agency, data in answers]
+    found = read_batch(jobs, base=base, advance=advance)  # on every core, each answer checked
+    return Combined(base, merge(base, [item for items in found for item in items], date=date))

@@ -16,6 +16,7 @@ from concord.errors import ConcordError, MergeInProgress, NothingToMerge, is_tra
 from concord.models import Answer, Item, MergeRecord
 from concord.storage.records import ConcordStore
 from concord.usecases.answers import ingest_answer
+from concord.usecases.parallel import IN_PROCESS_UP_TO, ReadJob, read_each
 
 # Longer than any merge takes: a claim this old belongs to a merger that died.
 CLAIM_STALE_AFTER = timedelta(minutes=10)
@@ -51,17 +52,39 @@ def covers(
 
 
 def ingest_waiting(store: ConcordStore, round_id: str, *, actor: str) -> dict[str, str]:
-    """Read every newest answer not read yet (a no-op for the rest); returns agency id -> why,
-    for the answers that cannot be read (they are left out of the merge, not fatal to it)."""
+    """Read every newest answer not read yet, on every core when there are several; returns
+    agency id -> why, for the answers that cannot be read (left out of the merge, not fatal
+    to it). A failure that may pass by itself (the store unreachable) is raised."""
+    waiting = [a for a in store.latest_answers(round_id).values() if store.items_for(a) is None]
     failed: dict[str, str] = {}
-    for answer in store.latest_answers(round_id).values():
-        try:
-            ingest_answer(store, round_id, answer.key, actor=actor)
-        except ConcordError as err:
-            if is_transient(err):
-                raise
-            failed[answer.agency.id] = f"[{err.code}] {err}"
+    if len(waiting) <= IN_PROCESS_UP_TO:
+        for answer in waiting:
+            try:
+                ingest_answer(store, round_id, answer.key, actor=actor)
+            except ConcordError as err:
+                _note_failure(failed, answer, err)
+        return failed
+    for answer in (a for a in waiting if a.letter_only):  # its items are the typed ones
+        ingest_answer(store, round_id, answer.key, actor=actor)
+    files = [a for a in waiting if not a.letter_only]
+    jobs = [
+        # Each agency answers its own stamped copy of the version.
+        ReadJob(a.agency.name, store.answer_bytes(a), store.circulated_bytes(round_id, a.agency.id))
+        for a in files
+    ]
+    # Checked when submitted (submit_answer): not checked again.
+    for answer, outcome in zip(files, read_each(jobs, check=False), strict=True):
+        if isinstance(outcome, ConcordError):
+            _note_failure(failed, answer, outcome)
+        else:
+            store.put_items(answer, outcome, actor=actor)
     return failed
+
+
+def _note_failure(failed: dict[str, str], answer: Answer, err: ConcordError) -> None:
+    if is_transient(err):
+        raise err
+    failed[answer.agency.id] = f"[{err.code}] {err}"
 
 
 def left_out(store: ConcordStore, record: MergeRecord) -> list[Answer]:
