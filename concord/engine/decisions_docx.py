@@ -1,0 +1,534 @@
+"""Decisions read back from the coordinator's decided copy of a round's merged file.
+
+The coordinator opens the merged .docx in Word or LibreOffice, accepts or rejects the agencies'
+tracked changes, replies to their comments and may edit further, then uploads it. Word and
+LibreOffice rewrite ids, runs and rsids on save, so nothing is matched by XML identity: the
+decided body is read as text and compared with the circulated version the merge was made on.
+
+- The decided text ("final") is the body as it would be with every agency's still-pending change
+  rejected and everyone else's tracked change (the coordinator's own) accepted.
+- Each change item's edits (engine.merging.plan.edits_of) and the differences between the
+  circulated and the final text are grouped where they touch; in each group, the set of items
+  whose changes, applied to the circulated text, give exactly the final text is the set accepted
+  (a clash's kept alternative is that agency's changes); when no set gives it, the closest set is
+  partly accepted with the wording found, and the rest not accepted.
+- An item with a change of its agency still pending in the file is undecided.
+- A reply to a comment whose first words name an outcome ("Tiếp thu", "Không tiếp thu", ...,
+  "Accepted", "Not accepted", ...) sets it for the comment's item; the rest of the reply is the
+  explanation. A reply (or the coordinator's own comment) on a change gives that change's
+  explanation.
+- Differences that touch no item are the drafting team's own edits, returned as items of
+  `TEAM` so the next version can make them (engine.publish) and the report list them apart.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from bisect import bisect_right
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from itertools import combinations
+
+from diff_match_patch import diff_match_patch
+from lxml import etree
+
+from concord.engine.blocks import iter_block_paragraphs, iter_spans
+from concord.engine.errors import UnreadableDocument
+from concord.engine.merging.plan import edits_of
+from concord.engine.ooxml import NS, parse_xml, qn, read_parts
+from concord.engine.reading.align import word_diff
+from concord.engine.reading.comments import Comment, read_comments
+from concord.models import Decision, Item, ItemKind, Outcome, Reply
+
+# Who the drafting team's own edits are attributed to (the report's "Ban soạn thảo chỉnh lý").
+TEAM = "Ban soạn thảo"
+CONCORD = "Concord"
+# Beyond this many items in one group, every subset is too many to try: items are judged alone.
+_MAX_SUBSET_ITEMS = 10
+_AUTHOR = qn("w:author")
+_ID = qn("w:id")
+_RANGE_START = qn("w:commentRangeStart")
+_RANGE_END = qn("w:commentRangeEnd")
+_REFERENCE = qn("w:commentReference")
+
+# Longest first, so "Tiếp thu một phần" is not read as "Tiếp thu".
+_OUTCOME_WORDS: tuple[tuple[str, Outcome], ...] = (
+    ("tiếp thu một phần", Outcome.PARTLY_ACCEPTED),
+    ("không tiếp thu", Outcome.NOT_ACCEPTED),
+    ("chưa tiếp thu", Outcome.NOT_ACCEPTED),
+    ("tiếp thu", Outcome.ACCEPTED),
+    ("giải trình", Outcome.NOTED),
+    ("ghi nhận", Outcome.NOTED),
+    ("partially accepted", Outcome.PARTLY_ACCEPTED),
+    ("partly accepted", Outcome.PARTLY_ACCEPTED),
+    ("not accepted", Outcome.NOT_ACCEPTED),
+    ("rejected", Outcome.NOT_ACCEPTED),
+    ("accepted", Outcome.ACCEPTED),
+    ("noted", Outcome.NOTED),
+)
+_SEPARATORS = " \t\n:;,.-–—"
+
+
+@dataclass(frozen=True)
+class DocxDecisions:
+    """What a decided file says: decisions, items still undecided, the team's own edits."""
+
+    decisions: list[Decision]
+    undecided: list[str]
+    team_edits: list[Item] = field(default_factory=list)
+
+
+def reply_outcome(text: str) -> tuple[Outcome | None, str]:
+    """(outcome named by the reply's first words or None, the rest as the explanation)."""
+    clean = unicodedata.normalize("NFC", text).strip()
+    lowered = clean.lower()
+    for words, outcome in _OUTCOME_WORDS:
+        if lowered.startswith(words):
+            rest = clean[len(words) :]
+            if rest and rest[0].isalnum():
+                continue  # "Tiếp thuận" is not "Tiếp thu"
+            return outcome, rest.lstrip(_SEPARATORS).strip()
+    return None, clean
+
+
+def read_decisions(
+    decided: bytes, base: bytes, items: Sequence[Item], *, agencies: Iterable[str]
+) -> DocxDecisions:
+    """Decisions on `items` (a merge of `base`) read from `decided`, the coordinator's copy."""
+    try:
+        parts = read_parts(decided)
+        final = _view(_body(parts), set(agencies))
+        circulated = _view(_body(read_parts(base)), set())
+        comments = read_comments(parts)
+    except (KeyError, etree.XMLSyntaxError, ValueError) as exc:
+        raise UnreadableDocument(f"the decided file is not a usable .docx: {exc}") from exc
+    return _Reading(circulated, final, items, comments).run()
+
+
+def _body(parts: dict[str, bytes]) -> etree._Element:
+    body = parse_xml(parts["word/document.xml"]).find("w:body", NS)
+    if body is None:
+        raise KeyError("word/document.xml has no body")
+    return body
+
+
+# --- the text views ---------------------------------------------------------------------------
+
+
+@dataclass
+class _View:
+    text: str = ""
+    starts: list[int] = field(default_factory=list)  # offset of each paragraph's start
+    # (author, start, end) of each agency change still pending (an insertion has start == end).
+    pending: list[tuple[str, int, int]] = field(default_factory=list)
+    # comment id -> (start, end) of what it is anchored on
+    anchors: dict[str, tuple[int, int]] = field(default_factory=dict)
+
+
+def _view(body: etree._Element, agencies: set[str]) -> _View:
+    """The body with agencies' pending changes rejected and everyone else's accepted."""
+    view = _View()
+    pieces: list[str] = []
+    pos = 0
+    opened: dict[str, int] = {}
+    for p in iter_block_paragraphs(body):
+        view.starts.append(pos)
+        for span in iter_spans(p):
+            if span.marker is not None:
+                _marker(view, opened, span.marker, pos)
+            if not span.text or (span.inserted and span.deleted):
+                continue
+            author = span.change.get(_AUTHOR, "") if span.change is not None else ""
+            pending = bool(span.inserted or span.deleted) and author in agencies
+            if pending:
+                end = pos + len(span.text) if span.deleted else pos
+                view.pending.append((author, pos, end))
+            kept = span.deleted if pending else not span.deleted
+            if kept:
+                pieces.append(span.text)
+                pos += len(span.text)
+        if _mark_kept(p, agencies, view, pos):
+            pieces.append("\n")
+            pos += 1
+    view.text = "".join(pieces)
+    return view
+
+
+def _marker(view: _View, opened: dict[str, int], marker: etree._Element, pos: int) -> None:
+    cid = marker.get(_ID, "")
+    if marker.tag == _RANGE_START:
+        opened[cid] = pos
+    elif marker.tag == _RANGE_END or (marker.tag == _REFERENCE and cid not in view.anchors):
+        view.anchors[cid] = (opened.get(cid, pos), pos)
+
+
+def _mark_kept(p: etree._Element, agencies: set[str], view: _View, pos: int) -> bool:
+    """Whether the paragraph's mark is in the final text (a pending agency change is noted)."""
+    rpr = p.find("w:pPr/w:rPr", NS)
+    if rpr is None:
+        return True
+    inserted, deleted = rpr.find("w:ins", NS), rpr.find("w:del", NS)
+    if inserted is not None and deleted is not None:
+        return False
+    change = inserted if inserted is not None else deleted
+    if change is None:
+        return True
+    author = change.get(_AUTHOR, "")
+    if author in agencies:
+        view.pending.append((author, pos, pos + (1 if deleted is not None else 0)))
+        return deleted is not None
+    return inserted is not None
+
+
+# --- the reading ------------------------------------------------------------------------------
+
+
+@dataclass
+class _Hunk:
+    b0: int
+    b1: int
+    f0: int
+    f1: int
+    # How far the difference could slide over equal text (a diff places "x\n" or "\nx" alike):
+    # the circulated range it may stand for, used to find the items it belongs to.
+    lo: int = 0
+    hi: int = 0
+
+
+@dataclass
+class _Group:
+    lo: int
+    hi: int
+    items: list[Item] = field(default_factory=list)
+    hunks: list[_Hunk] = field(default_factory=list)
+
+
+class _Reading:
+    def __init__(
+        self, base: _View, final: _View, items: Sequence[Item], comments: dict[str, Comment]
+    ) -> None:
+        self.base, self.final, self.comments = base, final, comments
+        self.items = list(items)
+        self.changes = [i for i in self.items if i.part == "body" and edits_of(i)]
+        self.hunks, self.equal = _diff(base.text, final.text)
+        self.decided: dict[str, Decision] = {}
+        self.explained: dict[str, tuple[Outcome | None, str]] = {}
+        self.team: list[Item] = []
+
+    def run(self) -> DocxDecisions:
+        pending = self._pending()
+        for group in self._groups(pending):
+            self._judge(group)
+        self._read_comments()
+        for item_id, (outcome, text) in self.explained.items():
+            self._explain(item_id, outcome, text)
+        known = [i.id for i in self.items]
+        decisions = [self.decided[i] for i in dict.fromkeys(known) if i in self.decided]
+        undecided = [i for i in dict.fromkeys(known) if i not in self.decided]
+        return DocxDecisions(decisions, undecided, self.team)
+
+    # -- positions -------------------------------------------------------------------------
+
+    def g(self, block: int, offset: int) -> int:
+        """A (block, offset) of the circulated body as an offset in its text."""
+        if block >= len(self.base.starts):
+            return len(self.base.text)
+        return self.base.starts[block] + offset
+
+    def point(self, b: int) -> tuple[int, int]:
+        block = max(bisect_right(self.base.starts, b) - 1, 0)
+        return block, b - self.base.starts[block]
+
+    def to_final(self, b: int) -> int:
+        return _map(self.equal, b, forward=True)
+
+    def to_base(self, f: int) -> int:
+        return _map(self.equal, f, forward=False)
+
+    def spans(self, item: Item) -> list[tuple[int, int, str]]:
+        return [(self.g(*e.start), self.g(*e.end), e.new) for e in edits_of(item)]
+
+    # -- groups ----------------------------------------------------------------------------
+
+    def _pending(self) -> set[str]:
+        """Ids of the change items with a change of their agency still pending in the file."""
+        found: set[str] = set()
+        for author, f0, f1 in self.final.pending:
+            b0, b1 = self.to_base(f0), self.to_base(f1)
+            for item in self.changes:
+                if item.agency == author and any(
+                    s <= b1 and b0 <= e for s, e, _ in self.spans(item)
+                ):
+                    found.add(item.id)
+        # The same change made by several agencies is written once: pending for all of them.
+        same = {tuple(self.spans(i)) for i in self.changes if i.id in found}
+        return found | {i.id for i in self.changes if tuple(self.spans(i)) in same}
+
+    def _groups(self, pending: set[str]) -> list[_Group]:
+        spans: list[tuple[int, int, object]] = []
+        for item in self.changes:
+            if item.id not in pending:
+                spans.extend((s, e, item) for s, e, _ in self.spans(item))
+        spans.extend((h.lo, h.hi, h) for h in self.hunks)
+        spans.sort(key=lambda s: (s[0], s[1]))
+        groups: list[_Group] = []
+        for lo, hi, what in spans:
+            if not groups or lo > groups[-1].hi:
+                groups.append(_Group(lo, hi))
+            group = groups[-1]
+            group.hi = max(group.hi, hi)
+            if isinstance(what, _Hunk):
+                group.hunks.append(what)
+            elif what not in group.items:
+                group.items.append(what)
+        return _join_moves(groups)
+
+    def _judge(self, group: _Group) -> None:
+        if not group.items:
+            self._team_edit(group.hunks)
+            return
+        target = self._final_of(group)
+        chosen, exact = self._best(group, target)
+        for item in group.items:
+            if item in chosen:
+                outcome = Outcome.ACCEPTED if exact else Outcome.PARTLY_ACCEPTED
+            else:
+                outcome = Outcome.NOT_ACCEPTED
+            self.decided[item.id] = Decision(item_id=item.id, outcome=outcome)
+        if exact:
+            return
+        if len(chosen) == 1:
+            adopted = self._adopted(group, chosen[0], target)
+            if adopted is not None:
+                self.decided[chosen[0].id] = self.decided[chosen[0].id].model_copy(
+                    update={"text": adopted}
+                )
+                return
+        # The wording cannot be given as one item's text: the team's edit carries it whole.
+        self._team_edit(group.hunks)
+
+    def _ranges(self, group: _Group) -> list[tuple[int, int]]:
+        """The group's circulated ranges: one, or two for a move across the text."""
+        out: list[tuple[int, int]] = []
+        for lo, hi in sorted(
+            [(s, e) for item in group.items for s, e, _ in self.spans(item)]
+            + [(h.lo, h.hi) for h in group.hunks]
+        ):
+            if out and lo <= out[-1][1]:
+                out[-1] = (out[-1][0], max(out[-1][1], hi))
+            else:
+                out.append((lo, hi))
+        return out
+
+    def _final_of(self, group: _Group) -> list[str]:
+        text, at = self.final.text, self.to_final
+        return [text[at(lo) : at(hi)] for lo, hi in self._ranges(group)]
+
+    def _applied(self, group: _Group, chosen: Sequence[Item]) -> list[str] | None:
+        """The group's ranges with `chosen` items' changes made, or None when they collide."""
+        edits = sorted(
+            {(s, e, new, item.agency) for item in chosen for s, e, new in self.spans(item)},
+            key=lambda x: (x[0], x[1], x[3]),
+        )
+        seen: dict[tuple[int, int, str], str] = {}
+        unique = []
+        for s, e, new, agency in edits:
+            if (s, e, new) not in seen:  # the same change by several agencies is made once
+                seen[(s, e, new)] = agency
+                unique.append((s, e, new))
+        out = []
+        for lo, hi in self._ranges(group):
+            pieces, at = [], lo
+            for s, e, new in unique:
+                if not (lo <= s and e <= hi):
+                    continue
+                if s < at:
+                    return None
+                pieces.append(self.base.text[at:s])
+                pieces.append(new)
+                at = e
+            pieces.append(self.base.text[at:hi])
+            out.append("".join(pieces))
+        return out
+
+    def _best(self, group: _Group, target: list[str]) -> tuple[list[Item], bool]:
+        """The largest set of items giving exactly `target`, else the closest (exact=False)."""
+        items = group.items
+        if len(items) > _MAX_SUBSET_ITEMS:
+            sets: Iterable[tuple[Item, ...]] = [(), *((i,) for i in items), tuple(items)]
+        else:
+            sets = (c for n in range(len(items), -1, -1) for c in combinations(items, n))
+        best: tuple[int, list[Item]] | None = None
+        for chosen in sets:
+            made = self._applied(group, chosen)
+            if made is None:
+                continue
+            if made == target:
+                return list(chosen), True
+            cost = _distance("\n".join(made), "\n".join(target))
+            if best is None or cost < best[0]:
+                best = (cost, list(chosen))
+        return (best[1] if best else []), False
+
+    def _adopted(self, group: _Group, item: Item, target: list[str]) -> str | None:
+        """The wording adopted for `item`'s range when the rest of the group is untouched."""
+        spans = self.spans(item)
+        ranges = self._ranges(group)
+        if len(spans) != 1 or len(ranges) != 1:
+            return None
+        (s, e, _), (lo, hi), found = spans[0], ranges[0], target[0]
+        before, after = self.base.text[lo:s], self.base.text[e:hi]
+        fits = len(found) >= len(before) + len(after)
+        if fits and found.startswith(before) and found.endswith(after):
+            return found[len(before) : len(found) - len(after)]
+        return None
+
+    def _team_edit(self, hunks: list[_Hunk]) -> None:
+        for h in hunks:
+            old, new = self.base.text[h.b0 : h.b1], self.final.text[h.f0 : h.f1]
+            if not (old + new).strip():
+                continue  # whitespace a re-save added or removed: nobody's edit
+            self.team.append(self._team_item(h.b0, h.b1, old, new))
+
+    def _team_item(self, b0: int, b1: int, old: str, new: str) -> Item:
+        (block, start), (end_block, end) = self.point(b0), self.point(b1)
+        kind = ItemKind.REPLACE if old and new else ItemKind.DELETE if old else ItemKind.INSERT
+        return Item(
+            kind=kind,
+            agency=TEAM,
+            author=TEAM,
+            block=block,
+            start=start,
+            end_block=end_block if end_block != block else None,
+            end=end,
+            old=old,
+            new=new,
+            anchor=old,
+            tracked=False,
+        )
+
+    # -- comments --------------------------------------------------------------------------
+
+    def _read_comments(self) -> None:
+        agencies = {i.agency for i in self.items}
+        threads = [i for i in self.items if i.kind == ItemKind.COMMENT]
+        for cid, comment in self.comments.items():
+            targets = self._targets(cid, comment, agencies, threads)
+            if not targets:
+                continue
+            answers = [r for r in comment.replies if r.author not in agencies | {CONCORD}]
+            if comment.author not in agencies | {CONCORD}:
+                answers.insert(0, Reply(author=comment.author, text=comment.text))
+            for reply in answers:
+                outcome, text = reply_outcome(reply.text)
+                for item in targets:
+                    self.explained.setdefault(item.id, (outcome, text))
+
+    def _targets(
+        self, cid: str, comment: Comment, agencies: set[str], threads: list[Item]
+    ) -> list[Item]:
+        if comment.author in agencies:
+            own = [i for i in threads if i.agency == comment.author and i.comment == comment.text]
+            if own:
+                return own[:1]
+        where = self.final.anchors.get(cid)
+        if where is None:
+            return []
+        b0, b1 = self.to_base(where[0]), self.to_base(where[1])
+        touching = [i for i in self.items if i.part == "body" and self._touches(i, b0, b1)]
+        if comment.author in agencies:
+            touching = [i for i in touching if i.agency == comment.author] or touching
+            kinds = [i for i in touching if i.kind not in (ItemKind.COMMENT,)]
+            return kinds[:1] if kinds else []
+        return [i for i in touching if i.kind != ItemKind.COMMENT]
+
+    def _touches(self, item: Item, b0: int, b1: int) -> bool:
+        spans = self.spans(item) or [
+            (self.g(item.block, item.start), self.g(item.end_block or item.block, item.end), "")
+        ]
+        return any(s <= b1 and b0 <= e for s, e, _ in spans)
+
+    def _explain(self, item_id: str, outcome: Outcome | None, text: str) -> None:
+        current = self.decided.get(item_id)
+        if current is not None:
+            # The tracked changes say what was done; the reply says why.
+            explanation = text or current.explanation
+            self.decided[item_id] = current.model_copy(update={"explanation": explanation})
+        elif outcome is not None:
+            self.decided[item_id] = Decision(item_id=item_id, outcome=outcome, explanation=text)
+
+
+def _join_moves(groups: list[_Group]) -> list[_Group]:
+    """Groups sharing an item (a move's two ends) are judged together."""
+    out: list[_Group] = []
+    for group in groups:
+        into = next((o for o in out if any(i in o.items for i in group.items)), None)
+        if into is None:
+            out.append(group)
+            continue
+        into.items.extend(i for i in group.items if i not in into.items)
+        into.hunks.extend(group.hunks)
+    return out
+
+
+def _diff(base: str, final: str) -> tuple[list[_Hunk], list[tuple[int, int, int]]]:
+    """(hunks where the texts differ, equal runs as (base start, final start, length))."""
+    hunks: list[_Hunk] = []
+    equal: list[tuple[int, int, int]] = []
+    b = f = 0
+    open_hunk: _Hunk | None = None
+    for op, text in word_diff(base, final):
+        n = len(text)
+        if op == 0:
+            if open_hunk is not None:
+                hunks.append(open_hunk)
+                open_hunk = None
+            equal.append((b, f, n))
+            b, f = b + n, f + n
+            continue
+        if open_hunk is None:
+            open_hunk = _Hunk(b, b, f, f)
+        if op < 0:
+            b += n
+            open_hunk.b1 = b
+        else:
+            f += n
+            open_hunk.f1 = f
+    if open_hunk is not None:
+        hunks.append(open_hunk)
+    if b != len(base) or f != len(final):
+        raise UnreadableDocument("the decided file's text could not be compared with the merge")
+    for h in hunks:
+        h.lo, h.hi = _slide(base, final, h)
+    return hunks, equal
+
+
+def _slide(base: str, final: str, h: _Hunk, limit: int = 200) -> tuple[int, int]:
+    """The circulated range a pure insertion or deletion could be placed anywhere in."""
+    if h.b0 < h.b1 and h.f0 < h.f1:
+        return h.b0, h.b1
+    moved = final[h.f0 : h.f1] if h.f0 < h.f1 else base[h.b0 : h.b1]
+    lo, text = h.b0, moved
+    while lo > 0 and h.b0 - lo < limit and base[lo - 1] == text[-1]:
+        lo, text = lo - 1, text[-1] + text[:-1]
+    hi, text = h.b1, moved
+    while hi < len(base) and hi - h.b1 < limit and base[hi] == text[0]:
+        hi, text = hi + 1, text[1:] + text[0]
+    return lo, hi
+
+
+def _map(equal: list[tuple[int, int, int]], at: int, *, forward: bool) -> int:
+    """An offset of one text in the other, through the equal runs (a point inside a difference
+    maps to the difference's start)."""
+    src, dst = (0, 1) if forward else (1, 0)
+    keys = [run[src] for run in equal]
+    k = bisect_right(keys, at) - 1
+    if k < 0:
+        return 0
+    run = equal[k]
+    return run[dst] + min(at - run[src], run[2])
+
+
+def _distance(a: str, b: str) -> int:
+    dmp = diff_match_patch()
+    return dmp.diff_levenshtein(dmp.diff_main(a, b, False))
