@@ -9,6 +9,7 @@ drafts/<draft>/rounds/r1/answers/<agency>/<sha256[:16]>.docx + .json
 drafts/<draft>/rounds/r1/items/<agency>/<sha256>.json
 drafts/<draft>/rounds/r1/merges/0001/{merged.docx,report.json,review.html,merge.json}
 drafts/<draft>/rounds/r1/decisions/0001.json
+drafts/<draft>/rounds/r1/decided/0001/{decided.docx,team-edits.json}   (decided merged files)
 drafts/<draft>/rounds/r1/report/synthesis-report-0001.docx
 audit/<draft>/0000000001.json
 audit-checkpoints/<draft>/0000000001.json
@@ -124,6 +125,14 @@ def decisions_prefix(rid: str) -> str:
 
 def decisions_record(rid: str, seq: int) -> str:
     return f"{decisions_prefix(rid)}{seq:04d}.json"
+
+
+def decided_prefix(rid: str) -> str:
+    return round_dir(rid) + "decided/"
+
+
+def decided_dir(rid: str, seq: int) -> str:
+    return f"{decided_prefix(rid)}{seq:04d}/"
 
 
 def reports_prefix(rid: str) -> str:

@@ -13,15 +13,16 @@ A round's state is derived from what is stored, never kept as a mutable flag.
 from __future__ import annotations
 
 from concord.models import AgencyStatus, RoundState, RoundStatus
-from concord.storage.outcome_records import OutcomeRecords
+from concord.storage.decided_records import DecidedRecords
 
 
-class ConcordStore(OutcomeRecords):
+class ConcordStore(DecidedRecords):
     """Every Concord record over one object store: the facade the rest of Concord uses.
 
     Split by record type: drafts and versions (draft_records), rounds, copies and tokens
     (round_records), answers and items (answer_records), merges, decisions, reports and
-    publication (outcome_records); record_base holds what they share.
+    publication (outcome_records), decided merged files and the team's own edits
+    (decided_records); record_base holds what they share.
     """
 
     def round_status(self, round_id: str) -> RoundStatus:

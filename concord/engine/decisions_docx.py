@@ -32,7 +32,7 @@ from itertools import combinations
 from diff_match_patch import diff_match_patch
 from lxml import etree
 
-from concord.engine.blocks import iter_block_paragraphs, iter_spans
+from concord.engine.blocks import extract_blocks, iter_block_paragraphs, iter_spans
 from concord.engine.errors import UnreadableDocument
 from concord.engine.merging.plan import edits_of
 from concord.engine.ooxml import NS, parse_xml, qn, read_parts
@@ -100,9 +100,10 @@ def read_decisions(
         final = _view(_body(parts), set(agencies))
         circulated = _view(_body(read_parts(base)), set())
         comments = read_comments(parts)
+        labels = [b.location for b in extract_blocks(base) if b.part == "body"]
     except (KeyError, etree.XMLSyntaxError, ValueError) as exc:
         raise UnreadableDocument(f"the decided file is not a usable .docx: {exc}") from exc
-    return _Reading(circulated, final, items, comments).run()
+    return _Reading(circulated, final, items, comments, labels).run()
 
 
 def _body(parts: dict[str, bytes]) -> etree._Element:
@@ -205,9 +206,14 @@ class _Group:
 
 class _Reading:
     def __init__(
-        self, base: _View, final: _View, items: Sequence[Item], comments: dict[str, Comment]
+        self,
+        base: _View,
+        final: _View,
+        items: Sequence[Item],
+        comments: dict[str, Comment],
+        labels: list[str],
     ) -> None:
-        self.base, self.final, self.comments = base, final, comments
+        self.base, self.final, self.comments, self.labels = base, final, comments, labels
         self.items = list(items)
         self.changes = [i for i in self.items if i.part == "body" and edits_of(i)]
         self.hunks, self.equal = _diff(base.text, final.text)
@@ -404,6 +410,7 @@ class _Reading:
             old=old,
             new=new,
             anchor=old,
+            location=self.labels[block] if block < len(self.labels) else "",
             tracked=False,
         )
 

@@ -21,6 +21,9 @@ CUSTOM_REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationship
 FMTID = "{D5CDD505-2E9C-101B-9397-08002B2CF9AE}"
 PREFIX = "concord."
 FIELDS = ("draft_id", "version", "round_id", "agency_id")
+# The agency id in the stamp of a round's merged file: it is nobody's copy, and a decided copy
+# of it uploaded back is known for what it is.
+MERGED = "concord-merged"
 
 
 def stamp(docx: bytes, s: CirculationStamp) -> bytes:

@@ -13,6 +13,7 @@ from collections import Counter
 from collections.abc import Sequence
 from datetime import date, datetime
 
+from docx.document import Document as DocxDocument
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import OxmlElement
 from docx.table import Table, _Cell
@@ -63,6 +64,9 @@ class ReportInput(BaseModel):
     clashes: tuple[Clash, ...] = ()
     date: date
     issuer: str = Field(description="the drafting body, e.g. 'BỘ NỘI VỤ'")
+    team_edits: tuple[Item, ...] = Field(
+        default=(), description="the drafting team's own edits, listed apart (team_edits_section)"
+    )
 
 
 def build_synthesis_report(data: ReportInput) -> bytes:
@@ -82,6 +86,7 @@ def build_synthesis_report(data: ReportInput) -> bytes:
     table = doc.tables[-1]
     for number, item in enumerate(sorted(data.items, key=_order), start=1):
         _add_row(table, number, item, decisions.get(item.id), clashing.get(item.id, ()))
+    add_team_edits(doc, table, data.team_edits)
     doc.core_properties.title = f"Bảng tổng hợp ý kiến - {data.draft_title}"
     return to_bytes(doc)
 
@@ -239,3 +244,32 @@ def _shade(cell: _Cell, fill: str) -> None:
     shading.set(qn("w:color"), "auto")
     shading.set(qn("w:fill"), fill)
     cell._tc.get_or_add_tcPr().append(shading)
+
+
+# --- the drafting team's own edits ("Ban soạn thảo chỉnh lý"), after the table ---------------
+
+TEAM_EDITS_HEADING = "III. Ban soạn thảo chỉnh lý"
+
+
+def team_edits_section(edits: Sequence[Item]) -> list[str]:
+    """The lines listing the team's own edits (none: no section)."""
+    if not edits:
+        return []
+    lines = [
+        TEAM_EDITS_HEADING,
+        "Ngoài các ý kiến nêu trên, Ban soạn thảo đã chỉnh lý dự thảo như sau:",
+    ]
+    for n, edit in enumerate(sorted(edits, key=_order), start=1):
+        where = f"{location(edit)}: " if location(edit) else ""
+        lines.append(f"{n}. {where}{proposal(edit)}")
+    return lines
+
+
+def add_team_edits(doc: DocxDocument, table: Table, edits: Sequence[Item]) -> None:
+    """The team's edits as paragraphs right after the table (the heading in bold)."""
+    anchor = table._tbl
+    for n, line in enumerate(team_edits_section(edits)):
+        paragraph = doc.add_paragraph(style="Body Text")
+        paragraph.add_run(line).bold = n == 0
+        anchor.addnext(paragraph._p)
+        anchor = paragraph._p

@@ -1,4 +1,5 @@
-"""Answers: take an agency's upload (refuse what is unsafe or answers something else), read it."""
+"""Answers: take an agency's upload (refuse what is unsafe, answers something else or an earlier
+version of the draft), read it."""
 
 from __future__ import annotations
 
@@ -23,7 +24,12 @@ def submit_answer(
     expected = CirculationStamp(
         draft_id=rnd.draft_id, version=rnd.version, round_id=rnd.id, agency_id=member.id
     )
-    check_answers_base(data, store.circulated_bytes(round_id, member.id), expected)
+    earlier = {
+        v.number: store.version_bytes(rnd.draft_id, v.number)
+        for v in store.versions(rnd.draft_id)
+        if v.number < rnd.version
+    }
+    check_answers_base(data, store.circulated_bytes(round_id, member.id), expected, earlier)
     return store.put_answer(round_id, member.id, data, filename=filename, actor=actor)
 
 

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from concord.engine.identity import MERGED, stamp
 from concord.engine.merger import merge
 from concord.engine.review_html import render_review
 from concord.errors import NothingToMerge
-from concord.models import Answer, Item, MergeRecord
+from concord.models import Answer, CirculationStamp, Item, MergeRecord
 from concord.storage.records import ConcordStore
 from concord.usecases.answers import ingest_answer
 
@@ -71,10 +72,14 @@ def merge_ingested(
     items = [item for _, found in ingested for item in found]
     result = merge(base, items, date=date)
     title = f"{draft.title}, version {rnd.version}: round {rnd.id}"
+    # Stamped as the round's merged file: a decided copy uploaded back is known for what it is.
+    identity = CirculationStamp(
+        draft_id=rnd.draft_id, version=rnd.version, round_id=rnd.id, agency_id=MERGED
+    )
     record = store.put_merge(
         round_id,
         answers=answers,
-        docx=result.docx,
+        docx=stamp(result.docx, identity),
         report=result.report(),
         html=render_review(base, result, title=title),
         item_count=len(result.items),

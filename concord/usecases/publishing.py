@@ -8,7 +8,7 @@ from datetime import date
 from concord.engine.publish import apply_decisions
 from concord.engine.report import ReportAnswer, ReportInput, build_synthesis_report
 from concord.errors import InvalidInput
-from concord.models import Version
+from concord.models import Decision, Outcome, Version
 from concord.storage.records import ConcordStore
 from concord.usecases.decisions import merged_items
 from concord.usecases.merging import merged_answers
@@ -24,18 +24,29 @@ class Publication:
 
 
 def publish_round(
-    store: ConcordStore, round_id: str, *, actor: str, issuer: str = DEFAULT_ISSUER
+    store: ConcordStore,
+    round_id: str,
+    *,
+    actor: str,
+    issuer: str = DEFAULT_ISSUER,
+    allow_undecided: bool = False,
 ) -> Publication:
-    """Version N+1 and the synthesis report; re-running after a crash completes what is missing."""
-    version = publish_next_version(store, round_id, actor=actor)
+    """Version N+1 and the synthesis report; re-running after a crash completes what is missing.
+
+    Items left undecided refuse publishing unless `allow_undecided` (the report then marks them
+    "Chưa xử lý")."""
+    version = publish_next_version(store, round_id, actor=actor, allow_undecided=allow_undecided)
     report = store.latest_report_key(round_id)
     if report is None:
         report = write_report(store, round_id, version.number, issuer=issuer, actor=actor)
     return Publication(version, report)
 
 
-def publish_next_version(store: ConcordStore, round_id: str, *, actor: str) -> Version:
-    """The version made from the decisions; on a retry after success, the one published then."""
+def publish_next_version(
+    store: ConcordStore, round_id: str, *, actor: str, allow_undecided: bool = False
+) -> Version:
+    """The version made from the decisions and the team's own edits read from a decided file;
+    on a retry after success, the one published then."""
     rnd = store.round(round_id)
     for version in store.versions(rnd.draft_id):
         if version.from_round == round_id:
@@ -47,10 +58,26 @@ def publish_next_version(store: ConcordStore, round_id: str, *, actor: str) -> V
             f"no decisions recorded for round {round_id}: decide on its items first "
             f"(`concord items {round_id}`, `concord decide`)"
         )
+    if not allow_undecided:
+        check_all_decided(round_id, [i.id for i in found.items], decisions)
+    team = store.team_edits(round_id)
+    made = [Decision(item_id=edit.id, outcome=Outcome.ACCEPTED) for edit in team]
     base = store.version_bytes(rnd.draft_id, rnd.version)
-    docx = apply_decisions(base, found.items, decisions)
+    docx = apply_decisions(base, [*found.items, *team], [*decisions, *made])
     note = f"from the decisions on round {round_id}"
     return store.publish(round_id, docx, actor=actor, note=note)
+
+
+def check_all_decided(round_id: str, item_ids: list[str], decisions: list[Decision]) -> None:
+    """Raise InvalidInput naming the items no decision covers."""
+    decided = {d.item_id for d in decisions}
+    undecided = [i for i in dict.fromkeys(item_ids) if i not in decided]
+    if undecided:
+        raise InvalidInput(
+            f"{len(undecided)} item(s) of round {round_id} are undecided: "
+            f"{', '.join(undecided)}. Decide them (`concord items {round_id}`), or publish "
+            'anyway with --allow-undecided: the report marks them "Chưa xử lý"'
+        )
 
 
 def write_report(
@@ -73,6 +100,7 @@ def write_report(
         items=tuple(found.items),
         decisions=tuple(store.decisions(round_id)),
         clashes=tuple(found.clashes),
+        team_edits=tuple(store.team_edits(round_id)),
         date=date.today(),
         issuer=issuer,
     )
