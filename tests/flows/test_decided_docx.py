@@ -111,7 +111,7 @@ def test_pending_changes_are_undecided_and_publishing_them_needs_permission(
     assert sorted(found.undecided) == sorted(
         [ids[(JUS, "replace")], ids[(FIN, "replace")], ids[(FIN, "comment")]]
     )
-    with pytest.raises(InvalidInput, match="3 item.*undecided.*--allow-undecided"):
+    with pytest.raises(InvalidInput, match=r"3 item.*undecided.*--allow-undecided"):
         publish_round(o.store, o.round_id, actor="t")
     done = publish_round(o.store, o.round_id, actor="t", allow_undecided=True)
     report = Document(io.BytesIO(o.store.object_bytes(done.report_key)))
@@ -159,7 +159,7 @@ def test_an_answer_made_on_an_earlier_version_is_refused_naming_it(
     assert rnd2.version == 2
     # The agency answers on its old copy of version 1, its Concord stamp stripped.
     stripped = _strip_stamp(answer_docx(v1_copy, "bo-tai-chinh", "2035"))
-    with pytest.raises(WrongDocument, match="matches version 1 .* better than version 2"):
+    with pytest.raises(WrongDocument, match=r"matches version 1 .* better than version 2"):
         submit_answer(o.store, rnd2.id, FIN, stripped, filename="a.docx", actor="x")
     # Its copy of version 2 is taken.
     fresh = answer_docx(o.store.circulated_bytes(rnd2.id, "bo-tai-chinh"), "bo-tai-chinh", "2035")
