@@ -24,7 +24,7 @@ decided body is read as text and compared with the circulated version the merge 
 from __future__ import annotations
 
 import unicodedata
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from itertools import combinations
@@ -245,11 +245,11 @@ class _Reading:
         block = max(bisect_right(self.base.starts, b) - 1, 0)
         return block, b - self.base.starts[block]
 
-    def to_final(self, b: int) -> int:
-        return _map(self.equal, b, forward=True)
+    def to_final(self, b: int, *, left: bool = False) -> int:
+        return _map(self.equal, b, forward=True, left=left)
 
-    def to_base(self, f: int) -> int:
-        return _map(self.equal, f, forward=False)
+    def to_base(self, f: int, *, left: bool = False) -> int:
+        return _map(self.equal, f, forward=False, left=left)
 
     def spans(self, item: Item) -> list[tuple[int, int, str]]:
         return [(self.g(*e.start), self.g(*e.end), e.new) for e in edits_of(item)]
@@ -260,7 +260,7 @@ class _Reading:
         """Ids of the change items with a change of their agency still pending in the file."""
         found: set[str] = set()
         for author, f0, f1 in self.final.pending:
-            b0, b1 = self.to_base(f0), self.to_base(f1)
+            b0, b1 = self.to_base(f0, left=True), self.to_base(f1)
             for item in self.changes:
                 if item.agency == author and any(
                     s <= b1 and b0 <= e for s, e, _ in self.spans(item)
@@ -328,7 +328,7 @@ class _Reading:
 
     def _final_of(self, group: _Group) -> list[str]:
         text, at = self.final.text, self.to_final
-        return [text[at(lo) : at(hi)] for lo, hi in self._ranges(group)]
+        return [text[at(lo, left=True) : at(hi)] for lo, hi in self._ranges(group)]
 
     def _applied(self, group: _Group, chosen: Sequence[Item]) -> list[str] | None:
         """The group's ranges with `chosen` items' changes made, or None when they collide."""
@@ -441,7 +441,7 @@ class _Reading:
         where = self.final.anchors.get(cid)
         if where is None:
             return []
-        b0, b1 = self.to_base(where[0]), self.to_base(where[1])
+        b0, b1 = self.to_base(where[0], left=True), self.to_base(where[1])
         touching = [i for i in self.items if i.part == "body" and self._touches(i, b0, b1)]
         if comment.author in agencies:
             touching = [i for i in touching if i.agency == comment.author] or touching
@@ -524,12 +524,13 @@ def _slide(base: str, final: str, h: _Hunk, limit: int = 200) -> tuple[int, int]
     return lo, hi
 
 
-def _map(equal: list[tuple[int, int, int]], at: int, *, forward: bool) -> int:
-    """An offset of one text in the other, through the equal runs (a point inside a difference
-    maps to the difference's start)."""
+def _map(equal: list[tuple[int, int, int]], at: int, *, forward: bool, left: bool) -> int:
+    """An offset of one text in the other, through the equal runs. A point inside a difference
+    maps to the difference's start; a point where text was inserted maps before the insertion
+    when `left` (a range's start), after it otherwise (a range's end)."""
     src, dst = (0, 1) if forward else (1, 0)
     keys = [run[src] for run in equal]
-    k = bisect_right(keys, at) - 1
+    k = (bisect_left(keys, at) if left else bisect_right(keys, at)) - 1
     if k < 0:
         return 0
     run = equal[k]

@@ -132,3 +132,10 @@ def test_new_paragraph_accepted_and_deleted_paragraph_rejected() -> None:
         drop.id: (Outcome.NOT_ACCEPTED, "", None),
     }
     assert found.team_edits == []
+
+
+def test_accepted_insertion_at_the_end_of_a_paragraph() -> None:
+    insert = item(ItemKind.INSERT, JUS, 3, 22, 22, new=" by 2040")
+    found = _read(Decided(_merged([insert])).accept(), [insert])
+    assert _outcomes(found) == {insert.id: (Outcome.ACCEPTED, "", None)}
+    assert found.team_edits == []

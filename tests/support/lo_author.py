@@ -66,9 +66,25 @@ class ReplaceInCell:
     new: str
 
 
-Edit = Replace | InsertParagraphAfter | DeleteParagraph | ReplaceInCell
+@dataclass(frozen=True)
+class Record:
+    """Turn change recording on or off for the edits after it."""
+
+    on: bool
+
+
+@dataclass(frozen=True)
+class Dispatch:
+    """A Writer command, e.g. ".uno:AcceptAllTrackedChanges" or ".uno:RejectAllTrackedChanges"."""
+
+    command: str
+
+
+Edit = Replace | InsertParagraphAfter | DeleteParagraph | ReplaceInCell | Record | Dispatch
 
 _OPS = {
+    Record: "record",
+    Dispatch: "dispatch",
     Replace: "replace",
     InsertParagraphAfter: "insert_after",
     DeleteParagraph: "delete_paragraph",

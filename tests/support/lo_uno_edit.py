@@ -28,6 +28,7 @@ from com.sun.star.text.ControlCharacter import PARAGRAPH_BREAK
 from com.sun.star.uno import RuntimeException as UnoRuntimeException
 
 START_TIMEOUT = 90.0
+_REMOTE: dict[str, object] = {}
 
 
 class EditFailed(Exception):
@@ -142,7 +143,22 @@ def _replace_in_cell(doc: object, edit: dict) -> None:
     cursor.setString(edit["new"])
 
 
+def _record(doc: object, edit: dict) -> None:
+    """Turn change recording on or off from here on (Edit > Track Changes > Record)."""
+    doc.RecordChanges = bool(edit["on"])
+
+
+def _dispatch(doc: object, edit: dict) -> None:
+    """Run a menu command on the document, e.g. .uno:AcceptAllTrackedChanges."""
+    ctx = _REMOTE["ctx"]  # the soffice process's context: its services act on its documents
+    frame = doc.getCurrentController().getFrame()
+    helper = ctx.ServiceManager.createInstanceWithContext("com.sun.star.frame.DispatchHelper", ctx)
+    helper.executeDispatch(frame, edit["command"], "", 0, ())
+
+
 OPS = {
+    "record": _record,
+    "dispatch": _dispatch,
     "replace": _replace,
     "insert_after": _insert_after,
     "delete_paragraph": _delete_paragraph,
@@ -178,6 +194,7 @@ def _stop(desktop: object, proc: subprocess.Popen) -> None:
 def main(jobs_file: str) -> None:
     spec = json.loads(Path(jobs_file).read_text(encoding="utf-8"))
     proc, ctx = _start(spec["soffice"], Path(spec["profile"]))
+    _REMOTE["ctx"] = ctx
     desktop = ctx.ServiceManager.createInstanceWithContext("com.sun.star.frame.Desktop", ctx)
     try:
         for job in spec["jobs"]:
