@@ -8,6 +8,9 @@ untouched, while numeric types may come back as another type.
 
 from __future__ import annotations
 
+import hashlib
+from collections.abc import Iterable
+
 from lxml import etree
 
 from concord.engine.errors import UnreadableDocument
@@ -26,6 +29,13 @@ FIELDS = ("draft_id", "version", "round_id", "agency_id")
 MERGED = "concord-merged"
 
 
+def merge_digest(answer_sha256s: Iterable[str]) -> str:
+    """A short digest of the answers a merge took, written in the merged file's stamp: a decided
+    copy of an older merge (made before more answers came in) is told from the latest."""
+    joined = ",".join(sorted(answer_sha256s))
+    return hashlib.sha256(joined.encode()).hexdigest()[:16]
+
+
 def stamp(docx: bytes, s: CirculationStamp) -> bytes:
     """`docx` with the stamp written in its custom properties (other properties kept)."""
     parts = read_parts(docx)
@@ -38,7 +48,7 @@ def stamp(docx: bytes, s: CirculationStamp) -> bytes:
         if prop.get("name", "").startswith(PREFIX):
             root.remove(prop)
     pid = max((int(p.get("pid", "1")) for p in root.iterfind("cp:property", NS)), default=1)
-    for name in FIELDS:
+    for name in FIELDS + (("merge",) if s.merge else ()):
         pid += 1
         prop = etree.SubElement(
             root, qn("cp:property"), fmtid=FMTID, pid=str(pid), name=PREFIX + name
@@ -67,6 +77,7 @@ def read_stamp(docx: bytes) -> CirculationStamp | None:
             version=int(float(values["version"])),
             round_id=values.get("round_id", ""),
             agency_id=values.get("agency_id", ""),
+            merge=values.get("merge", ""),
         )
     except ValueError as exc:
         raise UnreadableDocument(f"the file's Concord stamp is damaged: {exc}") from exc

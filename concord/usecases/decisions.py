@@ -13,7 +13,7 @@ from pydantic import TypeAdapter
 
 from concord.engine.decisions_docx import read_decisions
 from concord.engine.errors import WrongDocument
-from concord.engine.identity import MERGED, read_stamp
+from concord.engine.identity import MERGED, merge_digest, read_stamp
 from concord.engine.matching import MIN_SHARED_WORDS, closest_version, shared_words
 from concord.engine.safety import check_docx
 from concord.errors import InvalidInput, NotFound, UnknownItems
@@ -146,7 +146,7 @@ def decisions_from_docx(
     found = merged_items(store, round_id)
     check_docx(docx)
     base = store.version_bytes(rnd.draft_id, rnd.version)
-    _check_is_merge_of(store, rnd, docx, base)
+    _check_is_merge_of(store, rnd, docx, base, found.record)
     agencies = {a.name for a in rnd.agencies} | {i.agency for i in found.items}
     read = read_decisions(docx, base, found.items, agencies=agencies)
     sha = hashlib.sha256(docx).hexdigest()
@@ -166,8 +166,10 @@ def decisions_from_docx(
     return DecidedFile(decided, read.undecided, read.team_edits, sha, True)
 
 
-def _check_is_merge_of(store: ConcordStore, rnd: Round, docx: bytes, base: bytes) -> None:
-    """Raise WrongDocument unless `docx` is (a decided copy of) this round's merged file."""
+def _check_is_merge_of(
+    store: ConcordStore, rnd: Round, docx: bytes, base: bytes, latest: MergeRecord
+) -> None:
+    """Raise WrongDocument unless `docx` is (a decided copy of) this round's latest merged file."""
     found = read_stamp(docx)
     if found is not None:
         if found.agency_id != MERGED:
@@ -179,6 +181,13 @@ def _check_is_merge_of(store: ConcordStore, rnd: Round, docx: bytes, base: bytes
         if found.round_id and found.round_id != rnd.id:
             raise WrongDocument(
                 f"this file is the merged file of round {found.round_id}, not of round {rnd.id}"
+            )
+        if found.merge and found.merge != merge_digest(latest.answers):
+            # Items of answers merged since would be read as rejected: they are not in the file.
+            raise WrongDocument(
+                f"this file is an earlier merge of round {rnd.id}: answers arrived since, and "
+                f"merge {latest.seq} holds them. Download the latest merged file "
+                f"(`concord merge {rnd.id}`), decide in it and upload that"
             )
     versions = {
         v.number: store.version_bytes(rnd.draft_id, v.number) for v in store.versions(rnd.draft_id)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from concord.engine.identity import MERGED, stamp
+from concord.engine.identity import MERGED, merge_digest, stamp
 from concord.engine.merger import merge
 from concord.engine.review_html import render_review
 from concord.errors import NothingToMerge
@@ -74,7 +74,11 @@ def merge_ingested(
     title = f"{draft.title}, version {rnd.version}: round {rnd.id}"
     # Stamped as the round's merged file: a decided copy uploaded back is known for what it is.
     identity = CirculationStamp(
-        draft_id=rnd.draft_id, version=rnd.version, round_id=rnd.id, agency_id=MERGED
+        draft_id=rnd.draft_id,
+        version=rnd.version,
+        round_id=rnd.id,
+        agency_id=MERGED,
+        merge=merge_digest(a.sha256 for a in answers),
     )
     record = store.put_merge(
         round_id,

@@ -173,3 +173,16 @@ def _strip_stamp(docx: bytes) -> bytes:
     parts = read_parts(docx)
     parts.pop("docProps/custom.xml")
     return write_parts(parts)
+
+
+def test_a_decided_copy_of_an_earlier_merge_is_refused(open_round_: OpenRound) -> None:
+    o = open_round_
+    _submit(o, "bo-tai-chinh", o.answer("bo-tai-chinh", "2035"))
+    first, _ = merge_ingested(o.store, o.round_id, actor="t")
+    older = Decided(o.store.object_bytes(first.docx_key)).accept().to_bytes()
+    _submit(o, "bo-tu-phap", o.answer("bo-tu-phap", "2040"))
+    merge_ingested(o.store, o.round_id, actor="t")
+    # Bộ Tư pháp's change is not in the older file: reading it would reject it unseen.
+    with pytest.raises(WrongDocument, match=r"earlier merge .* merge 2 holds them"):
+        decisions_from_docx(o.store, o.round_id, older)
+    assert o.store.decisions(o.round_id) == []
