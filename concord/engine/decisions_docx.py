@@ -38,6 +38,8 @@ from concord.engine.merging.plan import edits_of
 from concord.engine.ooxml import NS, parse_xml, qn, read_parts
 from concord.engine.reading.align import word_diff
 from concord.engine.reading.comments import Comment, read_comments
+from concord.engine.structure import language_of
+from concord.engine.wording import Lang, formatting, moved, outside_body
 from concord.models import Decision, Item, ItemKind, Outcome, Reply
 
 # Who the drafting team's own edits are attributed to (the report's "Ban soạn thảo chỉnh lý").
@@ -214,6 +216,8 @@ class _Reading:
         labels: list[str],
     ) -> None:
         self.base, self.final, self.comments, self.labels = base, final, comments, labels
+        # The merger wrote its own words in the circulated document's language.
+        self.lang = language_of(base.text.split("\n"))
         self.items = list(items)
         self.changes = [i for i in self.items if i.part == "body" and edits_of(i)]
         self.hunks, self.equal = _diff(base.text, final.text)
@@ -418,9 +422,9 @@ class _Reading:
 
     def _read_comments(self) -> None:
         agencies = {i.agency for i in self.items}
-        threads = [i for i in self.items if i.kind == ItemKind.COMMENT]
+        claimed: set[str] = set()
         for cid, comment in self.comments.items():
-            targets = self._targets(cid, comment, agencies, threads)
+            targets = self._targets(cid, comment, agencies, claimed)
             if not targets:
                 continue
             answers = [r for r in comment.replies if r.author not in agencies | {CONCORD}]
@@ -432,22 +436,26 @@ class _Reading:
                     self.explained.setdefault(item.id, (outcome, text))
 
     def _targets(
-        self, cid: str, comment: Comment, agencies: set[str], threads: list[Item]
+        self, cid: str, comment: Comment, agencies: set[str], claimed: set[str]
     ) -> list[Item]:
+        """The items a comment thread is about: an agency's comment is the item the merger
+        wrote it for (same author, same words); another's, the changes under its anchor."""
         if comment.author in agencies:
-            own = [i for i in threads if i.agency == comment.author and i.comment == comment.text]
-            if own:
-                return own[:1]
+            text = _plain(comment.text)
+            for item in self.items:
+                mine = item.agency == comment.author and item.id not in claimed
+                if mine and _plain(said_in_comment(item, self.lang)) == text:
+                    claimed.add(item.id)
+                    return [item]
         where = self.final.anchors.get(cid)
         if where is None:
             return []
         b0, b1 = self.to_base(where[0], left=True), self.to_base(where[1])
-        touching = [i for i in self.items if i.part == "body" and self._touches(i, b0, b1)]
+        touching = [i for i in self.changes if self._touches(i, b0, b1)]
         if comment.author in agencies:
-            touching = [i for i in touching if i.agency == comment.author] or touching
-            kinds = [i for i in touching if i.kind not in (ItemKind.COMMENT,)]
-            return kinds[:1] if kinds else []
-        return [i for i in touching if i.kind != ItemKind.COMMENT]
+            # An agency's comment on its own change (a move written as delete + insert, ...).
+            return [i for i in touching if i.agency == comment.author][:1]
+        return touching
 
     def _touches(self, item: Item, b0: int, b1: int) -> bool:
         spans = self.spans(item) or [
@@ -463,6 +471,24 @@ class _Reading:
             self.decided[item_id] = current.model_copy(update={"explanation": explanation})
         elif outcome is not None:
             self.decided[item_id] = Decision(item_id=item_id, outcome=outcome, explanation=text)
+
+
+def said_in_comment(item: Item, lang: Lang) -> str:
+    """What the merged file says for `item` in the agency's comment ("" for a change written as
+    a tracked change): the comment itself, or the merger's words for what it could not track."""
+    if item.part != "body":
+        return outside_body(item, lang)
+    if item.kind == ItemKind.COMMENT:
+        return item.comment
+    if item.kind == ItemKind.FORMAT:
+        return formatting(item.detail, lang)
+    if item.kind == ItemKind.MOVE:
+        return moved(item.old, lang)
+    return ""
+
+
+def _plain(text: str) -> str:
+    return " ".join(unicodedata.normalize("NFC", text).split())
 
 
 def _join_moves(groups: list[_Group]) -> list[_Group]:

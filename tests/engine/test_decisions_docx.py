@@ -139,3 +139,37 @@ def test_accepted_insertion_at_the_end_of_a_paragraph() -> None:
     found = _read(Decided(_merged([insert])).accept(), [insert])
     assert _outcomes(found) == {insert.id: (Outcome.ACCEPTED, "", None)}
     assert found.team_edits == []
+
+
+def test_replies_to_what_the_merger_wrote_as_comments() -> None:
+    header = item(ItemKind.REPLACE, FIN, 0, 0, 3, part="header", old="Old", new="New")
+    bold = item(ItemKind.FORMAT, HEA, 3, 0, 9, detail="bold added")
+    decided = Decided(_merged([header, bold]))
+    decided.reply("In the header", "Accepted: the header is updated.")
+    decided.reply("Formatting", "Not accepted")
+    found = _read(decided, [header, bold])
+    assert _outcomes(found) == {
+        header.id: (Outcome.ACCEPTED, "the header is updated.", None),
+        bold.id: (Outcome.NOT_ACCEPTED, "", None),
+    }
+
+
+def test_a_move_accepted_and_identical_changes_accepted_for_every_agency() -> None:
+    move = item(
+        ItemKind.MOVE, FIN, 3, 0, 10, old="Emissions ", new="Emissions ", to_block=1, to_offset=0
+    )
+    same = [
+        item(ItemKind.REPLACE, agency, 1, 45, 49, old="2030", new="2035") for agency in (JUS, HEA)
+    ]
+    decided = Decided(_merged([move, *same])).accept()
+    found = _read(decided, [move, *same])
+    assert _outcomes(found) == {i.id: (Outcome.ACCEPTED, "", None) for i in (move, *same)}
+    assert found.team_edits == []
+
+
+def test_identical_changes_left_pending_are_undecided_for_every_agency() -> None:
+    same = [
+        item(ItemKind.REPLACE, agency, 1, 45, 49, old="2030", new="2035") for agency in (JUS, HEA)
+    ]
+    found = _read(Decided(_merged(same)), same)
+    assert found.decisions == [] and sorted(found.undecided) == sorted(i.id for i in same)
