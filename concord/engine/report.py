@@ -261,7 +261,8 @@ def team_edits_section(edits: Sequence[Item]) -> list[str]:
     ]
     for n, edit in enumerate(sorted(edits, key=_order), start=1):
         where = f"{location(edit)}: " if location(edit) else ""
-        lines.append(f"{n}. {where}{proposal(edit)}")
+        # Whether the team tracked its edit says nothing to the reader of the report.
+        lines.append(f"{n}. {where}{proposal(edit.model_copy(update={'tracked': True}))}")
     return lines
 
 
