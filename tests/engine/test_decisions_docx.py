@@ -173,3 +173,25 @@ def test_identical_changes_left_pending_are_undecided_for_every_agency() -> None
     ]
     found = _read(Decided(_merged(same)), same)
     assert found.decisions == [] and sorted(found.undecided) == sorted(i.id for i in same)
+
+
+def test_the_teams_new_and_removed_paragraphs_reach_the_next_version() -> None:
+    replace = item(ItemKind.REPLACE, FIN, 1, 45, 49, old="2030", new="2035")
+    decided = Decided(_merged([replace])).accept()
+    decided.add_paragraph_after("This resolution", "A paragraph the team adds.")
+    decided.remove_paragraph("Emissions")
+    found = _read(decided, [replace])
+    assert _outcomes(found) == {replace.id: (Outcome.ACCEPTED, "", None)}
+    assert found.team_edits and all(e.agency == TEAM for e in found.team_edits)
+    team = [Decision(item_id=e.id, outcome=Outcome.ACCEPTED) for e in found.team_edits]
+    published = apply_decisions(
+        base_docx(), [replace, *found.team_edits], [*found.decisions, *team]
+    )
+    assert (
+        texts(published)[0]
+        == texts(decided.to_bytes())[1]
+        == (
+            "Article 1. Scope\nThis resolution applies to all ministries by 2035.\n"
+            "A paragraph the team adds.\nArticle 2. Targets\n"
+        )
+    )

@@ -42,6 +42,20 @@ class Decided:
                 return self
         raise AssertionError(f"{old!r} is in no single w:t")
 
+    def add_paragraph_after(self, starts: str, text: str) -> Decided:
+        """A new paragraph typed with tracking off after the one starting with `starts`."""
+        p = next(p for p in self.body.iter(qn("w:p")) if _text(p).startswith(starts))
+        new = etree.Element(qn("w:p"))
+        etree.SubElement(etree.SubElement(new, qn("w:r")), qn("w:t")).text = text
+        p.addnext(new)
+        return self
+
+    def remove_paragraph(self, starts: str) -> Decided:
+        """A paragraph deleted with tracking off."""
+        p = next(p for p in self.body.iter(qn("w:p")) if _text(p).startswith(starts))
+        p.getparent().remove(p)
+        return self
+
     def reply(self, parent: str, text: str, author: str = "Điều phối viên") -> Decided:
         """A reply to the first comment whose text starts with `parent` or whose author it is."""
         comments = parse_xml(self.parts["word/comments.xml"])
