@@ -401,6 +401,11 @@ class _Reading:
             self.team.append(self._team_item(h.b0, h.b1, old, new))
 
     def _team_item(self, b0: int, b1: int, old: str, new: str) -> Item:
+        if b0 == b1 and new.endswith("\n") and b0 > 0 and self.base.text[b0 - 1] == "\n":
+            # A new paragraph before block k is written after block k-1 (the reader's way, and
+            # the only way at the end of the document).
+            b0 = b1 = b0 - 1
+            new = "\n" + new[:-1]
         (block, start), (end_block, end) = self.point(b0), self.point(b1)
         kind = ItemKind.REPLACE if old and new else ItemKind.DELETE if old else ItemKind.INSERT
         return Item(

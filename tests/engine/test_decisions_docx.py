@@ -195,3 +195,13 @@ def test_the_teams_new_and_removed_paragraphs_reach_the_next_version() -> None:
             "A paragraph the team adds.\nArticle 2. Targets\n"
         )
     )
+
+
+def test_a_paragraph_the_team_adds_at_the_end() -> None:
+    decided = Decided(_merged([])).add_paragraph_after("Emissions", "Article 3. Entry into force")
+    found = _read(decided, [])
+    [edit] = found.team_edits
+    assert (edit.block, edit.start, edit.new) == (3, 23, "\nArticle 3. Entry into force")
+    accepted = [Decision(item_id=edit.id, outcome=Outcome.ACCEPTED)]
+    published = apply_decisions(base_docx(), [edit], accepted)
+    assert texts(published)[0].endswith("half.\nArticle 3. Entry into force\n")
