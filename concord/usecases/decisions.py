@@ -132,8 +132,8 @@ def decisions_from_docx(
     store: ConcordStore,
     round_id: str,
     docx: bytes,
-    *,
     dry_run: bool = False,
+    *,
     actor: str = "coordinator",
 ) -> DecidedFile:
     """Read the decisions in `docx`, the coordinator's decided copy of the round's latest merge;
