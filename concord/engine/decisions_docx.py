@@ -460,7 +460,16 @@ class _Reading:
         if comment.author in agencies:
             # An agency's comment on its own change (a move written as delete + insert, ...).
             return [i for i in touching if i.agency == comment.author][:1]
-        return touching
+        if touching:
+            return touching
+        # A reply whose thread a save flattened (LibreOffice drops commentsExtended.xml) is a
+        # comment of its own on the same text: it answers the agency's comment anchored there.
+        threads = [i for i in self.items if i.kind == ItemKind.COMMENT and i.part == "body"]
+        return [i for i in threads if self._range(i) == (b0, b1)]
+
+    def _range(self, item: Item) -> tuple[int, int]:
+        end_block = item.block if item.end_block is None else item.end_block
+        return self.g(item.block, item.start), self.g(end_block, item.end)
 
     def _touches(self, item: Item, b0: int, b1: int) -> bool:
         spans = self.spans(item) or [

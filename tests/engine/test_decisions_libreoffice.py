@@ -1,4 +1,5 @@
-"""Decisions made in LibreOffice itself: a merged file decided and saved by Writer over UNO.
+"""Decisions made in LibreOffice itself: a merged file decided and saved by Writer over UNO,
+and a file decided as Word writes it, then re-saved by LibreOffice.
 
 LibreOffice's UNO bridge crashed on .docx files holding comments, so the merged file here has
 changes only (no comment items, no clash). Writer accepts what is left (Accept All), and the
@@ -18,6 +19,7 @@ from concord.engine.merger import merge
 from concord.engine.publish import apply_decisions
 from concord.models import Decision, ItemKind, Outcome
 from tests.engine.test_merger import DATE, base_docx, item, texts
+from tests.support.libreoffice import lo_resave
 from tests.support.lo_author import Dispatch, Record, Replace, author_answer, uno_available
 from tests.support.word_decide import Decided
 
@@ -63,3 +65,23 @@ def test_decisions_made_and_saved_by_libreoffice_are_read_back(tmp_path: Path) -
         "Article 1. Scope\nThis resolution applies to all ministries by 2035.\n"
         "Article 2. Targets and means\nEmissions fall by half by 2045.\n"
     )
+
+
+def test_a_decided_file_resaved_by_libreoffice_keeps_its_replies_meaning(tmp_path: Path) -> None:
+    """LibreOffice 7.4 writes no commentsExtended.xml: each reply comes back as a comment of its
+    own on the same text, and still answers the comment (or the clash) anchored there."""
+    comment = item(ItemKind.COMMENT, HEA, 3, 0, 9, anchor="Emissions", comment="Vì sao?")
+    fin = item(ItemKind.REPLACE, FIN, 1, 45, 49, old="2030", new="2035")
+    jus = item(ItemKind.REPLACE, JUS, 1, 42, 49, old="by 2030", new="in 2040")
+    items = [comment, fin, jus]
+    decided = Decided(merge(base_docx(), items, date=DATE).docx)
+    decided.reject(lambda author, text: author == FIN and text == "by 2035").accept()
+    decided.reply("Vì sao?", "Không tiếp thu: đã rõ.").reply("Concord", "Giữ phương án Bộ Tư pháp.")
+    resaved = lo_resave(decided.to_bytes(), tmp_path)
+    found = read_decisions(resaved, base_docx(), items, agencies=(FIN, JUS, HEA))
+    assert {d.item_id: (d.outcome, d.explanation) for d in found.decisions} == {
+        comment.id: (Outcome.NOT_ACCEPTED, "đã rõ."),
+        fin.id: (Outcome.NOT_ACCEPTED, "Giữ phương án Bộ Tư pháp."),
+        jus.id: (Outcome.ACCEPTED, "Giữ phương án Bộ Tư pháp."),
+    }
+    assert found.undecided == [] and found.team_edits == []

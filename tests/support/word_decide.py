@@ -81,13 +81,19 @@ class Decided:
         entry.set(qn("w15:done"), "0")
         self.parts["word/comments.xml"] = serialize_xml(comments)
         self.parts["word/commentsExtended.xml"] = serialize_xml(ext)
-        # Word anchors a reply where its parent is anchored.
+        # Word anchors a reply where its parent is anchored, with its own reference run.
         parent_id = parent_el.get(qn("w:id"))
         for tag in ("w:commentRangeStart", "w:commentRangeEnd"):
             mark = next(el for el in self.body.iter(qn(tag)) if el.get(qn("w:id")) == parent_id)
             copy = etree.Element(qn(tag))
             copy.set(qn("w:id"), new_id)
             mark.addnext(copy)
+        ref = next(
+            el for el in self.body.iter(qn("w:commentReference")) if el.get(qn("w:id")) == parent_id
+        )
+        run = etree.Element(qn("w:r"))
+        etree.SubElement(run, qn("w:commentReference")).set(qn("w:id"), new_id)
+        ref.getparent().addnext(run)
         return self
 
     def to_bytes(self) -> bytes:
