@@ -23,20 +23,26 @@ decided body is read as text and compared with the circulated version the merge 
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from bisect import bisect_left, bisect_right
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from itertools import combinations
 
 from diff_match_patch import diff_match_patch
 from lxml import etree
 
-from concord.engine.blocks import extract_blocks, iter_block_paragraphs, iter_spans
+from concord.engine.blocks import (
+    extract_blocks,
+    iter_block_paragraphs,
+    iter_spans,
+    plain_text,
+    unplain_paragraphs,
+)
 from concord.engine.errors import UnreadableDocument
 from concord.engine.merging.plan import edits_of
 from concord.engine.ooxml import NS, parse_xml, qn, read_parts
-from concord.engine.reading.align import word_diff
 from concord.engine.reading.comments import Comment, read_comments
 from concord.engine.structure import language_of
 from concord.engine.wording import Lang, formatting, moved, outside_body
@@ -45,6 +51,7 @@ from concord.models import Decision, Item, ItemKind, Outcome, Reply
 # Who the drafting team's own edits are attributed to (the report's "Ban soạn thảo chỉnh lý").
 TEAM = "Ban soạn thảo"
 CONCORD = "Concord"
+_TOKEN = re.compile(r"\n|\w+|[^\S\n]+|[^\w\s]")
 # Beyond this many items in one group, every subset is too many to try: items are judged alone.
 _MAX_SUBSET_ITEMS = 10
 _AUTHOR = qn("w:author")
@@ -102,10 +109,13 @@ def read_decisions(
         final = _view(_body(parts), set(agencies))
         circulated = _view(_body(read_parts(base)), set())
         comments = read_comments(parts)
-        labels = [b.location for b in extract_blocks(base) if b.part == "body"]
     except (KeyError, etree.XMLSyntaxError, ValueError) as exc:
         raise UnreadableDocument(f"the decided file is not a usable .docx: {exc}") from exc
-    return _Reading(circulated, final, items, comments, labels).run()
+    return _Reading(circulated, final, items, comments, lambda: _labels(base)).run()
+
+
+def _labels(base: bytes) -> list[str]:
+    return [b.location for b in extract_blocks(base) if b.part == "body"]
 
 
 def _body(parts: dict[str, bytes]) -> etree._Element:
@@ -134,8 +144,14 @@ def _view(body: etree._Element, agencies: set[str]) -> _View:
     pieces: list[str] = []
     pos = 0
     opened: dict[str, int] = {}
+    unplain = unplain_paragraphs(body)
     for p in iter_block_paragraphs(body):
         view.starts.append(pos)
+        plain = plain_text(p, unplain)
+        if plain is not None:  # no change, mark or comment in it: most of a draft
+            pieces.append(plain + "\n")
+            pos += len(plain) + 1
+            continue
         for span in iter_spans(p):
             if span.marker is not None:
                 _marker(view, opened, span.marker, pos)
@@ -213,9 +229,10 @@ class _Reading:
         final: _View,
         items: Sequence[Item],
         comments: dict[str, Comment],
-        labels: list[str],
+        labels: Callable[[], list[str]],
     ) -> None:
-        self.base, self.final, self.comments, self.labels = base, final, comments, labels
+        self.base, self.final, self.comments = base, final, comments
+        self._labels_of, self._labels = labels, None
         # The merger wrote its own words in the circulated document's language.
         self.lang = language_of(base.text.split("\n"))
         self.items = list(items)
@@ -244,6 +261,12 @@ class _Reading:
         if block >= len(self.base.starts):
             return len(self.base.text)
         return self.base.starts[block] + offset
+
+    def label(self, block: int) -> str:
+        """The block's location label ("Điều 3, khoản 2"); labelling is read only when needed."""
+        if self._labels is None:
+            self._labels = self._labels_of()
+        return self._labels[block] if block < len(self._labels) else ""
 
     def point(self, b: int) -> tuple[int, int]:
         block = max(bisect_right(self.base.starts, b) - 1, 0)
@@ -299,6 +322,13 @@ class _Reading:
             return
         target = self._final_of(group)
         chosen, exact = self._best(group, target)
+        if not exact:
+            # The team edited beside a change it took (a new sentence after it, ...): the rest
+            # of the difference, away from the change's own words, is the team's edit.
+            beside = self._beside(group, chosen)
+            if beside is not None:
+                exact = True
+                self._team_edit(beside)
         for item in group.items:
             if item in chosen:
                 outcome = Outcome.ACCEPTED if exact else Outcome.PARTLY_ACCEPTED
@@ -316,6 +346,66 @@ class _Reading:
                 return
         # The wording cannot be given as one item's text: the team's edit carries it whole.
         self._team_edit(group.hunks)
+
+    def _beside(self, group: _Group, chosen: Sequence[Item]) -> list[_Hunk] | None:
+        """The differences between the group's text with `chosen` made and the decided text, as
+        the team's edits of the circulated text, when none touches the words `chosen` put in;
+        else None."""
+        ranges = self._ranges(group)
+        if len(ranges) != 1 or not chosen:
+            return None
+        lo, hi = self._context(*ranges[0])
+        made, copied, put = self._made_with_map(lo, hi, chosen)
+        if made is None:
+            return None
+        # Unchanged text on either side, up to the paragraph's ends, gives the diff its context.
+        f_lo, f_hi = self.to_final(lo), self.to_final(hi, left=True)
+        out: list[_Hunk] = []
+        for m0, m1, t0, t1 in _hunks_of(_word_ops(made, self.final.text[f_lo:f_hi])):
+            seg = next((c for c in copied if c[0] <= m0 and m1 <= c[1]), None)
+            if seg is None or any(p0 <= m1 and m0 <= p1 for p0, p1 in put):
+                return None
+            b0 = seg[2] + (m0 - seg[0])
+            out.append(_Hunk(b0, b0 + (m1 - m0), f_lo + t0, f_lo + t1))
+        return out or None
+
+    def _context(self, lo: int, hi: int) -> tuple[int, int]:
+        """[lo, hi) widened over the unchanged text around it, within its paragraphs."""
+        text = self.base.text
+        starts = [run[0] for run in self.equal]
+        k = bisect_right(starts, lo - 1) - 1
+        if k >= 0 and lo <= self.equal[k][0] + self.equal[k][2]:
+            lo = max(self.equal[k][0], text.rfind("\n", 0, lo) + 1)
+        k = bisect_right(starts, hi) - 1
+        if k >= 0 and hi <= self.equal[k][0] + self.equal[k][2]:
+            end = text.find("\n", hi)
+            hi = min(self.equal[k][0] + self.equal[k][2], len(text) if end < 0 else end + 1)
+        return lo, hi
+
+    def _made_with_map(
+        self, lo: int, hi: int, chosen: Sequence[Item]
+    ) -> tuple[str | None, list[tuple[int, int, int]], list[tuple[int, int]]]:
+        """The range with `chosen` made, its copied stretches (made start, end, circulated
+        start) and the stretches the items put in (made start, end)."""
+        edits = sorted({e for item in chosen for e in self.spans(item) if lo <= e[0] <= e[1] <= hi})
+        copied: list[tuple[int, int, int]] = []
+        put: list[tuple[int, int]] = []
+        pieces: list[str] = []
+        at = size = 0
+        at = lo
+        for s, e, new in edits:
+            if s < at:
+                return None, [], []
+            copied.append((size, size + s - at, at))
+            size += s - at
+            pieces.append(self.base.text[at:s])
+            put.append((size, size + len(new)))
+            size += len(new)
+            pieces.append(new)
+            at = e
+        copied.append((size, size + hi - at, at))
+        pieces.append(self.base.text[at:hi])
+        return "".join(pieces), copied, put
 
     def _ranges(self, group: _Group) -> list[tuple[int, int]]:
         """The group's circulated ranges: one, or two for a move across the text."""
@@ -406,6 +496,11 @@ class _Reading:
             # the only way at the end of the document).
             b0 = b1 = b0 - 1
             new = "\n" + new[:-1]
+        at_end = b1 == len(self.base.text) and b0 > 0 and self.base.text[b0 - 1] == "\n"
+        if old.endswith("\n") and at_end and (not new or new.endswith("\n")):
+            # The last paragraph's mark stays: the one before it goes with the text instead.
+            b0, b1, old = b0 - 1, b1 - 1, "\n" + old[:-1]
+            new = "\n" + new[:-1] if new else ""
         (block, start), (end_block, end) = self.point(b0), self.point(b1)
         kind = ItemKind.REPLACE if old and new else ItemKind.DELETE if old else ItemKind.INSERT
         return Item(
@@ -419,7 +514,7 @@ class _Reading:
             old=old,
             new=new,
             anchor=old,
-            location=self.labels[block] if block < len(self.labels) else "",
+            location=self.label(block),
             tracked=False,
         )
 
@@ -524,7 +619,7 @@ def _diff(base: str, final: str) -> tuple[list[_Hunk], list[tuple[int, int, int]
     equal: list[tuple[int, int, int]] = []
     b = f = 0
     open_hunk: _Hunk | None = None
-    for op, text in word_diff(base, final):
+    for op, text in _ops(base, final):
         n = len(text)
         if op == 0:
             if open_hunk is not None:
@@ -548,6 +643,85 @@ def _diff(base: str, final: str) -> tuple[list[_Hunk], list[tuple[int, int, int]
     for h in hunks:
         h.lo, h.hi = _slide(base, final, h)
     return hunks, equal
+
+
+def _ops(base: str, final: str) -> list[tuple[int, str]]:
+    """Diff ops: paragraphs first (most of a decided file is the circulated text unchanged), then
+    words within each run of changed paragraphs."""
+    dmp = diff_match_patch()
+    dmp.Diff_Timeout = 0  # an exact diff, however long: the alignment decides every outcome
+    a, b, lines = dmp.diff_linesToChars(base, final)
+    diffs = dmp.diff_main(a, b, False)
+    dmp.diff_charsToLines(diffs, lines)
+    out: list[tuple[int, str]] = []
+    removed = added = ""
+    for op, text in [*diffs, (0, "")]:
+        if op < 0:
+            removed += text
+        elif op > 0:
+            added += text
+        else:
+            if removed or added:
+                out.extend(_word_ops(removed, added))
+                removed = added = ""
+            if text:
+                out.append((0, text))
+    return out
+
+
+def _hunks_of(ops: list[tuple[int, str]]) -> list[tuple[int, int, int, int]]:
+    """(old start, old end, new start, new end) of each run of differing ops."""
+    out: list[tuple[int, int, int, int]] = []
+    o = n = 0
+    current: list[int] | None = None
+    for op, text in ops:
+        if op == 0:
+            if current is not None:
+                out.append((current[0], current[1], current[2], current[3]))
+                current = None
+            o, n = o + len(text), n + len(text)
+            continue
+        if current is None:
+            current = [o, o, n, n]
+        if op < 0:
+            o += len(text)
+            current[1] = o
+        else:
+            n += len(text)
+            current[3] = n
+    if current is not None:
+        out.append((current[0], current[1], current[2], current[3]))
+    return out
+
+
+def _word_ops(old: str, new: str) -> list[tuple[int, str]]:
+    """Word-level ops, as small as they come: no semantic clean-up, which would fold the "."
+    between an accepted change and the team's new paragraph into one difference."""
+    old_tokens, new_tokens = _TOKEN.findall(old), _TOKEN.findall(new)
+    table: dict[str, str] = {}
+
+    def encode(tokens: list[str]) -> str:
+        # One private-use-free character per distinct token (surrogates skipped).
+        return "".join(
+            table.setdefault(t, chr(len(table) + 1 if len(table) < 0xD7FF else len(table) + 0x801))
+            for t in tokens
+        )
+
+    a, b = encode(old_tokens), encode(new_tokens)
+    dmp = diff_match_patch()
+    dmp.Diff_Timeout = 0
+    ops: list[tuple[int, str]] = []
+    i = j = 0
+    for op, chars in dmp.diff_main(a, b, False):
+        n = len(chars)
+        if op > 0:
+            ops.append((op, "".join(new_tokens[j : j + n])))
+            j += n
+        else:
+            ops.append((op, "".join(old_tokens[i : i + n])))
+            i += n
+            j += n if op == 0 else 0
+    return ops
 
 
 def _slide(base: str, final: str, h: _Hunk, limit: int = 200) -> tuple[int, int]:
