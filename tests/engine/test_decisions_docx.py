@@ -205,3 +205,11 @@ def test_a_paragraph_the_team_adds_at_the_end() -> None:
     accepted = [Decision(item_id=edit.id, outcome=Outcome.ACCEPTED)]
     published = apply_decisions(base_docx(), [edit], accepted)
     assert texts(published)[0].endswith("half.\nArticle 3. Entry into force\n")
+
+
+def test_words_added_right_after_a_change_make_it_partly_accepted() -> None:
+    replace = item(ItemKind.REPLACE, FIN, 1, 45, 49, old="2030", new="2035")
+    decided = Decided(_merged([replace])).accept().replace("2035", "2035 and 2036")
+    found = _read(decided, [replace])
+    assert _outcomes(found) == {replace.id: (Outcome.PARTLY_ACCEPTED, "", "2035 and 2036")}
+    assert found.team_edits == []
