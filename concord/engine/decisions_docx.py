@@ -312,7 +312,7 @@ class _Reading:
             group.hi = max(group.hi, hi)
             if isinstance(what, _Hunk):
                 group.hunks.append(what)
-            elif what not in group.items:
+            elif all(what.id != i.id for i in group.items):
                 group.items.append(what)
         return _join_moves(groups)
 
@@ -603,13 +603,18 @@ def _plain(text: str) -> str:
 def _join_moves(groups: list[_Group]) -> list[_Group]:
     """Groups sharing an item (a move's two ends) are judged together."""
     out: list[_Group] = []
+    home: dict[str, _Group] = {}  # item id -> the group it is judged in
     for group in groups:
-        into = next((o for o in out if any(i in o.items for i in group.items)), None)
+        into = next((home[i.id] for i in group.items if i.id in home), None)
         if into is None:
             out.append(group)
-            continue
-        into.items.extend(i for i in group.items if i not in into.items)
-        into.hunks.extend(group.hunks)
+            into = group
+        else:
+            known = {i.id for i in into.items}
+            into.items.extend(i for i in group.items if i.id not in known)
+            into.hunks.extend(group.hunks)
+        for i in group.items:
+            home[i.id] = into
     return out
 
 
@@ -752,5 +757,17 @@ def _map(equal: list[tuple[int, int, int]], at: int, *, forward: bool, left: boo
 
 
 def _distance(a: str, b: str) -> int:
+    """Edit distance between two texts: exact when what differs is short, else its length
+    (enough to choose the closest set of items, and linear)."""
+    n = 0
+    while n < min(len(a), len(b)) and a[n] == b[n]:
+        n += 1
+    a, b = a[n:], b[n:]
+    m = 0
+    while m < min(len(a), len(b)) and a[-1 - m] == b[-1 - m]:
+        m += 1
+    a, b = a[: len(a) - m], b[: len(b) - m]
+    if len(a) + len(b) > 80:
+        return max(len(a), len(b))
     dmp = diff_match_patch()
     return dmp.diff_levenshtein(dmp.diff_main(a, b, False))
