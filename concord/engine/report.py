@@ -67,6 +67,10 @@ class ReportInput(BaseModel):
     team_edits: tuple[Item, ...] = Field(
         default=(), description="the drafting team's own edits, listed apart (team_edits_section)"
     )
+    revision_edits: tuple[Item, ...] = Field(
+        default=(), description="the changes of the team's own revision circulated in the round"
+    )
+    revised_from: int | None = None
 
 
 def build_synthesis_report(data: ReportInput) -> bytes:
@@ -86,7 +90,7 @@ def build_synthesis_report(data: ReportInput) -> bytes:
     table = doc.tables[-1]
     for number, item in enumerate(sorted(data.items, key=_order), start=1):
         _add_row(table, number, item, decisions.get(item.id), clashing.get(item.id, ()))
-    add_team_edits(doc, table, data.team_edits)
+    add_team_edits(doc, table, data)
     doc.core_properties.title = f"Bảng tổng hợp ý kiến - {data.draft_title}"
     return to_bytes(doc)
 
@@ -251,14 +255,30 @@ def _shade(cell: _Cell, fill: str) -> None:
 TEAM_EDITS_HEADING = "III. Ban soạn thảo chỉnh lý"
 
 
-def team_edits_section(edits: Sequence[Item]) -> list[str]:
-    """The lines listing the team's own edits (none: no section)."""
-    if not edits:
+def team_edits_section(
+    edits: Sequence[Item], revision: Sequence[Item] = (), revised_from: int | None = None
+) -> list[str]:
+    """The lines listing the team's own edits (none: no section): `revision`, the changes of
+    its own revision circulated in this round (from version `revised_from`), then `edits`, those
+    it made while deciding on the opinions."""
+    if not edits and not revision:
         return []
-    lines = [
-        TEAM_EDITS_HEADING,
-        "Ngoài các ý kiến nêu trên, Ban soạn thảo đã chỉnh lý dự thảo như sau:",
-    ]
+    lines = [TEAM_EDITS_HEADING]
+    if revision:
+        lines.append(
+            "Trước đợt lấy ý kiến này, Ban soạn thảo đã chỉnh lý dự thảo"
+            + (f" từ phiên bản {revised_from}" if revised_from else "")
+            + " như sau:"
+        )
+        lines += _numbered(revision)
+    if edits:
+        lines.append("Ngoài các ý kiến nêu trên, Ban soạn thảo đã chỉnh lý dự thảo như sau:")
+        lines += _numbered(edits)
+    return lines
+
+
+def _numbered(edits: Sequence[Item]) -> list[str]:
+    lines = []
     for n, edit in enumerate(sorted(edits, key=_order), start=1):
         where = f"{location(edit)}: " if location(edit) else ""
         # Whether the team tracked its edit says nothing to the reader of the report.
@@ -266,10 +286,11 @@ def team_edits_section(edits: Sequence[Item]) -> list[str]:
     return lines
 
 
-def add_team_edits(doc: DocxDocument, table: Table, edits: Sequence[Item]) -> None:
+def add_team_edits(doc: DocxDocument, table: Table, data: ReportInput) -> None:
     """The team's edits as paragraphs right after the table (the heading in bold)."""
     anchor = table._tbl
-    for n, line in enumerate(team_edits_section(edits)):
+    lines = team_edits_section(data.team_edits, data.revision_edits, data.revised_from)
+    for n, line in enumerate(lines):
         paragraph = doc.add_paragraph(style="Body Text")
         paragraph.add_run(line).bold = n == 0
         anchor.addnext(paragraph._p)

@@ -5,10 +5,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
+from concord.engine.decisions_docx import TEAM
 from concord.engine.publish import apply_decisions
+from concord.engine.reader import read_answer
 from concord.engine.report import ReportAnswer, ReportInput, build_synthesis_report
 from concord.errors import InvalidInput
-from concord.models import Decision, Outcome, Version
+from concord.models import Decision, Item, ItemKind, Outcome, Version
 from concord.storage.records import ConcordStore
 from concord.usecases.decisions import merged_items
 from concord.usecases.merging import merged_answers
@@ -68,6 +70,16 @@ def publish_next_version(
     return store.publish(round_id, docx, actor=actor, note=note)
 
 
+def revision_edits(store: ConcordStore, draft_id: str, number: int) -> list[Item]:
+    """The changes of version `number` from the one before it when the drafting team recorded it
+    by hand (`concord draft revise`), not published from a round; else none."""
+    version = next(v for v in store.versions(draft_id) if v.number == number)
+    if number < 2 or version.from_round is not None:
+        return []
+    old, new = store.version_bytes(draft_id, number - 1), store.version_bytes(draft_id, number)
+    return [i for i in read_answer(new, old, TEAM) if i.kind != ItemKind.COMMENT]
+
+
 def check_all_decided(round_id: str, item_ids: list[str], decisions: list[Decision]) -> None:
     """Raise InvalidInput naming the items no decision covers."""
     decided = {d.item_id for d in decisions}
@@ -101,6 +113,8 @@ def write_report(
         decisions=tuple(store.decisions(round_id)),
         clashes=tuple(found.clashes),
         team_edits=tuple(store.team_edits(round_id)),
+        revision_edits=tuple(revision_edits(store, rnd.draft_id, rnd.version)),
+        revised_from=rnd.version - 1 if rnd.version > 1 else None,
         date=date.today(),
         issuer=issuer,
     )

@@ -46,3 +46,12 @@ def test_no_section_without_edits() -> None:
     plain = DATA.model_copy(update={"team_edits": ()})
     doc = Document(io.BytesIO(build_synthesis_report(plain)))
     assert TEAM_EDITS_HEADING not in [p.text for p in doc.paragraphs]
+
+
+def test_the_revision_circulated_comes_first() -> None:
+    revision = EDIT.model_copy(update={"old": "2025", "new": "2030", "location": "Điều 2"})
+    data = DATA.model_copy(update={"revision_edits": (revision,), "revised_from": 2})
+    lines = [p.text for p in Document(io.BytesIO(build_synthesis_report(data))).paragraphs]
+    at = lines.index(TEAM_EDITS_HEADING)
+    assert "từ phiên bản 2" in lines[at + 1] and lines[at + 2].startswith("1. Điều 2: ")
+    assert lines[at + 3].startswith("Ngoài các ý kiến") and lines[at + 4].startswith("1. Điều 1")

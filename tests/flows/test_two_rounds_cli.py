@@ -108,6 +108,9 @@ def test_two_rounds_with_the_teams_revision_and_decisions_made_in_word(
     report_path = Path(next(x for x in out.splitlines() if x.startswith("synthesis report: "))[18:])
     lines = [p.text for p in Document(io.BytesIO(report_path.read_bytes())).paragraphs]
     at = lines.index("III. Ban soạn thảo chỉnh lý")
-    assert "hiệu quả" in lines[at + 2] and "Ban soạn thảo" in lines[at + 1]
+    # The team's revision circulated in round 2, then its edits made while deciding.
+    assert lines[at + 1].startswith("Trước đợt lấy ý kiến này") and "phiên bản 2" in lines[at + 1]
+    assert "kịp thời" in lines[at + 2]
+    assert lines[at + 3].startswith("Ngoài các ý kiến nêu trên") and "hiệu quả" in lines[at + 4]
     v4 = Document(io.BytesIO(store.version_bytes(draft_id, 4)))
     assert "2. Công khai, minh bạch, kịp thời, hiệu quả." in [p.text for p in v4.paragraphs]
