@@ -89,19 +89,21 @@ def decide(
 
 def _decide_from_docx(round_id: str, path: Path, *, dry_run: bool, as_json: bool, by: str) -> None:
     from concord.storage.factory import open_concord_store
-    from concord.usecases.decisions import decisions_from_docx
+    from concord.usecases.decisions import decisions_from_docx, merged_items
 
-    found = decisions_from_docx(
-        open_concord_store(), round_id, path.read_bytes(), dry_run=dry_run, actor=by
-    )
+    store = open_concord_store()
+    found = decisions_from_docx(store, round_id, path.read_bytes(), dry_run=dry_run, actor=by)
     if as_json:
         typer.echo(json.dumps(found.to_json_dict(), ensure_ascii=False, indent=2))
         return
+    items = {i.id: i for i in merged_items(store, round_id).items}
     table = Table(title=f"{len(found.decisions)} decision(s) read from {path.name}")
-    for column in ("item", "outcome", "explanation", "adopted wording"):
+    for column in ("item", "agency", "where", "outcome", "explanation", "adopted wording"):
         table.add_column(column, overflow="fold")
     for d in found.decisions:
-        table.add_row(d.item_id, d.outcome.value, d.explanation, d.text or "")
+        item = items.get(d.item_id)
+        agency, where = (item.agency, item.location) if item else ("", "")
+        table.add_row(d.item_id, agency, where, d.outcome.value, d.explanation, d.text or "")
     console.print(table)
     if found.undecided:
         say(f"undecided: {' '.join(found.undecided)}")

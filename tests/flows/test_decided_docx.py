@@ -186,3 +186,25 @@ def test_a_decided_copy_of_an_earlier_merge_is_refused(open_round_: OpenRound) -
     with pytest.raises(WrongDocument, match=r"earlier merge .* merge 2 holds them"):
         decisions_from_docx(o.store, o.round_id, older)
     assert o.store.decisions(o.round_id) == []
+
+
+def test_the_command_previews_then_records(open_round_: OpenRound, tmp_path) -> None:
+    from typer.testing import CliRunner
+
+    from concord.cli import app
+
+    o = open_round_
+    path = tmp_path / "decided.docx"
+    path.write_bytes(Decided(_merged(o)).reject().reply("Thiếu Bộ Y tế", "Ghi nhận").to_bytes())
+    runner = CliRunner()
+    preview = runner.invoke(app, ["decide", o.round_id, "--from-docx", str(path), "--dry-run"])
+    assert preview.exit_code == 0, preview.output
+    assert "dry run: nothing recorded" in preview.output and "Bộ Tư pháp" in preview.output
+    assert o.store.decisions(o.round_id) == []
+    done = runner.invoke(app, ["decide", o.round_id, "--from-docx", str(path)])
+    assert done.exit_code == 0, done.output
+    assert len(o.store.decisions(o.round_id)) == 3  # two changes rejected, one comment noted
+    wrong = tmp_path / "answer.docx"
+    wrong.write_bytes(o.answer("bo-tu-phap", "2041"))
+    refused = runner.invoke(app, ["decide", o.round_id, "--from-docx", str(wrong)])
+    assert refused.exit_code == 2 and "error [wrong_document]" in refused.output
