@@ -23,26 +23,28 @@ decided body is read as text and compared with the circulated version the merge 
 
 from __future__ import annotations
 
-import re
 import unicodedata
-from bisect import bisect_left, bisect_right
+from bisect import bisect_right
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from itertools import combinations
 
-from diff_match_patch import diff_match_patch
 from lxml import etree
 
-from concord.engine.blocks import (
-    extract_blocks,
-    iter_block_paragraphs,
-    iter_spans,
-    plain_text,
-    unplain_paragraphs,
+from concord.engine.blocks import extract_blocks
+from concord.engine.decided_text import (
+    Hunk,
+    View,
+    diff,
+    distance,
+    hunks_of,
+    map_offset,
+    read_view,
+    word_ops,
 )
 from concord.engine.errors import UnreadableDocument
 from concord.engine.merging.plan import edits_of
-from concord.engine.ooxml import NS, parse_xml, qn, read_parts
+from concord.engine.ooxml import NS, parse_xml, read_parts
 from concord.engine.reading.comments import Comment, read_comments
 from concord.engine.structure import language_of
 from concord.engine.wording import Lang, formatting, moved, outside_body
@@ -51,14 +53,8 @@ from concord.models import Decision, Item, ItemKind, Outcome, Reply
 # Who the drafting team's own edits are attributed to (the report's "Ban soạn thảo chỉnh lý").
 TEAM = "Ban soạn thảo"
 CONCORD = "Concord"
-_TOKEN = re.compile(r"\n|\w+|[^\S\n]+|[^\w\s]")
 # Beyond this many items in one group, every subset is too many to try: items are judged alone.
 _MAX_SUBSET_ITEMS = 10
-_AUTHOR = qn("w:author")
-_ID = qn("w:id")
-_RANGE_START = qn("w:commentRangeStart")
-_RANGE_END = qn("w:commentRangeEnd")
-_REFERENCE = qn("w:commentReference")
 
 # Longest first, so "Tiếp thu một phần" is not read as "Tiếp thu".
 _OUTCOME_WORDS: tuple[tuple[str, Outcome], ...] = (
@@ -106,8 +102,8 @@ def read_decisions(
     """Decisions on `items` (a merge of `base`) read from `decided`, the coordinator's copy."""
     try:
         parts = read_parts(decided)
-        final = _view(_body(parts), set(agencies))
-        circulated = _view(_body(read_parts(base)), set())
+        final = read_view(_body(parts), set(agencies))
+        circulated = read_view(_body(read_parts(base)), set())
         comments = read_comments(parts)
     except (KeyError, etree.XMLSyntaxError, ValueError) as exc:
         raise UnreadableDocument(f"the decided file is not a usable .docx: {exc}") from exc
@@ -125,93 +121,7 @@ def _body(parts: dict[str, bytes]) -> etree._Element:
     return body
 
 
-# --- the text views ---------------------------------------------------------------------------
-
-
-@dataclass
-class _View:
-    text: str = ""
-    starts: list[int] = field(default_factory=list)  # offset of each paragraph's start
-    # (author, start, end) of each agency change still pending (an insertion has start == end).
-    pending: list[tuple[str, int, int]] = field(default_factory=list)
-    # comment id -> (start, end) of what it is anchored on
-    anchors: dict[str, tuple[int, int]] = field(default_factory=dict)
-
-
-def _view(body: etree._Element, agencies: set[str]) -> _View:
-    """The body with agencies' pending changes rejected and everyone else's accepted."""
-    view = _View()
-    pieces: list[str] = []
-    pos = 0
-    opened: dict[str, int] = {}
-    unplain = unplain_paragraphs(body)
-    for p in iter_block_paragraphs(body):
-        view.starts.append(pos)
-        plain = plain_text(p, unplain)
-        if plain is not None:  # no change, mark or comment in it: most of a draft
-            pieces.append(plain + "\n")
-            pos += len(plain) + 1
-            continue
-        for span in iter_spans(p):
-            if span.marker is not None:
-                _marker(view, opened, span.marker, pos)
-            if not span.text or (span.inserted and span.deleted):
-                continue
-            author = span.change.get(_AUTHOR, "") if span.change is not None else ""
-            pending = bool(span.inserted or span.deleted) and author in agencies
-            if pending:
-                end = pos + len(span.text) if span.deleted else pos
-                view.pending.append((author, pos, end))
-            kept = span.deleted if pending else not span.deleted
-            if kept:
-                pieces.append(span.text)
-                pos += len(span.text)
-        if _mark_kept(p, agencies, view, pos):
-            pieces.append("\n")
-            pos += 1
-    view.text = "".join(pieces)
-    return view
-
-
-def _marker(view: _View, opened: dict[str, int], marker: etree._Element, pos: int) -> None:
-    cid = marker.get(_ID, "")
-    if marker.tag == _RANGE_START:
-        opened[cid] = pos
-    elif marker.tag == _RANGE_END or (marker.tag == _REFERENCE and cid not in view.anchors):
-        view.anchors[cid] = (opened.get(cid, pos), pos)
-
-
-def _mark_kept(p: etree._Element, agencies: set[str], view: _View, pos: int) -> bool:
-    """Whether the paragraph's mark is in the final text (a pending agency change is noted)."""
-    rpr = p.find("w:pPr/w:rPr", NS)
-    if rpr is None:
-        return True
-    inserted, deleted = rpr.find("w:ins", NS), rpr.find("w:del", NS)
-    if inserted is not None and deleted is not None:
-        return False
-    change = inserted if inserted is not None else deleted
-    if change is None:
-        return True
-    author = change.get(_AUTHOR, "")
-    if author in agencies:
-        view.pending.append((author, pos, pos + (1 if deleted is not None else 0)))
-        return deleted is not None
-    return inserted is not None
-
-
 # --- the reading ------------------------------------------------------------------------------
-
-
-@dataclass
-class _Hunk:
-    b0: int
-    b1: int
-    f0: int
-    f1: int
-    # How far the difference could slide over equal text (a diff places "x\n" or "\nx" alike):
-    # the circulated range it may stand for, used to find the items it belongs to.
-    lo: int = 0
-    hi: int = 0
 
 
 @dataclass
@@ -219,14 +129,14 @@ class _Group:
     lo: int
     hi: int
     items: list[Item] = field(default_factory=list)
-    hunks: list[_Hunk] = field(default_factory=list)
+    hunks: list[Hunk] = field(default_factory=list)
 
 
 class _Reading:
     def __init__(
         self,
-        base: _View,
-        final: _View,
+        base: View,
+        final: View,
         items: Sequence[Item],
         comments: dict[str, Comment],
         labels: Callable[[], list[str]],
@@ -237,7 +147,7 @@ class _Reading:
         self.lang = language_of(base.text.split("\n"))
         self.items = list(items)
         self.changes = [i for i in self.items if i.part == "body" and edits_of(i)]
-        self.hunks, self.equal = _diff(base.text, final.text)
+        self.hunks, self.equal = diff(base.text, final.text)
         self.decided: dict[str, Decision] = {}
         self.explained: dict[str, tuple[Outcome | None, str]] = {}
         self.team: list[Item] = []
@@ -273,10 +183,10 @@ class _Reading:
         return block, b - self.base.starts[block]
 
     def to_final(self, b: int, *, left: bool = False) -> int:
-        return _map(self.equal, b, forward=True, left=left)
+        return map_offset(self.equal, b, forward=True, left=left)
 
     def to_base(self, f: int, *, left: bool = False) -> int:
-        return _map(self.equal, f, forward=False, left=left)
+        return map_offset(self.equal, f, forward=False, left=left)
 
     def spans(self, item: Item) -> list[tuple[int, int, str]]:
         return [(self.g(*e.start), self.g(*e.end), e.new) for e in edits_of(item)]
@@ -310,7 +220,7 @@ class _Reading:
                 groups.append(_Group(lo, hi))
             group = groups[-1]
             group.hi = max(group.hi, hi)
-            if isinstance(what, _Hunk):
+            if isinstance(what, Hunk):
                 group.hunks.append(what)
             elif all(what.id != i.id for i in group.items):
                 group.items.append(what)
@@ -347,7 +257,7 @@ class _Reading:
         # The wording cannot be given as one item's text: the team's edit carries it whole.
         self._team_edit(group.hunks)
 
-    def _beside(self, group: _Group, chosen: Sequence[Item]) -> list[_Hunk] | None:
+    def _beside(self, group: _Group, chosen: Sequence[Item]) -> list[Hunk] | None:
         """The differences between the group's text with `chosen` made and the decided text, as
         the team's edits of the circulated text, when none touches the words `chosen` put in;
         else None."""
@@ -355,18 +265,18 @@ class _Reading:
         if len(ranges) != 1 or not chosen:
             return None
         lo, hi = self._context(*ranges[0])
-        made, copied, put = self._made_with_map(lo, hi, chosen)
+        made, copied, put = self._made_withmap_offset(lo, hi, chosen)
         if made is None:
             return None
         # Unchanged text on either side, up to the paragraph's ends, gives the diff its context.
         f_lo, f_hi = self.to_final(lo), self.to_final(hi, left=True)
-        out: list[_Hunk] = []
-        for m0, m1, t0, t1 in _hunks_of(_word_ops(made, self.final.text[f_lo:f_hi])):
+        out: list[Hunk] = []
+        for m0, m1, t0, t1 in hunks_of(word_ops(made, self.final.text[f_lo:f_hi])):
             seg = next((c for c in copied if c[0] <= m0 and m1 <= c[1]), None)
             if seg is None or any(p0 <= m1 and m0 <= p1 for p0, p1 in put):
                 return None
             b0 = seg[2] + (m0 - seg[0])
-            out.append(_Hunk(b0, b0 + (m1 - m0), f_lo + t0, f_lo + t1))
+            out.append(Hunk(b0, b0 + (m1 - m0), f_lo + t0, f_lo + t1))
         return out or None
 
     def _context(self, lo: int, hi: int) -> tuple[int, int]:
@@ -382,7 +292,7 @@ class _Reading:
             hi = min(self.equal[k][0] + self.equal[k][2], len(text) if end < 0 else end + 1)
         return lo, hi
 
-    def _made_with_map(
+    def _made_withmap_offset(
         self, lo: int, hi: int, chosen: Sequence[Item]
     ) -> tuple[str | None, list[tuple[int, int, int]], list[tuple[int, int]]]:
         """The range with `chosen` made, its copied stretches (made start, end, circulated
@@ -465,7 +375,7 @@ class _Reading:
                 continue
             if made == target:
                 return list(chosen), True
-            cost = _distance("\n".join(made), "\n".join(target))
+            cost = distance("\n".join(made), "\n".join(target))
             if best is None or cost < best[0]:
                 best = (cost, list(chosen))
         return (best[1] if best else []), False
@@ -483,7 +393,7 @@ class _Reading:
             return found[len(before) : len(found) - len(after)]
         return None
 
-    def _team_edit(self, hunks: list[_Hunk]) -> None:
+    def _team_edit(self, hunks: list[Hunk]) -> None:
         for h in hunks:
             old, new = self.base.text[h.b0 : h.b1], self.final.text[h.f0 : h.f1]
             if not (old + new).strip():
@@ -616,158 +526,3 @@ def _join_moves(groups: list[_Group]) -> list[_Group]:
         for i in group.items:
             home[i.id] = into
     return out
-
-
-def _diff(base: str, final: str) -> tuple[list[_Hunk], list[tuple[int, int, int]]]:
-    """(hunks where the texts differ, equal runs as (base start, final start, length))."""
-    hunks: list[_Hunk] = []
-    equal: list[tuple[int, int, int]] = []
-    b = f = 0
-    open_hunk: _Hunk | None = None
-    for op, text in _ops(base, final):
-        n = len(text)
-        if op == 0:
-            if open_hunk is not None:
-                hunks.append(open_hunk)
-                open_hunk = None
-            equal.append((b, f, n))
-            b, f = b + n, f + n
-            continue
-        if open_hunk is None:
-            open_hunk = _Hunk(b, b, f, f)
-        if op < 0:
-            b += n
-            open_hunk.b1 = b
-        else:
-            f += n
-            open_hunk.f1 = f
-    if open_hunk is not None:
-        hunks.append(open_hunk)
-    if b != len(base) or f != len(final):
-        raise UnreadableDocument("the decided file's text could not be compared with the merge")
-    for h in hunks:
-        h.lo, h.hi = _slide(base, final, h)
-    return hunks, equal
-
-
-def _ops(base: str, final: str) -> list[tuple[int, str]]:
-    """Diff ops: paragraphs first (most of a decided file is the circulated text unchanged), then
-    words within each run of changed paragraphs."""
-    dmp = diff_match_patch()
-    dmp.Diff_Timeout = 0  # an exact diff, however long: the alignment decides every outcome
-    a, b, lines = dmp.diff_linesToChars(base, final)
-    diffs = dmp.diff_main(a, b, False)
-    dmp.diff_charsToLines(diffs, lines)
-    out: list[tuple[int, str]] = []
-    removed = added = ""
-    for op, text in [*diffs, (0, "")]:
-        if op < 0:
-            removed += text
-        elif op > 0:
-            added += text
-        else:
-            if removed or added:
-                out.extend(_word_ops(removed, added))
-                removed = added = ""
-            if text:
-                out.append((0, text))
-    return out
-
-
-def _hunks_of(ops: list[tuple[int, str]]) -> list[tuple[int, int, int, int]]:
-    """(old start, old end, new start, new end) of each run of differing ops."""
-    out: list[tuple[int, int, int, int]] = []
-    o = n = 0
-    current: list[int] | None = None
-    for op, text in ops:
-        if op == 0:
-            if current is not None:
-                out.append((current[0], current[1], current[2], current[3]))
-                current = None
-            o, n = o + len(text), n + len(text)
-            continue
-        if current is None:
-            current = [o, o, n, n]
-        if op < 0:
-            o += len(text)
-            current[1] = o
-        else:
-            n += len(text)
-            current[3] = n
-    if current is not None:
-        out.append((current[0], current[1], current[2], current[3]))
-    return out
-
-
-def _word_ops(old: str, new: str) -> list[tuple[int, str]]:
-    """Word-level ops, as small as they come: no semantic clean-up, which would fold the "."
-    between an accepted change and the team's new paragraph into one difference."""
-    old_tokens, new_tokens = _TOKEN.findall(old), _TOKEN.findall(new)
-    table: dict[str, str] = {}
-
-    def encode(tokens: list[str]) -> str:
-        # One private-use-free character per distinct token (surrogates skipped).
-        return "".join(
-            table.setdefault(t, chr(len(table) + 1 if len(table) < 0xD7FF else len(table) + 0x801))
-            for t in tokens
-        )
-
-    a, b = encode(old_tokens), encode(new_tokens)
-    dmp = diff_match_patch()
-    dmp.Diff_Timeout = 0
-    ops: list[tuple[int, str]] = []
-    i = j = 0
-    for op, chars in dmp.diff_main(a, b, False):
-        n = len(chars)
-        if op > 0:
-            ops.append((op, "".join(new_tokens[j : j + n])))
-            j += n
-        else:
-            ops.append((op, "".join(old_tokens[i : i + n])))
-            i += n
-            j += n if op == 0 else 0
-    return ops
-
-
-def _slide(base: str, final: str, h: _Hunk, limit: int = 200) -> tuple[int, int]:
-    """The circulated range a pure insertion or deletion could be placed anywhere in."""
-    if h.b0 < h.b1 and h.f0 < h.f1:
-        return h.b0, h.b1
-    moved = final[h.f0 : h.f1] if h.f0 < h.f1 else base[h.b0 : h.b1]
-    lo, text = h.b0, moved
-    while lo > 0 and h.b0 - lo < limit and base[lo - 1] == text[-1]:
-        lo, text = lo - 1, text[-1] + text[:-1]
-    hi, text = h.b1, moved
-    while hi < len(base) and hi - h.b1 < limit and base[hi] == text[0]:
-        hi, text = hi + 1, text[1:] + text[0]
-    return lo, hi
-
-
-def _map(equal: list[tuple[int, int, int]], at: int, *, forward: bool, left: bool) -> int:
-    """An offset of one text in the other, through the equal runs. A point inside a difference
-    maps to the difference's start; a point where text was inserted maps before the insertion
-    when `left` (a range's start), after it otherwise (a range's end)."""
-    src, dst = (0, 1) if forward else (1, 0)
-    keys = [run[src] for run in equal]
-    k = (bisect_left(keys, at) if left else bisect_right(keys, at)) - 1
-    if k < 0:
-        return 0
-    run = equal[k]
-    return run[dst] + min(at - run[src], run[2])
-
-
-def _distance(a: str, b: str) -> int:
-    """Edit distance between two texts: exact when what differs is short, else its length
-    (enough to choose the closest set of items, and linear)."""
-    n = 0
-    while n < min(len(a), len(b)) and a[n] == b[n]:
-        n += 1
-    a, b = a[n:], b[n:]
-    m = 0
-    while m < min(len(a), len(b)) and a[-1 - m] == b[-1 - m]:
-        m += 1
-    a, b = a[: len(a) - m], b[: len(b) - m]
-    if len(a) + len(b) > 80:
-        return max(len(a), len(b))
-    dmp = diff_match_patch()
-    return dmp.diff_levenshtein(dmp.diff_main(a, b, False))
