@@ -152,17 +152,19 @@ def decisions_from_docx(
     sha = hashlib.sha256(docx).hexdigest()
     if dry_run:
         return DecidedFile(read.decisions, read.undecided, read.team_edits, sha, False)
-    decided = read.decisions
-    if decided:
-        decided = record_decisions(store, round_id, decided, actor=actor)
+    # The file and the team's edits first: decisions recorded without them would publish a
+    # version missing the team's edits if the second write failed.
     store.put_decided(
         round_id,
         docx,
         merge_seq=found.record.seq,
         team_edits=read.team_edits,
-        decisions=len(decided),
+        decisions=len(read.decisions),
         actor=actor,
     )
+    decided = read.decisions
+    if decided:
+        decided = record_decisions(store, round_id, decided, actor=actor)
     return DecidedFile(decided, read.undecided, read.team_edits, sha, True)
 
 
