@@ -213,3 +213,15 @@ def test_words_added_right_after_a_change_make_it_partly_accepted() -> None:
     found = _read(decided, [replace])
     assert _outcomes(found) == {replace.id: (Outcome.PARTLY_ACCEPTED, "", "2035 and 2036")}
     assert found.team_edits == []
+
+
+def test_a_reply_decides_changes_left_pending() -> None:
+    fin = item(ItemKind.REPLACE, FIN, 1, 45, 49, old="2030", new="2035")
+    jus = item(ItemKind.REPLACE, JUS, 1, 42, 49, old="by 2030", new="in 2040")
+    decided = Decided(_merged([fin, jus])).reply("Concord", "Không tiếp thu: giữ nguyên.")
+    found = _read(decided, [fin, jus])
+    assert _outcomes(found) == {
+        fin.id: (Outcome.NOT_ACCEPTED, "giữ nguyên.", None),
+        jus.id: (Outcome.NOT_ACCEPTED, "giữ nguyên.", None),
+    }
+    assert found.undecided == []
