@@ -13,9 +13,14 @@ from concord.usecases.publishing import DEFAULT_ISSUER
 
 
 @flow(name="publish-version")
-def publish_version(round_id: str, actor: str = "concord", issuer: str = DEFAULT_ISSUER) -> int:
-    """The number of the version published."""
-    done = publish(round_id, actor, issuer)
+def publish_version(
+    round_id: str,
+    actor: str = "concord",
+    issuer: str = DEFAULT_ISSUER,
+    allow_undecided: bool = False,
+) -> int:
+    """The number of the version published (undecided items refuse it unless allowed)."""
+    done = publish(round_id, actor, issuer, allow_undecided)
     announce_published(round_id, done.version, done.report_key)
     send_mail(queue_extracts(round_id, actor), actor)
     get_run_logger().info("%s: version %d published", round_id, done.version.number)

@@ -157,3 +157,14 @@ class DraftRecords(RecordsBase):
     def version_bytes(self, draft_id: str, number: int) -> bytes:
         version = self._version(draft_id, number)
         return self._checked_bytes(version.key, version.sha256)
+
+    def put_redline(self, draft_id: str, number: int, docx: bytes, *, actor: str) -> str:
+        """Store the redline of version `number` against the one before it; its key."""
+        self._version(draft_id, number)
+        _require_bytes(docx, "a redline")
+        key = keys.version_dir(draft_id, number) + "redline.docx"
+        stored = self._put(key, docx, actor=actor, content_type=DOCX)
+        self._log(
+            draft_id, "version.redline", actor=actor, stored=stored, details={"version": number}
+        )
+        return stored.key

@@ -15,6 +15,7 @@ drafts/<draft>/rounds/r1/closed.json                (closed to answers by a coor
 drafts/<draft>/rounds/r1/merge-claims/<answers digest>/0001.json
 drafts/<draft>/rounds/r1/merges/0001/{merged.docx,report.json,review.html,merge.json}
 drafts/<draft>/rounds/r1/decisions/0001.json
+drafts/<draft>/rounds/r1/decided/0001/{decided.docx,team-edits.json}   (decided merged files)
 drafts/<draft>/rounds/r1/report/synthesis-report-0001.docx
 index/rounds/<round>.json                             (every round, for the workers)
 drafts/<draft>/rounds/r1/report-settings/0001.json  (signer, "Nơi nhận" given at publication)
@@ -238,6 +239,14 @@ def decisions_prefix(rid: str) -> str:
 
 def decisions_record(rid: str, seq: int) -> str:
     return f"{decisions_prefix(rid)}{seq:04d}.json"
+
+
+def decided_prefix(rid: str) -> str:
+    return round_dir(rid) + "decided/"
+
+
+def decided_dir(rid: str, seq: int) -> str:
+    return f"{decided_prefix(rid)}{seq:04d}/"
 
 
 def reports_prefix(rid: str) -> str:

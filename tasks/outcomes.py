@@ -22,5 +22,13 @@ def ingest_waiting(round_id: str, actor: str) -> None:
 
 
 @task(**RETRY)
-def publish(round_id: str, actor: str, issuer: str) -> publishing.Publication:
-    return publishing.publish_round(open_concord_store(), round_id, actor=actor, issuer=issuer)
+def publish(
+    round_id: str, actor: str, issuer: str, allow_undecided: bool = False
+) -> publishing.Publication:
+    return publishing.publish_round(
+        open_concord_store(),
+        round_id,
+        actor=actor,
+        issuer=issuer,
+        allow_undecided=allow_undecided,
+    )

@@ -52,12 +52,26 @@ def decide(
     from_file: Path | None = typer.Option(
         None, "--file", exists=True, dir_okay=False, help="JSON list of decisions"
     ),
+    from_docx: Path | None = typer.Option(
+        None,
+        "--from-docx",
+        exists=True,
+        dir_okay=False,
+        help="the merged .docx with the decisions made in it (Word or LibreOffice)",
+    ),
+    dry_run: bool = typer.Option(
+        False, "--dry-run", help="with --from-docx: show what is read, record nothing"
+    ),
+    as_json: bool = typer.Option(False, "--json", help="with --from-docx: print JSON"),
     by: str = typer.Option("coordinator", "--by", help="who decides (recorded in the audit)"),
 ) -> None:
     """Record decisions on items of ROUND's latest merge (a later decision replaces an earlier)."""
     from concord.storage.factory import open_concord_store
     from concord.usecases.decisions import parse_decisions, record_decisions
 
+    if from_docx is not None:
+        _decide_from_docx(round_id, from_docx, dry_run=dry_run, as_json=as_json, by=by)
+        return
     if from_file is not None:
         decisions = parse_decisions(from_file.read_text(encoding="utf-8"))
     else:
@@ -73,9 +87,40 @@ def decide(
     console.print(f"{len(recorded)} decision(s) recorded for round {round_id}")
 
 
+def _decide_from_docx(round_id: str, path: Path, *, dry_run: bool, as_json: bool, by: str) -> None:
+    from concord.storage.factory import open_concord_store
+    from concord.usecases.decisions import decisions_from_docx, merged_items
+
+    store = open_concord_store()
+    found = decisions_from_docx(store, round_id, path.read_bytes(), dry_run=dry_run, actor=by)
+    if as_json:
+        typer.echo(json.dumps(found.to_json_dict(), ensure_ascii=False, indent=2))
+        return
+    items = {i.id: i for i in merged_items(store, round_id).items}
+    table = Table(title=f"{len(found.decisions)} decision(s) read from {path.name}")
+    for column in ("item", "agency", "where", "outcome", "explanation", "adopted wording"):
+        table.add_column(column, overflow="fold")
+    for d in found.decisions:
+        item = items.get(d.item_id)
+        agency, where = (item.agency, item.location) if item else ("", "")
+        table.add_row(d.item_id, agency, where, d.outcome.value, d.explanation, d.text or "")
+    console.print(table)
+    if found.undecided:
+        say(f"undecided: {' '.join(found.undecided)}")
+    for edit in found.team_edits:
+        say(f"drafting team's own edit at {edit.location or '?'}: {edit.old!r} -> {edit.new!r}")
+    if dry_run:
+        say("dry run: nothing recorded")
+    else:
+        say(f"recorded for round {round_id} (file SHA-256 {found.sha256})")
+
+
 def publish(
     round_id: str = typer.Argument(..., help="round id"),
     issuer: str = typer.Option("BAN SOẠN THẢO", "--issuer", help="drafting body in the report"),
+    allow_undecided: bool = typer.Option(
+        False, "--allow-undecided", help='publish even with items undecided ("Chưa xử lý")'
+    ),
     by: str = typer.Option("coordinator", "--by", help="who publishes (recorded in the audit)"),
     number: str | None = typer.Option(None, "--number", help="the report's number (Số)"),
     signer: str | None = typer.Option(None, "--signer", help="who signs the report"),
@@ -106,7 +151,14 @@ def publish(
             if v is not None
         }
     )
-    done = publish_round(store, round_id, actor=by, issuer=issuer, signature=signature)
+    done = publish_round(
+        store,
+        round_id,
+        actor=by,
+        issuer=issuer,
+        signature=signature,
+        allow_undecided=allow_undecided,
+    )
     say(f"version {done.version.number}: {store.location(done.version.key)}")
     say(f"synthesis report: {store.location(done.report_key)}")
     deliver(store, send_extracts(store, round_id, ConcordSettings(), actor=by), actor=by)

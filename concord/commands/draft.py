@@ -1,4 +1,5 @@
-"""`concord draft add FILE --title T` registers a draft (its first version is FILE); `list`."""
+"""`concord draft add FILE --title T` registers a draft (its first version is FILE); `revise`
+records the team's hand-edited next version; `list`."""
 
 from __future__ import annotations
 
@@ -28,6 +29,28 @@ def add(
     draft, version = register_draft(store, title, file.read_bytes(), kind=kind, actor=actor)
     say(draft.id)
     err_console.print(f"version {version.number}: {version.sha256[:12]}", markup=False)
+
+
+@draft_app.command("revise")
+def revise(
+    draft_id: str = typer.Argument(..., help="the draft's id"),
+    file: Path = typer.Argument(..., exists=True, dir_okay=False, help="the revised .docx"),
+    note: str = typer.Option("", "--note", help="what changed (kept with the version)"),
+    actor: str = typer.Option("cli", "--actor", help="who revises it (audit trail)"),
+) -> None:
+    """Record FILE, revised by hand, as the draft's next version and print its number."""
+    from concord.storage.factory import open_concord_store
+    from concord.usecases.drafts import revise_draft
+
+    store = open_concord_store()
+    done = revise_draft(store, draft_id, file.read_bytes(), actor=actor, note=note)
+    say(str(done.version.number))
+    err_console.print(
+        f"{len(done.redline.items)} change(s) from version {done.version.number - 1}; "
+        f"redline: {store.location(done.redline_key)}",
+        markup=False,
+        soft_wrap=True,
+    )
 
 
 @draft_app.command("list")

@@ -8,6 +8,9 @@ untouched, while numeric types may come back as another type.
 
 from __future__ import annotations
 
+import hashlib
+from collections.abc import Iterable
+
 from lxml import etree
 
 from concord.engine.errors import UnreadableDocument
@@ -21,6 +24,16 @@ CUSTOM_REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationship
 FMTID = "{D5CDD505-2E9C-101B-9397-08002B2CF9AE}"
 PREFIX = "concord."
 FIELDS = ("draft_id", "version", "round_id", "agency_id")
+# The agency id in the stamp of a round's merged file: it is nobody's copy, and a decided copy
+# of it uploaded back is known for what it is.
+MERGED = "concord-merged"
+
+
+def merge_digest(answer_sha256s: Iterable[str]) -> str:
+    """A short digest of the answers a merge took, written in the merged file's stamp: a decided
+    copy of an older merge (made before more answers came in) is told from the latest."""
+    joined = ",".join(sorted(answer_sha256s))
+    return hashlib.sha256(joined.encode()).hexdigest()[:16]
 
 
 def stamp(docx: bytes, s: CirculationStamp) -> bytes:
@@ -35,7 +48,7 @@ def stamp(docx: bytes, s: CirculationStamp) -> bytes:
         if prop.get("name", "").startswith(PREFIX):
             root.remove(prop)
     pid = max((int(p.get("pid", "1")) for p in root.iterfind("cp:property", NS)), default=1)
-    for name in FIELDS:
+    for name in FIELDS + (("merge",) if s.merge else ()):
         pid += 1
         prop = etree.SubElement(
             root, qn("cp:property"), fmtid=FMTID, pid=str(pid), name=PREFIX + name
@@ -64,6 +77,7 @@ def read_stamp(docx: bytes) -> CirculationStamp | None:
             version=int(float(values["version"])),
             round_id=values.get("round_id", ""),
             agency_id=values.get("agency_id", ""),
+            merge=values.get("merge", ""),
         )
     except ValueError as exc:
         raise UnreadableDocument(f"the file's Concord stamp is damaged: {exc}") from exc

@@ -4,15 +4,21 @@ A stamped answer (engine.identity) must carry the expected draft, version and, w
 and agency. An unstamped one (an agency pasted the text into a new file) must share most of its
 words with the circulated version: the share of the circulated words found, in order, in the
 answer's reject-all text (the answer before its own tracked changes).
+
+Stamped or not, an answer whose text is closer to an earlier version of the draft than to the
+circulated one was made on that earlier version (an agency kept working on the first draft it
+received): read against the circulated text, its differences would be taken for the agency's
+proposals to undo the drafting team's changes, so it is refused, naming the version it matches.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 
 from concord.engine.blocks import extract_blocks
 from concord.engine.errors import WrongDocument
-from concord.engine.identity import read_stamp
+from concord.engine.identity import MERGED, read_stamp
 from concord.engine.reading.align import word_diff
 from concord.engine.wml import nfc
 from concord.models import CirculationStamp
@@ -21,9 +27,28 @@ MIN_SHARED_WORDS = 0.6
 _WORD = re.compile(r"\w+")
 
 
-def check_answers_base(answer: bytes, base: bytes, expected: CirculationStamp) -> None:
-    """Raise WrongDocument unless `answer` answers `expected` (whose file is `base`)."""
+def check_answers_base(
+    answer: bytes,
+    base: bytes,
+    expected: CirculationStamp,
+    earlier: Mapping[int, bytes] | None = None,
+) -> None:
+    """Raise WrongDocument unless `answer` answers `expected` (whose file is `base`);
+    `earlier` maps the draft's earlier version numbers to their files."""
     found = read_stamp(answer)
+    if found is not None and found.agency_id == MERGED:
+        raise WrongDocument(
+            f"this file is the merged version of round {found.round_id or '?'}, not an "
+            "agency's answer: each agency answers on the copy it received"
+        )
+    _check_stamp(found, expected)
+    if found is None:
+        _check_shared(answer, base, expected)
+    if earlier:
+        check_not_earlier(answer, base, expected, earlier)
+
+
+def _check_stamp(found: CirculationStamp | None, expected: CirculationStamp) -> None:
     if found is not None:
         wrong = found.draft_id != expected.draft_id or found.version != expected.version
         if expected.round_id and found.round_id and found.round_id != expected.round_id:
@@ -38,7 +63,9 @@ def check_answers_base(answer: bytes, base: bytes, expected: CirculationStamp) -
                 f"this file is the copy circulated to '{found.agency_id}', not to "
                 f"'{expected.agency_id}': upload the copy your agency received"
             )
-        return
+
+
+def _check_shared(answer: bytes, base: bytes, expected: CirculationStamp) -> None:
     ratio = shared_words(answer, base)
     if ratio < MIN_SHARED_WORDS:
         raise WrongDocument(
@@ -46,6 +73,45 @@ def check_answers_base(answer: bytes, base: bytes, expected: CirculationStamp) -
             f"stamp and shares only {ratio:.0%} of its words (at least "
             f"{MIN_SHARED_WORDS:.0%} expected)"
         )
+
+
+def check_not_earlier(
+    answer: bytes, base: bytes, expected: CirculationStamp, earlier: Mapping[int, bytes]
+) -> None:
+    """Raise WrongDocument when `answer` is closer to an earlier version than to `base`."""
+    number, _ = closest_version(
+        answer, {**earlier, expected.version: base}, prefer=expected.version
+    )
+    if number != expected.version:
+        raise WrongDocument(
+            f"this file matches version {number} of draft {expected.draft_id}, an earlier draft, "
+            f"better than version {expected.version}, which is open for comments"
+            f"{f' in round {expected.round_id}' if expected.round_id else ''}: your comments "
+            f"would be read as undoing the changes made since version {number}. Download the "
+            f"copy of version {expected.version} your agency received, make your comments on "
+            "it, and upload that file"
+        )
+
+
+def closest_version(
+    answer: bytes, versions: Mapping[int, bytes], *, prefer: int | None = None
+) -> tuple[int, float]:
+    """(number, similarity) of the version whose body is most like the answer's reject-all body
+    (`prefer`, then the newest, on a tie: an unchanged text answers the version circulated)."""
+    answer_words = _words(answer)
+    scored = [
+        (similarity(answer_words, _words(data)), n == prefer, n) for n, data in versions.items()
+    ]
+    score, _, number = max(scored)
+    return number, score
+
+
+def similarity(a: str, b: str) -> float:
+    """Words kept in order over all words of both texts (1.0: the same words). Symmetric, so a
+    version that only adds text is told apart from the one it adds to."""
+    kept = sum(len(_WORD.findall(text)) for op, text in word_diff(a, b) if op == 0)
+    total = len(_WORD.findall(a)) + len(_WORD.findall(b)) - kept
+    return kept / total if total else 1.0
 
 
 def shared_words(answer: bytes, base: bytes) -> float:

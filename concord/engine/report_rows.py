@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -29,6 +29,7 @@ LANG: Lang = "vi"
 GENERAL = "I. Ý KIẾN CHUNG"
 SPECIFIC = "II. Ý KIẾN CỤ THỂ VỀ CÁC ĐIỀU, KHOẢN"
 DRAFTING = "III. BAN SOẠN THẢO CHỈNH LÝ"
+TEAM_OUTCOME = "Ban soạn thảo chỉnh lý"
 DRAFTING_TEAM = "Ban soạn thảo"
 
 
@@ -134,7 +135,10 @@ def report_rows(data: ReportInput) -> list[ReportRow]:
         for item in items:
             number += 1
             partners = clashing.get(item.id, ())
-            rows.append(_row(number, item, decisions.get(item.id), partners, item.agency in late))
+            row = _row(number, item, decisions.get(item.id), partners, item.agency in late)
+            if title == DRAFTING:  # the team's own change: made, not decided on
+                row = replace(row, outcome=TEAM_OUTCOME)
+            rows.append(row)
     return rows
 
 

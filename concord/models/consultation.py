@@ -168,6 +168,8 @@ class CirculationStamp(BaseModel):
     version: int
     round_id: str = ""
     agency_id: str = ""
+    # On a round's merged file: which answers it merged (engine.identity.merge_digest).
+    merge: str = ""
 
 
 class MergeRecord(BaseModel):

@@ -6,11 +6,11 @@ takes the store it works on, so the same action behaves the same from every inte
 
 | module | actions |
 | --- | --- |
-| drafts | register_draft, draft_summaries, versions, compare_versions |
+| drafts | register_draft, revise_draft, draft_summaries, versions, compare_versions |
 | rounds | open_round, round_status, issue_tokens |
 | answers | submit_answer, ingest_answer, agencies_waiting |
 | merging | merge_round, ingested_answers |
-| decisions | merged_items, items_with_decisions, record_decisions |
+| decisions | merged_items, items_with_decisions, record_decisions, decisions_from_docx |
 | publishing | publish_round |
 | audit | audit_entries, verify_audit |
 """

@@ -1,5 +1,5 @@
-"""Answers: take an agency's upload (refuse what is unsafe, answers something else or cannot
-be read), read it."""
+"""Answers: take an agency's upload (refuse what is unsafe, answers something else or an earlier
+version of the draft, or cannot be read), read it."""
 
 from __future__ import annotations
 
@@ -70,7 +70,12 @@ def submit_answer(
         draft_id=rnd.draft_id, version=rnd.version, round_id=rnd.id, agency_id=member.id
     )
     base = store.circulated_bytes(round_id, member.id)
-    check_answers_base(data, base, expected)
+    earlier = {
+        v.number: store.version_bytes(rnd.draft_id, v.number)
+        for v in store.versions(rnd.draft_id)
+        if v.number < rnd.version
+    }
+    check_answers_base(data, base, expected, earlier)
     items = read_for_receipt(data, base, member)
     answer, new = store.put_answer(
         round_id, member.id, data, filename=filename, actor=actor, late=late, **attached

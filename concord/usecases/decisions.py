@@ -1,7 +1,9 @@
-"""Decisions: the items of a round's latest merge, and what the drafting team did with each."""
+"""Decisions: the items of a round's latest merge, and what the drafting team did with each,
+typed item by item or read back from the coordinator's decided copy of the merged file."""
 
 from __future__ import annotations
 
+import hashlib
 import json
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -9,8 +11,13 @@ from datetime import UTC, datetime
 
 from pydantic import TypeAdapter
 
+from concord.engine.decisions_docx import read_decisions
+from concord.engine.errors import WrongDocument
+from concord.engine.identity import MERGED, merge_digest, read_stamp
+from concord.engine.matching import MIN_SHARED_WORDS, closest_version, shared_words
+from concord.engine.safety import check_docx
 from concord.errors import InvalidInput, NotFound, UnknownItems
-from concord.models import Clash, Decision, Item, MergeRecord
+from concord.models import Clash, Decision, Item, MergeRecord, Round
 from concord.storage.records import ConcordStore
 
 
@@ -86,3 +93,112 @@ def record_decisions(
         )
     store.put_decisions(round_id, stamped, actor=actor)
     return stamped
+
+
+# --- decisions read from the coordinator's decided copy of the merged file ---------------------
+
+
+@dataclass(frozen=True)
+class DecidedFile:
+    """What a decided merged file says, and whether it was recorded (False: a preview)."""
+
+    decisions: list[Decision]
+    undecided: list[str]
+    team_edits: list[Item]
+    sha256: str
+    recorded: bool
+
+    def to_json_dict(self) -> dict:
+        return {
+            "decisions": [
+                {
+                    "item_id": d.item_id,
+                    "outcome": d.outcome.value,
+                    "explanation": d.explanation,
+                    **({"text": d.text} if d.text is not None else {}),
+                }
+                for d in self.decisions
+            ],
+            "undecided": self.undecided,
+            "team_edits": [
+                {"location": e.location, "old": e.old, "new": e.new} for e in self.team_edits
+            ],
+            "sha256": self.sha256,
+            "recorded": self.recorded,
+        }
+
+
+def decisions_from_docx(
+    store: ConcordStore,
+    round_id: str,
+    docx: bytes,
+    dry_run: bool = False,
+    *,
+    actor: str = "coordinator",
+) -> DecidedFile:
+    """Read the decisions in `docx`, the coordinator's decided copy of the round's latest merge;
+    record them (and the file, and the team's own edits in it) unless `dry_run`.
+
+    Raises UnsafeDocument (the checks answers get), WrongDocument (not this round's merged file),
+    NotFound (nothing merged yet); stores nothing then.
+    """
+    rnd = store.round(round_id)
+    found = merged_items(store, round_id)
+    check_docx(docx)
+    base = store.version_bytes(rnd.draft_id, rnd.version)
+    _check_is_merge_of(store, rnd, docx, base, found.record)
+    agencies = {a.name for a in rnd.agencies} | {i.agency for i in found.items}
+    read = read_decisions(docx, base, found.items, agencies=agencies)
+    sha = hashlib.sha256(docx).hexdigest()
+    if dry_run:
+        return DecidedFile(read.decisions, read.undecided, read.team_edits, sha, False)
+    # The file and the team's edits first: decisions recorded without them would publish a
+    # version missing the team's edits if the second write failed.
+    store.put_decided(
+        round_id,
+        docx,
+        merge_seq=found.record.seq,
+        team_edits=read.team_edits,
+        decisions=len(read.decisions),
+        actor=actor,
+    )
+    decided = read.decisions
+    if decided:
+        decided = record_decisions(store, round_id, decided, actor=actor)
+    return DecidedFile(decided, read.undecided, read.team_edits, sha, True)
+
+
+def _check_is_merge_of(
+    store: ConcordStore, rnd: Round, docx: bytes, base: bytes, latest: MergeRecord
+) -> None:
+    """Raise WrongDocument unless `docx` is (a decided copy of) this round's latest merged file."""
+    found = read_stamp(docx)
+    if found is not None:
+        if found.agency_id != MERGED:
+            raise WrongDocument(
+                f"this file is the copy circulated to '{found.agency_id}' (or its answer), not "
+                f"the merged file of round {rnd.id}: download the merged file "
+                f"(`concord merge {rnd.id}`), decide in it and upload that"
+            )
+        if found.round_id and found.round_id != rnd.id:
+            raise WrongDocument(
+                f"this file is the merged file of round {found.round_id}, not of round {rnd.id}"
+            )
+        if found.merge and found.merge != merge_digest(latest.answers):
+            # Items of answers merged since would be read as rejected: they are not in the file.
+            raise WrongDocument(
+                f"this file is an earlier merge of round {rnd.id}: answers arrived since, and "
+                f"merge {latest.seq} holds them. Download the latest merged file "
+                f"(`concord merge {rnd.id}`), decide in it and upload that"
+            )
+    versions = {
+        v.number: store.version_bytes(rnd.draft_id, v.number) for v in store.versions(rnd.draft_id)
+    }
+    versions[rnd.version] = base
+    number, _ = closest_version(docx, versions, prefer=rnd.version)
+    if number != rnd.version or shared_words(docx, base) < MIN_SHARED_WORDS:
+        raise WrongDocument(
+            f"this file does not look like the merged file of round {rnd.id} (made on version "
+            f"{rnd.version}); its text is closest to version {number}: upload the merged file "
+            "of this round with your decisions in it"
+        )

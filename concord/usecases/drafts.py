@@ -28,6 +28,30 @@ def register_draft(
 
 
 @dataclass(frozen=True)
+class Revision:
+    version: Version
+    redline: MergeResult  # the changes from the previous version, authored "Version <n>"
+    redline_key: str
+
+
+def revise_draft(
+    store: ConcordStore, draft_id: str, docx: bytes, *, actor: str, note: str = ""
+) -> Revision:
+    """Store the drafting team's hand-edited `docx` as the draft's next version ("dự thảo lần
+    N"), refused like a new draft when unsafe or carrying pending tracked changes; a round
+    opened afterwards circulates it."""
+    previous = store.versions(draft_id)[-1]
+    check_docx(docx)
+    check_circulable(docx)
+    old = store.version_bytes(draft_id, previous.number)
+    changes = redline(old, docx, author=f"Version {previous.number + 1}")
+    note = note or f"revised by the drafting team after version {previous.number}"
+    version = store.add_version(draft_id, docx, actor=actor, note=note)
+    key = store.put_redline(draft_id, version.number, changes.docx, actor=actor)
+    return Revision(version, changes, key)
+
+
+@dataclass(frozen=True)
 class DraftSummary:
     draft: Draft
     versions: list[Version]

@@ -10,10 +10,11 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import timedelta
 
+from concord.engine.identity import MERGED, merge_digest, stamp
 from concord.engine.merger import MergeResult, merge
 from concord.engine.review_html import render_review
 from concord.errors import ConcordError, MergeInProgress, NothingToMerge, is_transient
-from concord.models import Answer, Item, MergeRecord
+from concord.models import Answer, CirculationStamp, Item, MergeRecord
 from concord.storage.records import ConcordStore
 from concord.usecases.answers import ingest_answer
 from concord.usecases.parallel import IN_PROCESS_UP_TO, ReadJob, read_each
@@ -151,10 +152,18 @@ def merge_ingested(
         for a in set_aside(store, round_id, answers)
     ]
     title = f"{draft.title}, version {rnd.version}: round {rnd.id}"
+    # Stamped as the round's merged file: a decided copy uploaded back is known for what it is.
+    identity = CirculationStamp(
+        draft_id=rnd.draft_id,
+        version=rnd.version,
+        round_id=rnd.id,
+        agency_id=MERGED,
+        merge=merge_digest(a.sha256 for a in answers),
+    )
     record = store.put_merge(
         round_id,
         answers=answers,
-        docx=result.docx,
+        docx=stamp(result.docx, identity),
         report=report,
         html=render_review(base, result, title=title),
         item_count=len(result.items),

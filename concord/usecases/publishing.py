@@ -6,8 +6,10 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Literal
 
+from concord.engine.decisions_docx import TEAM
 from concord.engine.pdf import docx_to_pdf
 from concord.engine.publish import apply_decisions
+from concord.engine.reader import read_answer
 from concord.engine.report import (
     ReportAnswer,
     ReportInput,
@@ -16,7 +18,7 @@ from concord.engine.report import (
 )
 from concord.engine.report_xlsx import build_report_xlsx
 from concord.errors import InvalidInput, NotFound
-from concord.models import RoundSettings, Version
+from concord.models import Decision, Item, ItemKind, Outcome, RoundSettings, Version
 from concord.storage.records import ConcordStore
 from concord.usecases.decisions import merged_items
 from concord.usecases.merging import merged_answers
@@ -41,14 +43,17 @@ def publish_round(
     actor: str,
     issuer: str = DEFAULT_ISSUER,
     signature: RoundSettings | None = None,
+    allow_undecided: bool = False,
 ) -> Publication:
     """Version N+1 and the synthesis report; re-running after a crash completes what is missing.
 
     `signature` (number, signer, "Nơi nhận") replaces the round's own settings in the report.
+    Items left undecided refuse publishing unless `allow_undecided` (the report then marks them
+    "Chưa xử lý").
     """
     if signature is not None and signature != store.report_settings(round_id):
         store.put_report_settings(round_id, signature, actor=actor)
-    version = publish_next_version(store, round_id, actor=actor)
+    version = publish_next_version(store, round_id, actor=actor, allow_undecided=allow_undecided)
     report = store.latest_report_key(round_id)
     if report is None:
         report = write_report(store, round_id, version.number, issuer=issuer, actor=actor)
@@ -57,8 +62,11 @@ def publish_round(
     return Publication(version, report)
 
 
-def publish_next_version(store: ConcordStore, round_id: str, *, actor: str) -> Version:
-    """The version made from the decisions; on a retry after success, the one published then."""
+def publish_next_version(
+    store: ConcordStore, round_id: str, *, actor: str, allow_undecided: bool = False
+) -> Version:
+    """The version made from the decisions and the team's own edits read from a decided file;
+    on a retry after success, the one published then."""
     rnd = store.round(round_id)
     for version in store.versions(rnd.draft_id):
         if version.from_round == round_id:
@@ -71,10 +79,36 @@ def publish_next_version(store: ConcordStore, round_id: str, *, actor: str) -> V
             f"no decisions recorded for round {round_id}: decide on its items first "
             f"(`concord items {round_id}`, `concord decide`)"
         )
+    if not allow_undecided:
+        check_all_decided(round_id, [i.id for i in found.items], decisions)
+    team = store.team_edits(round_id)
+    made = [Decision(item_id=edit.id, outcome=Outcome.ACCEPTED) for edit in team]
     base = store.version_bytes(rnd.draft_id, rnd.version)
-    docx = apply_decisions(base, found.items, decisions)
+    docx = apply_decisions(base, [*found.items, *team], [*decisions, *made])
     note = f"from the decisions on round {round_id}"
     return store.publish(round_id, docx, actor=actor, note=note)
+
+
+def revision_edits(store: ConcordStore, draft_id: str, number: int) -> list[Item]:
+    """The changes of version `number` from the one before it when the drafting team recorded it
+    by hand (`concord draft revise`), not published from a round; else none."""
+    version = next(v for v in store.versions(draft_id) if v.number == number)
+    if number < 2 or version.from_round is not None:
+        return []
+    old, new = store.version_bytes(draft_id, number - 1), store.version_bytes(draft_id, number)
+    return [i for i in read_answer(new, old, TEAM) if i.kind != ItemKind.COMMENT]
+
+
+def check_all_decided(round_id: str, item_ids: list[str], decisions: list[Decision]) -> None:
+    """Raise InvalidInput naming the items no decision covers."""
+    decided = {d.item_id for d in decisions}
+    undecided = [i for i in dict.fromkeys(item_ids) if i not in decided]
+    if undecided:
+        raise InvalidInput(
+            f"{len(undecided)} item(s) of round {round_id} are undecided: "
+            f"{', '.join(undecided)}. Decide them (`concord items {round_id}`), or publish "
+            'anyway with --allow-undecided: the report marks them "Chưa xử lý"'
+        )
 
 
 def write_report(
@@ -119,6 +153,12 @@ def report_input(
         items=tuple(found.items),
         decisions=tuple(store.decisions(round_id)),
         clashes=tuple(found.clashes),
+        # The team's own changes: those of the revision it circulated, then those made while
+        # deciding ("Ban soạn thảo chỉnh lý").
+        drafting_items=(
+            *revision_edits(store, rnd.draft_id, rnd.version),
+            *store.team_edits(round_id),
+        ),
         date=date.today(),
         issuer=issuer,
         number=signature.number,

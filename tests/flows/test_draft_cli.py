@@ -27,3 +27,14 @@ def test_a_draft_with_pending_tracked_changes_is_refused(store: ConcordStore, tm
     assert result.exit_code == 2
     assert "error [pending_revisions]" in result.output and "Accept or reject" in result.output
     assert store.drafts() == []
+
+
+def test_a_revision_with_pending_tracked_changes_is_refused(open_round_: OpenRound, tmp_path):
+    store = open_round_.store
+    draft_id = store.round(open_round_.round_id).draft_id
+    path = tmp_path / "lan-2.docx"
+    path.write_bytes(draft_docx(tracked=True))
+    result = CliRunner().invoke(app, ["draft", "revise", draft_id, str(path)])
+    assert result.exit_code == 2
+    assert "error [pending_revisions]" in result.output
+    assert [v.number for v in store.versions(draft_id)] == [1]

@@ -87,17 +87,17 @@ def test_ingest_merge_publish_each_recover_their_entry(crashing: CrashingStore) 
     # report. Each re-run completes what is missing and writes nothing twice.
     crashing.fail_when = _next_entry
     with pytest.raises(StorageUnavailable):
-        publish_round(ConcordStore(crashing), rnd.id, actor="lead")
+        publish_round(ConcordStore(crashing), rnd.id, actor="lead", allow_undecided=True)
     assert store.latest_report_key(rnd.id) is None
     crashing.fail_when = lambda key: (
         key.startswith("audit/") and bool(crashing.inner.list(keys.reports_prefix(rnd.id)))
     )
     with pytest.raises(StorageUnavailable):
-        publish_round(ConcordStore(crashing), rnd.id, actor="lead")
-    publication = publish_round(ConcordStore(crashing), rnd.id, actor="lead")
+        publish_round(ConcordStore(crashing), rnd.id, actor="lead", allow_undecided=True)
+    publication = publish_round(ConcordStore(crashing), rnd.id, actor="lead", allow_undecided=True)
     assert publication.version.number == 2
     assert publication.report_key == keys.report_docx(rnd.id, 1)
-    again = publish_round(ConcordStore(crashing), rnd.id, actor="lead")
+    again = publish_round(ConcordStore(crashing), rnd.id, actor="lead", allow_undecided=True)
     assert again == publication
     actions = _actions(store, draft.id)
     assert actions.count("version.published") == 1 and actions.count("report.written") == 1

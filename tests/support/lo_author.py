@@ -85,6 +85,20 @@ class RejectAll:
     """LibreOffice's own Edit > Track Changes > Reject All."""
 
 
+@dataclass(frozen=True)
+class Record:
+    """Turn change recording on or off for the edits after it."""
+
+    on: bool
+
+
+@dataclass(frozen=True)
+class Dispatch:
+    """A Writer command, e.g. ".uno:AcceptAllTrackedChanges" or ".uno:RejectAllTrackedChanges"."""
+
+    command: str
+
+
 Edit = (
     Replace
     | InsertParagraphAfter
@@ -93,6 +107,8 @@ Edit = (
     | DeleteRow
     | AcceptAll
     | RejectAll
+    | Record
+    | Dispatch
 )
 
 _OPS = {
@@ -103,6 +119,8 @@ _OPS = {
     DeleteRow: "delete_row",
     AcceptAll: "accept_all",
     RejectAll: "reject_all",
+    Record: "record",
+    Dispatch: "dispatch",
 }
 
 

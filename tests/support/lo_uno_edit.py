@@ -165,10 +165,22 @@ def _reject_all(doc: object, edit: dict) -> None:
     _dispatch(doc, ".uno:RejectAllTrackedChanges")
 
 
+def _record(doc: object, edit: dict) -> None:
+    """Turn change recording on or off from here on (Edit > Track Changes > Record)."""
+    doc.RecordChanges = bool(edit["on"])
+
+
+def _dispatch_op(doc: object, edit: dict) -> None:
+    """Run a menu command on the document, e.g. .uno:AcceptAllTrackedChanges."""
+    _dispatch(doc, edit["command"])
+
+
 OPS = {
     "delete_row": _delete_row,
     "accept_all": _accept_all,
     "reject_all": _reject_all,
+    "record": _record,
+    "dispatch": _dispatch_op,
     "replace": _replace,
     "insert_after": _insert_after,
     "delete_paragraph": _delete_paragraph,
