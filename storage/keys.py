@@ -94,6 +94,15 @@ def token_record(rid: str, agency_id: str) -> str:
     return f"{round_dir(rid)}tokens/{check_id(agency_id, 'agency id')}.json"
 
 
+def token_reissues_prefix(rid: str, agency_id: str) -> str:
+    """Reissued tokens: the highest-numbered one is the agency's only valid token."""
+    return f"{round_dir(rid)}tokens/{check_id(agency_id, 'agency id')}/"
+
+
+def token_reissue(rid: str, agency_id: str, n: int) -> str:
+    return f"{token_reissues_prefix(rid, agency_id)}{n:04d}.json"
+
+
 def answers_prefix(rid: str) -> str:
     return round_dir(rid) + "answers/"
 

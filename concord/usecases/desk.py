@@ -1,0 +1,99 @@
+"""The coordinators' desk: actions the web desk and API needed beyond the CLI's first set.
+
+Reissuing an agency's token, finding items by article/agency/kind/undecided, publishing only
+when every item is decided (unless the coordinator allows it), and an agency's own extract of
+the decisions after publication. The rules live here so the CLI, the web pages and the API
+refuse the same things.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from concord.errors import InvalidInput, NotFound, RoundError, Undecided
+from concord.models import Agency, RoundState
+from concord.storage.records import ConcordStore
+from concord.usecases.decisions import ItemDecision, items_with_decisions
+from concord.usecases.publishing import DEFAULT_ISSUER, Publication, publish_round
+
+
+def reissue_token(store: ConcordStore, round_id: str, agency_id: str, *, actor: str) -> str:
+    """A new token for the agency; its previous token stops working at once."""
+    try:
+        store.round(round_id).agency(agency_id)
+    except KeyError as err:
+        raise NotFound(err.args[0]) from err
+    return store.reissue_token(round_id, agency_id, actor=actor)
+
+
+@dataclass(frozen=True)
+class ItemFilter:
+    """Empty fields match everything; `article` matches part of an item's location."""
+
+    article: str = ""
+    agency: str = ""
+    kind: str = ""
+    undecided: bool = False
+
+    def matches(self, found: ItemDecision) -> bool:
+        item = found.item
+        return (
+            (not self.article or self.article.casefold() in item.location.casefold())
+            and (not self.agency or self.agency in (item.agency,))
+            and (not self.kind or self.kind == str(item.kind))
+            and (not self.undecided or found.decision is None)
+        )
+
+
+def find_items(
+    store: ConcordStore, round_id: str, where: ItemFilter | None = None
+) -> list[ItemDecision]:
+    """The latest merge's items with their decisions, those matching `where`."""
+    found = items_with_decisions(store, round_id)
+    return [f for f in found if where is None or where.matches(f)]
+
+
+def undecided_items(store: ConcordStore, round_id: str) -> list[ItemDecision]:
+    return find_items(store, round_id, ItemFilter(undecided=True))
+
+
+def publish_decided(
+    store: ConcordStore,
+    round_id: str,
+    *,
+    actor: str,
+    allow_undecided: bool = False,
+    issuer: str = DEFAULT_ISSUER,
+) -> Publication:
+    """Publish, refusing (Undecided) while items lack a decision unless `allow_undecided`.
+
+    An undecided item is left out of the next version (as its change was not adopted) and
+    shown as undecided in the synthesis report; the coordinator confirms that knowingly.
+    """
+    if store.round_status(round_id).state is not RoundState.PUBLISHED and not allow_undecided:
+        waiting = undecided_items(store, round_id)
+        if waiting:
+            raise Undecided(
+                f"{len(waiting)} items of round {round_id} have no decision yet: decide on them, "
+                "or confirm publishing without them",
+                [f.item.id for f in waiting],
+            )
+    return publish_round(store, round_id, actor=actor, issuer=issuer)
+
+
+def agency_outcomes(store: ConcordStore, round_id: str, agency: Agency) -> list[ItemDecision]:
+    """How each of the agency's own items was handled; refused before publication."""
+    if store.round_status(round_id).state is not RoundState.PUBLISHED:
+        raise RoundError(
+            f"round {round_id} is not published yet: the decisions are not final",
+            code="not_published",
+        )
+    return [f for f in items_with_decisions(store, round_id) if f.item.agency == agency.name]
+
+
+def check_filter_kind(kind: str) -> str:
+    from concord.models import ItemKind
+
+    if kind and kind not in {k.value for k in ItemKind}:
+        raise InvalidInput(f"an item kind is one of {', '.join(k.value for k in ItemKind)}")
+    return kind
