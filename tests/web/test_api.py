@@ -136,8 +136,16 @@ def test_openapi_describes_the_api_behind_the_token(consultation: Consultation):
 
 def test_user_add_and_token_commands(consultation: Consultation, tmp_path):
     env = concord_env(consultation.users.path.parent)
-    added = _run_with_stdin(env, "user", "add", "minh", "--role", "coordinator",
-                            "--password-stdin", stdin=PASSWORD + "\n")
+    added = _run_with_stdin(
+        env,
+        "user",
+        "add",
+        "minh",
+        "--role",
+        "coordinator",
+        "--password-stdin",
+        stdin=PASSWORD + "\n",
+    )
     assert added.returncode == 0, added.stderr
     assert added.stdout.strip() == "minh"
     token = run_concord(env, "user", "token", "minh")
@@ -145,8 +153,9 @@ def test_user_add_and_token_commands(consultation: Consultation, tmp_path):
     value = token.stdout.strip()
     assert consultation.users.token_user(value).name == "minh"
     assert consultation.users.check_password("minh", PASSWORD).role is Role.COORDINATOR
-    bad_role = _run_with_stdin(env, "user", "add", "x", "--role", "boss", "--password-stdin",
-                               stdin=PASSWORD + "\n")
+    bad_role = _run_with_stdin(
+        env, "user", "add", "x", "--role", "boss", "--password-stdin", stdin=PASSWORD + "\n"
+    )
     assert bad_role.returncode == 2 and "error [invalid_input]" in bad_role.stderr
     unknown = run_concord(env, "user", "token", "nobody")
     assert unknown.returncode == 2

@@ -119,8 +119,13 @@ def test_a_round_from_sign_in_to_the_synthesis_report(server: str):
             desk.fill("#new-draft input[name=title]", "Nghị quyết thử trên trình duyệt")
             desk.set_input_files(
                 "#new-draft input[name=file]",
-                files=[{"name": "du-thao.docx", "mimeType": "application/octet-stream",
-                        "buffer": draft_docx()}],
+                files=[
+                    {
+                        "name": "du-thao.docx",
+                        "mimeType": "application/octet-stream",
+                        "buffer": draft_docx(),
+                    }
+                ],
             )
             desk.click("#new-draft button[type=submit]")
             expect(desk.locator("h1")).to_have_text("Nghị quyết thử trên trình duyệt")
@@ -159,8 +164,9 @@ def test_a_round_from_sign_in_to_the_synthesis_report(server: str):
             answer = answer_docx(copy, "bo-tu-phap", "2035")
             agency.set_input_files(
                 "#upload input[name=file]",
-                files=[{"name": "gop-y.docx", "mimeType": "application/octet-stream",
-                        "buffer": answer}],
+                files=[
+                    {"name": "gop-y.docx", "mimeType": "application/octet-stream", "buffer": answer}
+                ],
             )
             agency.click("#upload button[type=submit]")
             expect(agency.locator("h1")).to_have_text("Đã nhận ý kiến")
