@@ -120,6 +120,13 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "round.publish_submit": ("Ban hành", "Publish"),
     "round.published": ("Đã ban hành thành phiên bản {n}.", "Published as version {n}."),
     "round.report": ("tải báo cáo tổng hợp, tiếp thu, giải trình", "download the synthesis report"),
+    "round.col_deadline": ("Hạn của cơ quan", "Agency's deadline"),
+    "round.extend": ("Gia hạn", "Extend"),
+    "round.closed": (
+        "Đợt này đã đóng: không nhận thêm ý kiến.",
+        "This round is closed: it takes no more answers.",
+    ),
+    "round.close": ("Đóng đợt (không nhận thêm ý kiến)", "Close the round (no more answers)"),
     # tokens
     "tokens.title": ("Mã truy cập của các cơ quan — đợt {id}", "Agencies' tokens — round {id}"),
     "tokens.once": (
@@ -291,6 +298,10 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "error.round_published": (
         "Đợt này đã ban hành phiên bản mới: không nhận thêm ý kiến.",
         "This round is published: it takes no more answers.",
+    ),
+    "error.round_closed": (
+        "Đợt lấy ý kiến này đã đóng: không nhận thêm ý kiến.",
+        "This round is closed: it takes no more answers.",
     ),
     "error.no_file": ("Hãy chọn tệp góp ý (.docx).", "Choose the answer file (.docx)."),
     "error.no_report": ("Chưa có báo cáo tổng hợp.", "There is no synthesis report yet."),

@@ -5,6 +5,9 @@ drafts/<draft>/versions/v0001/<slug>.docx + version.json
 drafts/<draft>/rounds/r1/round.json
 drafts/<draft>/rounds/r1/circulated/<agency>.docx
 drafts/<draft>/rounds/r1/tokens/<agency>.json        (SHA-256 of the agency's upload token)
+drafts/<draft>/rounds/r1/tokens/<agency>/0001.json   (a reissued token: the newest counts)
+drafts/<draft>/rounds/r1/extensions/<agency>/0001.json (an agency's later deadline)
+drafts/<draft>/rounds/r1/closed.json                 (the round was closed)
 drafts/<draft>/rounds/r1/answers/<agency>/<sha256[:16]>.docx + .json
 drafts/<draft>/rounds/r1/items/<agency>/<sha256>.json
 drafts/<draft>/rounds/r1/merges/0001/{merged.docx,report.json,review.html,merge.json}
@@ -92,6 +95,20 @@ def circulated(rid: str, agency_id: str) -> str:
 
 def token_record(rid: str, agency_id: str) -> str:
     return f"{round_dir(rid)}tokens/{check_id(agency_id, 'agency id')}.json"
+
+
+def round_closed(rid: str) -> str:
+    """Present once the round was closed: it takes no more answers."""
+    return round_dir(rid) + "closed.json"
+
+
+def extensions_prefix(rid: str, agency_id: str) -> str:
+    return f"{round_dir(rid)}extensions/{check_id(agency_id, 'agency id')}/"
+
+
+def extension(rid: str, agency_id: str, n: int) -> str:
+    """An agency's own later deadline; the highest-numbered one counts."""
+    return f"{extensions_prefix(rid, agency_id)}{n:04d}.json"
 
 
 def token_reissues_prefix(rid: str, agency_id: str) -> str:

@@ -77,6 +77,64 @@ class RoundRecords(DraftRecords):
         ]
         return sorted(found, key=lambda r: keys.parse_round_id(r.id)[1])
 
+    # -- closing and per-agency deadlines (records added, never changed) -----------------------
+
+    def close_round(self, round_id: str, *, actor: str) -> bool:
+        """Record that the round takes no more answers; False when it was already closed."""
+        rnd = self.round(round_id)
+        body = canonical_json({"round_id": round_id, "closed_at": self._clock().isoformat()})
+        try:
+            stored = self._put(keys.round_closed(round_id), body, actor=actor, round_id=round_id)
+        except ObjectExists:
+            return False
+        self._log(
+            rnd.draft_id, "round.closed", actor=actor, stored=stored, details={"round": round_id}
+        )
+        return True
+
+    def round_closed(self, round_id: str) -> bool:
+        self.round(round_id)
+        return self.store.head(keys.round_closed(round_id)) is not None
+
+    def extend_deadline(
+        self, round_id: str, agency_id: str, until: datetime, *, actor: str
+    ) -> datetime:
+        """Give one agency a later deadline than the round's (the newest extension counts)."""
+        rnd = self.round(round_id)
+        agency = self._agency(rnd, agency_id)
+        if until <= rnd.deadline:
+            raise RecordError(
+                f"an extension must end after the round's deadline ({rnd.deadline.isoformat()})"
+            )
+        body = canonical_json(
+            {"round_id": round_id, "agency_id": agency.id, "until": until.isoformat()}
+        )
+        prefix = keys.extensions_prefix(round_id, agency.id)
+        listed = (keys.number_in(k, prefix) for k in self.store.list(prefix))
+        number = max((n for n in listed if n), default=0)
+        while True:
+            number += 1
+            try:
+                key = keys.extension(round_id, agency.id, number)
+                stored = self._put(key, body, actor=actor, round_id=round_id)
+                break
+            except ObjectExists:
+                continue
+        details = {"round": round_id, "agency": agency.id, "until": until.isoformat()}
+        self._log(rnd.draft_id, "deadline.extended", actor=actor, stored=stored, details=details)
+        return until
+
+    def deadline_for(self, round_id: str, agency_id: str) -> datetime:
+        """The agency's deadline: its newest extension, else the round's."""
+        rnd = self.round(round_id)
+        agency = self._agency(rnd, agency_id)
+        prefix = keys.extensions_prefix(round_id, agency.id)
+        numbers = [n for k in self.store.list(prefix) if (n := keys.number_in(k, prefix))]
+        if not numbers:
+            return rnd.deadline
+        key = keys.extension(round_id, agency.id, max(numbers))
+        return datetime.fromisoformat(str(_json(self.store.get(key), key)["until"]))
+
     def _agency(self, rnd: Round, agency_id: str) -> Agency:
         try:
             return rnd.agency(agency_id)

@@ -13,7 +13,11 @@ from concord.storage.records import ConcordStore
 def submit_answer(
     store: ConcordStore, round_id: str, agency: str, data: bytes, *, filename: str, actor: str
 ) -> tuple[Answer, bool]:
-    """(answer, newly stored). Raises UnsafeDocument / WrongDocument / NotFound, storing nothing."""
+    """(answer, newly stored). Raises UnsafeDocument / WrongDocument / NotFound, storing nothing;
+    RoundError when the round is closed or published (it takes no more answers)."""
+    from concord.usecases.desk import check_takes_answers
+
+    check_takes_answers(store, round_id)
     rnd = store.round(round_id)
     try:
         member = rnd.agency(agency)

@@ -1,20 +1,22 @@
 """The coordinators' desk: actions the web desk and API needed beyond the CLI's first set.
 
-Reissuing an agency's token, finding items by article/agency/kind/undecided, publishing only
-when every item is decided (unless the coordinator allows it), and an agency's own extract of
-the decisions after publication. The rules live here so the CLI, the web pages and the API
-refuse the same things.
+Reissuing an agency's token, closing a round, giving one agency a later deadline, finding items
+by article/agency/kind/undecided, publishing only when every item is decided (unless the
+coordinator allows it), and an agency's own extract of the decisions after publication. The
+rules live here so the CLI, the web pages and the API refuse the same things.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime
 
 from concord.errors import InvalidInput, NotFound, RoundError, Undecided
 from concord.models import Agency, RoundState
 from concord.storage.records import ConcordStore
 from concord.usecases.decisions import ItemDecision, items_with_decisions
 from concord.usecases.publishing import DEFAULT_ISSUER, Publication, publish_round
+from concord.usecases.rounds import parse_deadline
 
 
 def reissue_token(store: ConcordStore, round_id: str, agency_id: str, *, actor: str) -> str:
@@ -24,6 +26,43 @@ def reissue_token(store: ConcordStore, round_id: str, agency_id: str, *, actor: 
     except KeyError as err:
         raise NotFound(err.args[0]) from err
     return store.reissue_token(round_id, agency_id, actor=actor)
+
+
+def close_round(store: ConcordStore, round_id: str, *, actor: str) -> bool:
+    """The round takes no more answers (False: it was closed already). Merging, deciding and
+    publishing go on with what arrived."""
+    return store.close_round(round_id, actor=actor)
+
+
+def check_takes_answers(store: ConcordStore, round_id: str) -> None:
+    """RoundError when the round is closed or published: an answer now would be ignored."""
+    if store.round_closed(round_id):
+        raise RoundError(
+            f"round {round_id} is closed: it takes no more answers", code="round_closed"
+        )
+    if store.round_status(round_id).state is RoundState.PUBLISHED:
+        raise RoundError(
+            f"round {round_id} is published: it takes no more answers", code="round_published"
+        )
+
+
+def extend_deadline(
+    store: ConcordStore, round_id: str, agency_id: str, until: str | datetime, *, actor: str
+) -> datetime:
+    """One agency's later deadline (ISO 8601; a time without offset is this machine's)."""
+    try:
+        member = store.round(round_id).agency(agency_id)
+    except KeyError as err:
+        raise NotFound(err.args[0]) from err
+    when = parse_deadline(until)
+    if when <= store.round(round_id).deadline:
+        raise InvalidInput("an extension must end after the round's deadline")
+    return store.extend_deadline(round_id, member.id, when, actor=actor)
+
+
+def agency_deadlines(store: ConcordStore, round_id: str) -> dict[str, datetime]:
+    """Agency id -> its deadline (the round's, or its extension)."""
+    return {a.id: store.deadline_for(round_id, a.id) for a in store.round(round_id).agencies}
 
 
 @dataclass(frozen=True)

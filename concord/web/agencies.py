@@ -18,7 +18,7 @@ from concord.errors import ConcordError, SignInFailed, TooManyAttempts
 from concord.messages import t
 from concord.models import Agency, RoundState
 from concord.usecases.answers import ingest_answer, submit_answer
-from concord.usecases.desk import agency_outcomes
+from concord.usecases.desk import agency_outcomes, check_takes_answers
 from concord.usecases.users import agency_sign_in
 from concord.web.auth import (
     AGENCY_COOKIE,
@@ -83,6 +83,8 @@ def agency_page(request: Request, round_id: str) -> Response:
         "round": status.round,
         "state": status.state.value,
         "published": status.state is RoundState.PUBLISHED,
+        "closed": store.round_closed(round_id),
+        "deadline": store.deadline_for(round_id, agency.id),
         "draft": store.draft(status.round.draft_id),
         "agency": agency,
         "answer": store.latest_answers(round_id).get(agency.id),
@@ -111,8 +113,7 @@ def upload_answer(
 
     agency = _agency(request, round_id)
     store = store_of(request)
-    if store.round_status(round_id).state is RoundState.PUBLISHED:
-        raise PageError(409, "round_published", "round_published")
+    check_takes_answers(store, round_id)
     if file is None or not file.filename:
         raise PageError(422, "no_file", "no_file")
     try:

@@ -21,6 +21,8 @@ from concord.usecases.decisions import record_decisions
 from concord.usecases.desk import (
     ItemFilter,
     check_filter_kind,
+    close_round,
+    extend_deadline,
     find_items,
     publish_decided,
     reissue_token,
@@ -55,6 +57,10 @@ class DecisionIn(BaseModel):
     outcome: Outcome
     explanation: str = ""
     text: str | None = Field(None, description="the adopted wording, for partly_accepted")
+
+
+class ExtensionIn(BaseModel):
+    until: str = Field(description="ISO 8601, after the round's deadline")
 
 
 class PublishIn(BaseModel):
@@ -131,6 +137,25 @@ def reissue(
 ) -> dict[str, str]:
     """A new token for the agency; its previous one stops working."""
     return {"token": reissue_token(store_of(request), round_id, agency_id, actor=user.name)}
+
+
+@router.post("/rounds/{round_id}/agencies/{agency_id}/deadline")
+def extend(
+    request: Request,
+    round_id: str,
+    agency_id: str,
+    body: ExtensionIn,
+    user: User = Depends(api_coordinator),
+) -> dict[str, str]:
+    """A later deadline for one agency."""
+    until = extend_deadline(store_of(request), round_id, agency_id, body.until, actor=user.name)
+    return {"agency_id": agency_id, "deadline": until.isoformat()}
+
+
+@router.post("/rounds/{round_id}/close")
+def close(request: Request, round_id: str, user: User = Depends(api_coordinator)) -> dict:
+    """The round takes no more answers (`closed_now` false: it was closed before)."""
+    return {"closed_now": close_round(store_of(request), round_id, actor=user.name)}
 
 
 @router.post("/rounds/{round_id}/merge")

@@ -13,7 +13,7 @@ from starlette.responses import HTMLResponse, Response
 from concord.messages import t
 from concord.models import ItemKind, MergeRecord, Outcome, RoundStatus
 from concord.usecases.audit import audit_entries, verify_audit
-from concord.usecases.desk import ItemFilter, check_filter_kind, find_items
+from concord.usecases.desk import ItemFilter, agency_deadlines, check_filter_kind, find_items
 from concord.usecases.drafts import compare_versions
 from concord.web.auth import viewer
 from concord.web.errors import PageError
@@ -56,12 +56,20 @@ def version_download(request: Request, draft_id: str, number: int) -> Response:
 def round_page(request: Request, round_id: str) -> Response:
     store = store_of(request)
     status: RoundStatus = store.round_status(round_id)
+    answers = store.latest_answers(round_id)
+    deadlines = agency_deadlines(store, round_id)
     context = {
         "status": status,
         "draft": store.draft(status.round.draft_id),
         "past_deadline": status.round.deadline < datetime.now(UTC),
         "answered": sum(a.answered for a in status.agencies),
-        "answers": store.latest_answers(round_id),
+        "answers": answers,
+        "deadlines": deadlines,
+        "late": {
+            agency_id: answer.late or answer.uploaded_at > deadlines[agency_id]
+            for agency_id, answer in answers.items()
+        },
+        "closed": store.round_closed(round_id),
         "report_key": store.latest_report_key(round_id),
     }
     return render(request, "round.html", context)

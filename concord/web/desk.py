@@ -17,7 +17,13 @@ from concord.errors import InvalidInput, Undecided
 from concord.models import Decision, Outcome
 from concord.storage.users import User
 from concord.usecases.decisions import record_decisions
-from concord.usecases.desk import publish_decided, reissue_token, undecided_items
+from concord.usecases.desk import (
+    close_round,
+    extend_deadline,
+    publish_decided,
+    reissue_token,
+    undecided_items,
+)
 from concord.usecases.drafts import KINDS, register_draft
 from concord.usecases.merging import merge_round
 from concord.usecases.rounds import issue_tokens, open_round
@@ -97,6 +103,28 @@ def reissue(
     rnd = store.round(round_id)
     context = {"round": rnd, "issued": {rnd.agency(agency_id): token}, "reissued": True}
     return render(request, "tokens.html", context, headers=_NO_STORE)
+
+
+@router.post("/rounds/{round_id}/agencies/{agency_id}/deadline")
+def extend(
+    request: Request,
+    round_id: str,
+    agency_id: str,
+    user: User = Depends(coordinator),
+    until: str = Form(""),
+) -> Response:
+    """A later deadline for one agency (answers until then are on time)."""
+    if not until.strip():
+        raise InvalidInput("give the new deadline")
+    extend_deadline(store_of(request), round_id, agency_id, until.strip(), actor=user.name)
+    return _see(f"/rounds/{round_id}")
+
+
+@router.post("/rounds/{round_id}/close")
+def close(request: Request, round_id: str, user: User = Depends(coordinator)) -> Response:
+    """The round takes no more answers; what arrived can still be merged and decided."""
+    close_round(store_of(request), round_id, actor=user.name)
+    return _see(f"/rounds/{round_id}")
 
 
 @router.post("/rounds/{round_id}/merge")

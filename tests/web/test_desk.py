@@ -204,3 +204,59 @@ def test_publishing_with_undecided_items_after_confirming(consultation: Consulta
     )
     assert late.status_code == 409
     assert late.headers["X-Concord-Error"] == "round_published"
+
+
+def test_a_closed_round_takes_no_answer_anywhere(consultation: Consultation):
+    from concord.errors import RoundError
+    from concord.usecases.answers import submit_answer
+
+    store, rid = consultation.store, consultation.round_id
+    agency, _ = consultation.agency_client(consultation.tokens[JUSTICE])
+    agency_csrf = csrf_in(agency.get(f"/answer/{rid}").text)
+    clerk = consultation.signed_in()
+    assert _post(clerk, f"/rounds/{rid}/close", f"/rounds/{rid}").status_code == 303
+    assert 'id="closed"' in clerk.get(f"/rounds/{rid}").text
+    assert 'id="close-round"' not in clerk.get(f"/rounds/{rid}").text
+
+    page = agency.get(f"/answer/{rid}")
+    assert 'id="no-more-answers"' in page.text and 'id="upload"' not in page.text
+    data = consultation.answer(JUSTICE, "2040")
+    refused = agency.post(
+        f"/answer/{rid}/upload",
+        data={"csrf": agency_csrf},
+        files={"file": ("b.docx", data, "application/x")},
+    )
+    assert refused.status_code == 409
+    assert refused.headers["X-Concord-Error"] == "round_closed"
+    # The use case refuses the same for the CLI.
+    try:
+        submit_answer(store, rid, JUSTICE, data, filename="b.docx", actor="cli")
+    except RoundError as err:
+        assert err.code == "round_closed"
+    else:
+        raise AssertionError("a closed round took an answer")
+    assert store.answers(rid) == []
+    actions = [(e.action, e.actor) for e in store.audit.entries(consultation.draft_id)]
+    assert ("round.closed", "clerk") in actions
+
+
+def test_one_agency_gets_a_later_deadline(consultation: Consultation):
+    store, rid = consultation.store, consultation.round_id
+    clerk = consultation.signed_in()
+    later = (store.round(rid).deadline.replace(microsecond=0)).isoformat()
+    too_early = _post(
+        clerk, f"/rounds/{rid}/agencies/{FINANCE}/deadline", f"/rounds/{rid}", {"until": later}
+    )
+    assert too_early.status_code == 422
+    extended = _post(
+        clerk,
+        f"/rounds/{rid}/agencies/{FINANCE}/deadline",
+        f"/rounds/{rid}",
+        {"until": "2099-01-01T17:00"},
+    )
+    assert extended.status_code == 303
+    assert store.deadline_for(rid, FINANCE).year == 2099
+    assert store.deadline_for(rid, JUSTICE) == store.round(rid).deadline
+    assert "2099-01-01 17:00" in clerk.get(f"/rounds/{rid}").text
+    agency, _ = consultation.agency_client(consultation.tokens[FINANCE])
+    assert "2099-01-01 17:00" in agency.get(f"/answer/{rid}").text
