@@ -25,7 +25,7 @@ from concord.storage.factory import open_concord_store
 from concord.usecases.users import open_user_store
 from concord.web import account, agencies, api, coordinators, desk
 from concord.web.auth import SignInRequired, no_token_in_url
-from concord.web.errors import PageError, from_concord, from_engine, from_storage
+from concord.web.errors import PageError, from_concord, from_engine, from_storage, scrub
 from concord.web.middleware import BodyLimit, SecurityHeaders
 from concord.web.pages import lang_of, render
 
@@ -72,6 +72,7 @@ def create_app(settings: ConcordSettings | None = None) -> FastAPI:
         code = getattr(exc, "code", None) or _CODES.get(exc.status_code, f"http_{exc.status_code}")
         lang = lang_of(request)
         message = t(f"error.{code}", lang) if has_key(f"error.{code}") else str(exc.detail)
+        message = scrub(message, app.state.store.describe())
         headers = {"X-Concord-Error": code, **(getattr(exc, "extra_headers", None) or {})}
         if _is_api(request):
             body = {"error": code, "message": message, **(getattr(exc, "extra", None) or {})}

@@ -219,3 +219,16 @@ def test_sign_in_never_redirects_off_site(consultation: Consultation):
         follow_redirects=False,
     )
     assert kept.headers["location"] == "/drafts/x"
+
+
+def test_error_pages_show_no_server_path(consultation: Consultation):
+    clerk = consultation.signed_in()
+    home = str(consultation.users.path.parent)
+    for url in ("/rounds/nope-r9", "/drafts/no-such-draft", "/api/v1/rounds/nope-r9"):
+        response = clerk.get(url, headers={"Authorization": "Bearer x"})
+        assert response.status_code in (401, 404), url
+        assert home not in response.text and "/tmp" not in response.text
+    token = consultation.users.new_api_token("clerk")
+    api = clerk.get("/api/v1/rounds/nope-r9", headers={"Authorization": f"Bearer {token}"})
+    assert api.status_code == 404
+    assert home not in api.text and "the store" in api.json()["message"]
