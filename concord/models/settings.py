@@ -15,6 +15,10 @@ class ConcordSettings(BaseSettings):
     s3_endpoint_url: str | None = None
     s3_region: str | None = None
     s3_prefix: str = ""
+    # Single sign-on behind a reverse proxy (off unless both are set): the proxy at one of these
+    # addresses (comma-separated) names the signed-in user in this request header.
+    web_trusted_proxies: str = ""
+    web_user_header: str = ""
 
     @property
     def uses_s3(self) -> bool:

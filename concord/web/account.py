@@ -12,6 +12,7 @@ from concord.web.auth import (
     USER_COOKIE,
     address_of,
     check_csrf,
+    proxy_user,
     set_session_cookie,
     user_session,
     users_of,
@@ -28,7 +29,22 @@ def _safe_next(target: str) -> str:
 
 @router.get("/login", response_class=HTMLResponse)
 def login_form(request: Request, next: str = "/") -> Response:
+    """The form; behind a trusted single-sign-on proxy, a session for the user it names."""
+    user = proxy_user(request)
+    if user is not None:
+        return _signed_in(request, user.name, next)
     return render(request, "login.html", {"next": _safe_next(next), "failed": ""})
+
+
+def _signed_in(request: Request, name: str, next: str) -> Response:
+    users = users_of(request)
+    old = request.cookies.get(USER_COOKIE)
+    if old:
+        users.end_session(old)  # a fresh id at sign-in: a planted cookie cannot be promoted
+    sid, _ = users.new_session("user", name)
+    response = RedirectResponse(_safe_next(next), status_code=303)
+    set_session_cookie(response, request, USER_COOKIE, sid)
+    return response
 
 
 @router.post("/login", response_class=HTMLResponse)
@@ -59,13 +75,7 @@ def login(
         return render(
             request, "login.html", context, status_code=401, headers={"X-Concord-Error": err.code}
         )
-    old = request.cookies.get(USER_COOKIE)
-    if old:
-        users.end_session(old)  # a fresh id at sign-in: a planted cookie cannot be promoted
-    sid, _ = users.new_session("user", user.name)
-    response = RedirectResponse(_safe_next(next), status_code=303)
-    set_session_cookie(response, request, USER_COOKIE, sid)
-    return response
+    return _signed_in(request, user.name, next)
 
 
 @router.post("/logout", dependencies=[Depends(check_csrf)])

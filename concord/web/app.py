@@ -56,6 +56,7 @@ def create_app(settings: ConcordSettings | None = None) -> FastAPI:
         openapi_url=None,  # served behind the API token by api.openapi
         dependencies=[Depends(no_token_in_url)],
     )
+    app.state.settings = settings
     app.state.store = open_concord_store(settings)
     app.state.users = open_user_store(settings)
     app.add_middleware(BodyLimit)

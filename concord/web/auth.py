@@ -58,6 +58,21 @@ def signed_in_user(request: Request) -> User | None:
     return users_of(request).user(session.subject) if session else None
 
 
+def proxy_user(request: Request) -> User | None:
+    """The user a trusted reverse proxy names (CONCORD_WEB_USER_HEADER), when configured.
+
+    Only from CONCORD_WEB_TRUSTED_PROXIES addresses: anyone else could send the header. The
+    user must exist here too; the role is the local account's.
+    """
+    settings = request.app.state.settings
+    trusted = {a.strip() for a in settings.web_trusted_proxies.split(",") if a.strip()}
+    header = settings.web_user_header.strip()
+    if not trusted or not header or address_of(request) not in trusted:
+        return None
+    name = request.headers.get(header, "").strip()
+    return users_of(request).user(name) if name else None
+
+
 def need(role: Role) -> Callable[[Request], User]:
     """A dependency: the signed-in user, who must have at least `role`."""
 

@@ -232,3 +232,25 @@ def test_error_pages_show_no_server_path(consultation: Consultation):
     api = clerk.get("/api/v1/rounds/nope-r9", headers={"Authorization": f"Bearer {token}"})
     assert api.status_code == 404
     assert home not in api.text and "the store" in api.json()["message"]
+
+
+def test_a_trusted_proxy_can_name_the_user_and_nobody_else_can(consultation: Consultation):
+    from concord.models import ConcordSettings
+    from concord.web import create_app
+
+    consultation.users.add_user("sso-user", Role.VIEWER, PASSWORD)
+    header = {"X-Remote-User": "sso-user"}
+    # Off by default: the header means nothing.
+    plain = TestClient(consultation.app)
+    assert plain.get("/", headers=header).url.path == "/login"
+    # From a trusted address (the test client's), the named user is signed in.
+    settings = ConcordSettings(web_trusted_proxies="testclient", web_user_header="X-Remote-User")
+    behind_proxy = TestClient(create_app(settings))
+    page = behind_proxy.get("/", headers=header)
+    assert page.status_code == 200 and page.url.path == "/"
+    assert "sso-user" in page.text
+    unknown = TestClient(create_app(settings)).get("/", headers={"X-Remote-User": "nobody"})
+    assert unknown.url.path == "/login"
+    # Anyone else sending the header is ignored.
+    elsewhere = ConcordSettings(web_trusted_proxies="10.0.0.1", web_user_header="X-Remote-User")
+    assert TestClient(create_app(elsewhere)).get("/", headers=header).url.path == "/login"
