@@ -22,6 +22,17 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "role.admin": ("quản trị", "admin"),
     "role.coordinator": ("điều phối", "coordinator"),
     "role.viewer": ("xem", "viewer"),
+    "nav.users": ("Tài khoản", "Accounts"),
+    "users.title": ("Tài khoản người dùng", "User accounts"),
+    "users.role": ("Vai trò", "Role"),
+    "users.api_token": ("Mã API", "API token"),
+    "users.new_token": ("Cấp mã API mới", "New API token"),
+    "users.token_once": (
+        "Mã API mới của {name}, chỉ hiển thị một lần này; mã cũ không còn hiệu lực.",
+        "The new API token of {name}, shown only this once; the previous one no longer works.",
+    ),
+    "users.add": ("Thêm người dùng", "Add a user"),
+    "users.add_submit": ("Thêm", "Add"),
     # sign-in
     "login.title": ("Đăng nhập", "Sign in"),
     "login.username": ("Tên đăng nhập", "User name"),

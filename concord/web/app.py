@@ -23,7 +23,7 @@ from concord.models import ConcordSettings
 from concord.storage.errors import StorageError
 from concord.storage.factory import open_concord_store
 from concord.usecases.users import open_user_store
-from concord.web import account, agencies, api, coordinators, desk
+from concord.web import account, admin, agencies, api, coordinators, desk
 from concord.web.auth import SignInRequired, no_token_in_url
 from concord.web.errors import PageError, from_concord, from_engine, from_storage, scrub
 from concord.web.middleware import BodyLimit, SecurityHeaders
@@ -65,6 +65,7 @@ def create_app(settings: ConcordSettings | None = None) -> FastAPI:
     app.include_router(account.router)
     app.include_router(coordinators.router)
     app.include_router(desk.router)
+    app.include_router(admin.router)
     app.include_router(agencies.router)
     app.include_router(api.router)
 

@@ -254,3 +254,27 @@ def test_a_trusted_proxy_can_name_the_user_and_nobody_else_can(consultation: Con
     # Anyone else sending the header is ignored.
     elsewhere = ConcordSettings(web_trusted_proxies="10.0.0.1", web_user_header="X-Remote-User")
     assert TestClient(create_app(elsewhere)).get("/", headers=header).url.path == "/login"
+
+
+def test_an_admin_manages_accounts_and_only_an_admin(consultation: Consultation):
+    boss = consultation.signed_in("boss", Role.ADMIN)
+    page = boss.get("/admin/users")
+    assert page.status_code == 200 and "boss" in page.text
+    added = boss.post(
+        "/admin/users",
+        data={"csrf": csrf_in(page.text), "name": "hoa", "role": "viewer", "password": PASSWORD},
+        follow_redirects=False,
+    )
+    assert added.status_code == 303
+    assert consultation.users.user("hoa").role is Role.VIEWER
+    issued = boss.post("/admin/users/hoa/token", data={"csrf": csrf_in(page.text)})
+    token = issued.text.split('id="api-token">', 1)[1].split("<", 1)[0]
+    assert consultation.users.token_user(token).name == "hoa"
+    assert issued.headers["Cache-Control"] == "no-store"
+    short = boss.post(
+        "/admin/users",
+        data={"csrf": csrf_in(page.text), "name": "x", "role": "viewer", "password": "short"},
+    )
+    assert short.status_code == 422 and consultation.users.user("x") is None
+    # A coordinator is not an admin.
+    assert consultation.signed_in().get("/admin/users").status_code == 403
