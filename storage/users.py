@@ -193,6 +193,8 @@ class UserStore:
         now = self.clock()
         session = Session(kind, subject, round_id, new_secret(), now, now)
         with self._db() as db:
+            # Forget sessions idle for a day: they expired long ago (see session()).
+            db.execute("DELETE FROM sessions WHERE last_seen < ?", (now - 86400,))
             db.execute(
                 "INSERT INTO sessions VALUES (?, ?, ?, ?, ?, ?, ?)",
                 (digest(sid), kind, subject, round_id, session.csrf, now, now),

@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+import re
 import string
+from pathlib import Path
 
 import pytest
 
 from concord.messages import CATALOGUE, choose_lang, t
+from concord.models import ItemKind, Outcome, RoundState
+from concord.storage.users import Role
+from concord.usecases.drafts import KINDS
 from tests.web.conftest import Consultation
 
 
@@ -58,3 +63,24 @@ def test_vietnamese_pages_carry_no_english_wording(consultation: Consultation):
     english = clerk.get(f"/rounds/{consultation.round_id}", params={"lang": "en"})
     assert '<html lang="en">' in english.text and "Deadline" in english.text
     assert "lang=en" in english.headers["set-cookie"]
+
+
+TEMPLATES = Path(__file__).resolve().parents[2] / "concord" / "web" / "templates"
+
+
+def test_every_key_the_pages_use_is_in_the_catalogue():
+    used = set()
+    for template in TEMPLATES.glob("*.html"):
+        used |= set(re.findall(r"""\bt\(["']([a-z_.]+)["']""", template.read_text()))
+    assert len(used) > 100
+    # "state." ~ value and the like are prefixes, checked below against every value.
+    assert sorted(k for k in used - set(CATALOGUE) if not k.endswith(".")) == []
+    # Keys the pages build from a value: every value has its text.
+    built = (
+        [f"state.{s.value}" for s in RoundState]
+        + [f"itemkind.{k.value}" for k in ItemKind]
+        + [f"outcome.{o.value}" for o in Outcome]
+        + [f"role.{r.value}" for r in Role]
+        + [f"kind.{k}" for k in KINDS]
+    )
+    assert [k for k in built if k not in CATALOGUE] == []
