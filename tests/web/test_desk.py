@@ -28,16 +28,17 @@ def _post(client, path: str, page: str, data: dict | None = None, **kw):
 
 def test_register_a_draft_by_upload_or_from_the_template(consultation: Consultation):
     clerk = consultation.signed_in()
+    docx = draft_docx()
     uploaded = _post(
         clerk,
         "/drafts",
         "/",
         {"title": "Nghị quyết tải lên", "kind": "resolution"},
-        files={"file": ("du-thao.docx", draft_docx(), "application/octet-stream")},
+        files={"file": ("du-thao.docx", docx, "application/octet-stream")},
     )
     assert uploaded.status_code == 303
     draft_id = uploaded.headers["location"].rsplit("/", 1)[1]
-    assert consultation.store.version_bytes(draft_id, 1) == draft_docx()
+    assert consultation.store.version_bytes(draft_id, 1) == docx
     assert consultation.store.draft(draft_id).created_by == "clerk"
 
     blank = _post(clerk, "/drafts", "/", {"title": "Chỉ thị từ mẫu", "kind": "directive"})
