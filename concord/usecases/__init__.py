@@ -14,5 +14,5 @@ takes the store it works on, so the same action behaves the same from every inte
 | publishing | publish_round |
 | audit | audit_entries, verify_audit |
 | desk | reissue_token, close_round, extend_deadline, find_items, publish_decided, agency_outcomes |
-| users | add_user, new_api_token, sign_in, agency_sign_in (accounts: storage.users, not the store) |
+| users | add_user, new_api_token, sign_in, agency_sign_in (accounts live in storage.users) |
 """
