@@ -19,7 +19,12 @@ ConcordError                     code: a stable, machine-readable name
     ├── MergeInProgress          another process is merging the same answers (transient)
     ├── UnknownItems             decisions name items the latest merge does not hold
     ├── RoundClosed              published, closed, or past a deadline that takes no late answer
-    └── InvalidInput             an argument that is not what the action takes
+    ├── InvalidInput             an argument that is not what the action takes
+    └── Undecided                publishing while items have no decision (unless allowed)
+AccessError                      (here) who may do what: accounts, sign-in, tokens
+├── SignInFailed                 wrong name, password or token
+├── TooManyAttempts              too many failures from one account or address: wait
+└── Forbidden                    signed in, but the role does not allow the action
 
 Interfaces print `error [code]: message` (CLI), a styled page (web) or JSON (API); none shows a
 traceback for a ConcordError. Only `is_transient` errors are worth retrying.
@@ -71,6 +76,36 @@ class RoundClosed(RoundError):
 
 class InvalidInput(RoundError):
     code = "invalid_input"
+
+
+class Undecided(RoundError):
+    """Publishing would leave items without a decision; `item_ids` names them."""
+
+    code = "undecided_items"
+
+    def __init__(self, message: str, item_ids: list[str]) -> None:
+        super().__init__(message)
+        self.item_ids = item_ids
+
+
+class AccessError(ConcordError):
+    code = "access_denied"
+
+
+class SignInFailed(AccessError):
+    code = "sign_in_failed"
+
+
+class TooManyAttempts(AccessError):
+    code = "too_many_attempts"
+
+    def __init__(self, message: str, retry_after: int) -> None:
+        super().__init__(message)
+        self.retry_after = retry_after
+
+
+class Forbidden(AccessError):
+    code = "forbidden"
 
 
 def is_transient(error: BaseException) -> bool:

@@ -9,6 +9,7 @@ drafts/<draft>/rounds/r1/answers/<agency>/<UTC>-<sha256[:16]>.docx + .json
 drafts/<draft>/rounds/r1/answers/<agency>/<UTC>-<sha256[:16]>.original.doc|.odt  (before conversion)
 drafts/<draft>/rounds/r1/answers/<agency>/<UTC>-<sha256[:16]>.letter.pdf|.docx (+.json: letter only)
 drafts/<draft>/rounds/r1/typed/<agency>/0001.json   (an item typed in from the agency's letter)
+drafts/<draft>/rounds/r1/tokens/<agency>/0001.json   (a reissued token: the newest counts)
 drafts/<draft>/rounds/r1/items/<agency>/<sha256>.json
 drafts/<draft>/rounds/r1/deadlines/<agency>/0001.json (an extended deadline)
 drafts/<draft>/rounds/r1/closed.json                (closed to answers by a coordinator)
@@ -109,6 +110,20 @@ def circulated(rid: str, agency_id: str) -> str:
 
 def token_record(rid: str, agency_id: str) -> str:
     return f"{round_dir(rid)}tokens/{check_id(agency_id, 'agency id')}.json"
+
+
+def round_closed(rid: str) -> str:
+    """Present once the round was closed: it takes no more answers."""
+    return round_dir(rid) + "closed.json"
+
+
+def token_reissues_prefix(rid: str, agency_id: str) -> str:
+    """Reissued tokens: the highest-numbered one is the agency's only valid token."""
+    return f"{round_dir(rid)}tokens/{check_id(agency_id, 'agency id')}/"
+
+
+def token_reissue(rid: str, agency_id: str, n: int) -> str:
+    return f"{token_reissues_prefix(rid, agency_id)}{n:04d}.json"
 
 
 def answers_prefix(rid: str) -> str:

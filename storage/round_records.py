@@ -201,7 +201,7 @@ class RoundRecords(DraftRecords):
         digest = sha256_hex(token.encode())
         found = None
         for agency in rnd.agencies:
-            key = keys.token_record(round_id, agency.id)
+            key = self._token_key(round_id, agency.id)
             try:
                 stored = str(_json(self.store.get(key), key).get("sha256", ""))
             except ObjectMissing:
@@ -298,6 +298,46 @@ class RoundRecords(DraftRecords):
 
     def is_closed(self, round_id: str) -> bool:
         return self.store.head(keys.closed_record(round_id)) is not None
+
+    def _token_key(self, round_id: str, agency_id: str) -> str:
+        """The record of the agency's valid token: the newest reissue, else the first issue."""
+        prefix = keys.token_reissues_prefix(round_id, agency_id)
+        numbers = [n for k in self.store.list(prefix) if (n := keys.number_in(k, prefix))]
+        if numbers:
+            return keys.token_reissue(round_id, agency_id, max(numbers))
+        return keys.token_record(round_id, agency_id)
+
+    def reissue_token(self, round_id: str, agency_id: str, *, actor: str) -> str:
+        """A new token for the agency; the one it had (if any) stops working at once.
+
+        Records stay immutable: each reissue is a new numbered record and only the newest
+        counts (see _token_key).
+        """
+        rnd = self.round(round_id)
+        agency = self._agency(rnd, agency_id)
+        token = secrets.token_urlsafe(24)
+        body = canonical_json(
+            {"round_id": round_id, "agency_id": agency.id, "sha256": sha256_hex(token.encode())}
+        )
+        prefix = keys.token_reissues_prefix(round_id, agency.id)
+        number = max(
+            (n for k in self.store.list(prefix) if (n := keys.number_in(k, prefix))), default=0
+        )
+        while True:
+            number += 1
+            try:
+                stored = self._put(
+                    keys.token_reissue(round_id, agency.id, number),
+                    body,
+                    actor=actor,
+                    round_id=round_id,
+                )
+                break
+            except ObjectExists:
+                continue
+        details = {"round": round_id, "agency": agency.id, "reissue": number}
+        self._log(rnd.draft_id, "token.reissued", actor=actor, stored=stored, details=details)
+        return token
 
     def record_reminder(self, round_id: str, agency_id: str, *, actor: str) -> None:
         rnd = self.round(round_id)

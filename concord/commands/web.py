@@ -1,4 +1,4 @@
-"""`concord web`: the web app for coordinators (read-only) and agencies (answer uploads)."""
+"""`concord web`: the coordinators' desk (signed in), the agencies' pages and /api/v1."""
 
 from __future__ import annotations
 
@@ -20,19 +20,19 @@ def web(
     host: str = typer.Option("127.0.0.1", "--host", help="address to listen on"),
     port: int = typer.Option(8000, "--port", help="port to listen on"),
 ) -> None:
-    """Serve the coordinators' pages and the agencies' upload page."""
+    """Serve the coordinators' desk, the agencies' pages and the API (/api/v1)."""
     import uvicorn
 
     from concord.web import create_app
 
     if not _loopback(host):
-        # Coordinator pages have no login yet: anyone who reaches the port can read every draft.
+        # Session cookies are marked Secure only over https: say so rather than fail.
         typer.echo(
-            f"warning: listening on {host}: coordinator pages have no login; "
-            "put an authenticating proxy in front",
+            f"note: listening on {host}: serve it behind https (a reverse proxy) so passwords "
+            "and session cookies are not sent in clear",
             err=True,
         )
-    uvicorn.run(create_app(), host=host, port=port)
+    uvicorn.run(create_app(), host=host, port=port, proxy_headers=True)
 
 
 def register(app: typer.Typer) -> None:

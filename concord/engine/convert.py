@@ -158,7 +158,7 @@ def check_convertible(data: bytes, kind: Kind, limits: ConversionLimits) -> None
 
 
 def _encrypted_odt(data: bytes, manifest: str) -> bool:
-    with open_package(data) as z:
+    with open_package(io.BytesIO(data)) as z:
         return b"encryption-data" in z.read(manifest)[: 1 * MB]
 
 

@@ -25,6 +25,10 @@ class ConcordSettings(BaseSettings):
     s3_endpoint_url: str | None = None
     s3_region: str | None = None
     s3_prefix: str = ""
+    # Single sign-on behind a reverse proxy (off unless both are set): the proxy at one of these
+    # addresses (comma-separated) names the signed-in user in this request header.
+    web_trusted_proxies: str = ""
+    web_user_header: str = ""
     # How often the worker looks for work the events did not bring (a missed or late event).
     sweep_seconds: float = 1.0
     # E-mail to the agencies; without an SMTP host, messages are written to `outbox_dir`.

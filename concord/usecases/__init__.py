@@ -13,4 +13,6 @@ takes the store it works on, so the same action behaves the same from every inte
 | decisions | merged_items, items_with_decisions, record_decisions, decisions_from_docx |
 | publishing | publish_round |
 | audit | audit_entries, verify_audit |
+| desk | reissue_token, close_round, extend_deadline, find_items, publish_decided, agency_outcomes |
+| users | add_user, new_api_token, sign_in, agency_sign_in (accounts live in storage.users) |
 """

@@ -17,7 +17,7 @@ from concord.engine.report import (
     build_synthesis_report,
 )
 from concord.engine.report_xlsx import build_report_xlsx
-from concord.errors import InvalidInput, NotFound
+from concord.errors import InvalidInput, NotFound, Undecided
 from concord.models import Decision, Item, ItemKind, Outcome, RoundSettings, Version
 from concord.storage.records import ConcordStore
 from concord.usecases.decisions import merged_items
@@ -74,13 +74,13 @@ def publish_next_version(
             return version
     found = merged_items(store, round_id)
     decisions = store.decisions(round_id)
+    if not allow_undecided:
+        check_all_decided(round_id, [i.id for i in found.items], decisions)
     if not decisions:
         raise InvalidInput(
             f"no decisions recorded for round {round_id}: decide on its items first "
             f"(`concord items {round_id}`, `concord decide`)"
         )
-    if not allow_undecided:
-        check_all_decided(round_id, [i.id for i in found.items], decisions)
     team = store.team_edits(round_id)
     made = [Decision(item_id=edit.id, outcome=Outcome.ACCEPTED) for edit in team]
     base = store.version_bytes(rnd.draft_id, rnd.version)
@@ -100,14 +100,15 @@ def revision_edits(store: ConcordStore, draft_id: str, number: int) -> list[Item
 
 
 def check_all_decided(round_id: str, item_ids: list[str], decisions: list[Decision]) -> None:
-    """Raise InvalidInput naming the items no decision covers."""
+    """Raise Undecided naming the items no decision covers."""
     decided = {d.item_id for d in decisions}
     undecided = [i for i in dict.fromkeys(item_ids) if i not in decided]
     if undecided:
-        raise InvalidInput(
+        raise Undecided(
             f"{len(undecided)} item(s) of round {round_id} are undecided: "
             f"{', '.join(undecided)}. Decide them (`concord items {round_id}`), or publish "
-            'anyway with --allow-undecided: the report marks them "Chưa xử lý"'
+            'anyway with --allow-undecided: the report marks them "Chưa xử lý"',
+            undecided,
         )
 
 

@@ -1,4 +1,4 @@
-"""Concord's web app: read-only pages for coordinators, an upload page for agencies."""
+"""Concord's web app: the coordinators' desk behind sign-in, the agencies' pages, /api/v1."""
 
 from concord.web.app import create_app
 

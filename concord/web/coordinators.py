@@ -1,32 +1,37 @@
-"""Coordinators' pages: read-only views of drafts, rounds, merges, comparisons and the audit.
+"""Coordinators' read pages: drafts, rounds, items, merges, comparisons, reports and the audit.
 
-There is no login yet: `concord web` binds to 127.0.0.1 by default and every page says so.
+Every route needs a signed-in user (any role); the actions that change something are in desk.py.
 """
 
 from __future__ import annotations
 
 from datetime import UTC, datetime
 
-from fastapi import APIRouter, Query, Request
+from fastapi import APIRouter, Depends, Query, Request
 from starlette.responses import HTMLResponse, Response
 
-from concord.models import MergeRecord, RoundStatus
+from concord.messages import t
+from concord.models import ItemKind, MergeRecord, Outcome, RoundStatus
 from concord.usecases.audit import audit_entries, verify_audit
+from concord.usecases.desk import ItemFilter, agency_deadlines, check_filter_kind, find_items
 from concord.usecases.drafts import compare_versions
+from concord.web.auth import viewer
 from concord.web.errors import PageError
-from concord.web.pages import docx_download, render, store_of, templates
+from concord.web.pages import docx_download, lang_of, render, store_of, templates
 
-router = APIRouter()
+router = APIRouter(dependencies=[Depends(viewer)], include_in_schema=False)
 
 # The stored review page and the comparison page are self-contained HTML written by the engine:
 # allow their inline CSS and nothing else (no script, no remote loads).
-_REVIEW_CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:"
+_REVIEW_CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; frame-ancestors 'none'"
 
 
 @router.get("/", response_class=HTMLResponse)
 def drafts(request: Request) -> Response:
     store = store_of(request)
-    return render(request, "drafts.html", {"drafts": store.drafts()})
+    return render(
+        request, "drafts.html", {"drafts": store.drafts(), "kinds": ("resolution", "directive")}
+    )
 
 
 @router.get("/drafts/{draft_id}", response_class=HTMLResponse)
@@ -51,11 +56,21 @@ def version_download(request: Request, draft_id: str, number: int) -> Response:
 def round_page(request: Request, round_id: str) -> Response:
     store = store_of(request)
     status: RoundStatus = store.round_status(round_id, counts=True)
+    answers = store.latest_answers(round_id)
+    deadlines = agency_deadlines(store, round_id)
     context = {
         "status": status,
         "draft": store.draft(status.round.draft_id),
         "past_deadline": status.round.deadline < datetime.now(UTC),
         "answered": sum(a.answered for a in status.agencies),
+        "answers": answers,
+        "deadlines": deadlines,
+        "late": {
+            agency_id: answer.late or answer.uploaded_at > deadlines[agency_id]
+            for agency_id, answer in answers.items()
+        },
+        "closed": store.is_closed(round_id),
+        "report_key": store.latest_report_key(round_id),
     }
     return render(request, "round.html", context)
 
@@ -86,7 +101,10 @@ def compare(
     request: Request, draft_id: str, old: int = Query(..., ge=1), new: int = Query(..., ge=1)
 ) -> Response:
     page = compare_versions(store_of(request), draft_id, old, new).review_page()
-    links = templates.get_template("compare_links.html").render(draft_id=draft_id, old=old, new=new)
+    lang = lang_of(request)
+    links = templates.get_template("compare_links.html").render(
+        draft_id=draft_id, old=old, new=new, t=lambda key, **kw: t(key, lang, **kw)
+    )
     # The engine's page is one escaped document; its first "<body>" is the tag itself (document
     # text cannot contain a literal "<"), so the navigation goes right after it.
     page = page.replace("<body>", "<body>" + links, 1)
@@ -111,3 +129,63 @@ def audit(request: Request, draft_id: str) -> Response:
         "report": verify_audit(store, draft_id),
     }
     return render(request, "audit.html", context)
+
+
+@router.get("/rounds/{round_id}/items", response_class=HTMLResponse)
+def items(
+    request: Request,
+    round_id: str,
+    article: str = "",
+    agency: str = "",
+    kind: str = "",
+    undecided: bool = False,
+) -> Response:
+    store = store_of(request)
+    where = ItemFilter(article.strip(), agency.strip(), check_filter_kind(kind), undecided)
+    everything = find_items(store, round_id)
+    found = [f for f in everything if where.matches(f)]
+    context = {
+        "round": store.round(round_id),
+        "found": found,
+        "total": len(everything),
+        "undecided_count": sum(f.decision is None for f in everything),
+        "where": where,
+        "kinds": [k.value for k in ItemKind],
+        "outcomes": [o.value for o in Outcome],
+        "agencies": sorted({f.item.agency for f in everything}),
+    }
+    return render(request, "items.html", context)
+
+
+@router.get("/rounds/{round_id}/report.docx")
+def report_download(request: Request, round_id: str) -> Response:
+    store = store_of(request)
+    key = store.latest_report_key(round_id)
+    if key is None:
+        raise PageError(404, "no_report", "no_report")
+    return docx_download(store.object_bytes(key), f"{round_id}-synthesis-report.docx")
+
+
+_LETTER_TYPES = {
+    "pdf": "application/pdf",
+    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+}
+
+
+@router.get("/rounds/{round_id}/letters/{agency_id}")
+def letter_download(request: Request, round_id: str, agency_id: str) -> Response:
+    """The agency's newest reply letter, as a file to save: never displayed (Concord does not
+    render PDFs), sandboxed should a browser try."""
+    store = store_of(request)
+    answer = store.latest_answers(round_id).get(agency_id)
+    if answer is None or answer.letter_key is None:
+        raise PageError(404, "not_found", t("error.not_found", lang_of(request)))
+    ext = answer.letter_key.rsplit(".", 1)[-1]
+    return Response(
+        store.object_bytes(answer.letter_key),
+        media_type=_LETTER_TYPES.get(ext, "application/octet-stream"),
+        headers={
+            "Content-Disposition": f'attachment; filename="{round_id}-{agency_id}-letter.{ext}"',
+            "Content-Security-Policy": "sandbox; default-src 'none'",
+        },
+    )

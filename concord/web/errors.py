@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from starlette.exceptions import HTTPException
 
 from concord.engine.errors import EngineError
@@ -38,3 +40,15 @@ def from_concord(err: ConcordError) -> PageError:
     if isinstance(err, InvalidInput | UnknownItems):
         return PageError(422, err.code, str(err))
     return PageError(409, err.code, str(err))
+
+
+# A path of two or more segments (a file under the store, a module path in a message).
+_PATH = re.compile(r"(?<![\w:/])/(?:[\w.@+-]+/)+[\w.@+-]*")
+
+
+def scrub(message: str, *hidden: str) -> str:
+    """`message` without server paths or the store's location (shown to anyone)."""
+    for text in hidden:
+        if text:
+            message = message.replace(text, "the store")
+    return _PATH.sub("…", message)

@@ -1,4 +1,5 @@
-"""Rendering pages: one autoescaping Jinja environment, the store the app was made with."""
+"""Rendering pages: one autoescaping Jinja environment, the page's language, the session's CSRF
+token, and the store the app was made with."""
 
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ from fastapi.templating import Jinja2Templates
 from jinja2 import Environment, FileSystemLoader
 from starlette.responses import Response
 
+from concord.messages import LANGS, choose_lang, t
 from concord.storage.records import ConcordStore
 
 _env = Environment(
@@ -28,10 +30,27 @@ def _when(value: datetime | None) -> str:
 
 _env.filters["when"] = _when
 templates = Jinja2Templates(env=_env)
+LANG_COOKIE = "lang"
 
 
 def store_of(request: Request) -> ConcordStore:
     return request.app.state.store
+
+
+def lang_of(request: Request) -> str:
+    """?lang=, else the `lang` cookie, else Accept-Language; Vietnamese by default."""
+    return choose_lang(
+        request.query_params.get("lang"),
+        request.cookies.get(LANG_COOKIE),
+        request.headers.get("accept-language", ""),
+    )
+
+
+def csrf_of(request: Request) -> str:
+    from concord.web.auth import agency_session, user_session
+
+    session = user_session(request) or agency_session(request)
+    return session.csrf if session else ""
 
 
 def render(
@@ -42,9 +61,28 @@ def render(
     status_code: int = 200,
     headers: Mapping[str, str] | None = None,
 ) -> Response:
-    return templates.TemplateResponse(
-        request, name, dict(context), status_code=status_code, headers=dict(headers or {})
+    from concord.web.auth import signed_in_user
+
+    lang = lang_of(request)
+
+    def tr(key: str, **kw: Any) -> str:
+        return t(key, lang, **kw)
+
+    full = {
+        "lang": lang,
+        "t": tr,
+        "user": signed_in_user(request),
+        "csrf": csrf_of(request),
+        "path": request.url.path,
+        **context,
+    }
+    response = templates.TemplateResponse(
+        request, name, full, status_code=status_code, headers=dict(headers or {})
     )
+    asked = request.query_params.get("lang")
+    if asked in LANGS:
+        response.set_cookie(LANG_COOKIE, asked, samesite="lax", max_age=365 * 86400)
+    return response
 
 
 def docx_download(data: bytes, filename: str) -> Response:

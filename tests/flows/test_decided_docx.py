@@ -10,7 +10,7 @@ from docx import Document
 from concord.engine.errors import WrongDocument
 from concord.engine.publish import accept_all_changes, apply_decisions
 from concord.engine.report_rows import DRAFTING, TEAM_OUTCOME
-from concord.errors import InvalidInput
+from concord.errors import Undecided
 from concord.models import Decision, Outcome
 from concord.usecases.answers import ingest_answer, submit_answer
 from concord.usecases.decisions import decisions_from_docx, merged_items
@@ -112,7 +112,7 @@ def test_pending_changes_are_undecided_and_publishing_them_needs_permission(
     assert sorted(found.undecided) == sorted(
         [ids[(JUS, "replace")], ids[(FIN, "replace")], ids[(FIN, "comment")]]
     )
-    with pytest.raises(InvalidInput, match=r"3 item.*undecided.*--allow-undecided"):
+    with pytest.raises(Undecided, match=r"3 item.*undecided.*--allow-undecided"):
         publish_round(o.store, o.round_id, actor="t")
     done = publish_round(o.store, o.round_id, actor="t", allow_undecided=True)
     report = Document(io.BytesIO(o.store.object_bytes(done.report_key)))

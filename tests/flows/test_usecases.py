@@ -11,7 +11,7 @@ from docx import Document
 
 from concord.engine.errors import UnsafeDocument, WrongDocument
 from concord.engine.identity import read_stamp, stamp
-from concord.errors import InvalidInput, NotFound, NothingToMerge
+from concord.errors import InvalidInput, NotFound, NothingToMerge, Undecided
 from concord.models import CirculationStamp, Decision, Outcome, RoundState
 from concord.usecases.answers import agencies_waiting, ingest_answer, submit_answer
 from concord.usecases.drafts import register_draft
@@ -119,8 +119,10 @@ def test_publish_applies_the_decisions_and_writes_the_report(open_round_: OpenRo
     record, _ = merge_ingested(store, round_id, actor="t")
     [item] = json.loads(store.object_bytes(record.report_key))["items"]
     item_id = item["id"]
-    with pytest.raises(InvalidInput, match="no decisions"):
+    with pytest.raises(Undecided, match="1 item"):
         publish_next_version(store, round_id, actor="t")
+    with pytest.raises(InvalidInput, match="no decisions"):
+        publish_next_version(store, round_id, actor="t", allow_undecided=True)
     store.put_decisions(round_id, [Decision(item_id=item_id, outcome=Outcome.ACCEPTED)], actor="t")
 
     version = publish_next_version(store, round_id, actor="t")

@@ -1,5 +1,8 @@
+"""A consultation served by the web app: an open round, its tokens, signed-in clients."""
+
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
@@ -13,18 +16,31 @@ from concord.engine.identity import stamp
 from concord.models import Agency, CirculationStamp, ConcordSettings
 from concord.storage.factory import forget_stores, open_concord_store
 from concord.storage.records import ConcordStore
+from concord.storage.users import Role, UserStore
+from concord.usecases.users import open_user_store
 from concord.web import create_app
 from tests.flows.documents import answer_docx, draft_docx
 
 # Markup in the title proves escaping; the diacritics prove Vietnamese renders as written.
 TITLE = "Nghị quyết về phát triển <b>xã hội</b>"
 AGENCIES = ("Bộ Tài chính", "Bộ Tư pháp")
+PASSWORD = "mật-khẩu-đủ-dài"
+_CSRF = re.compile(r'name="csrf" value="([^"]+)"')
+
+
+def csrf_in(html: str) -> str:
+    """The CSRF token a page's forms carry."""
+    found = _CSRF.search(html)
+    assert found, "the page has no form with a CSRF token"
+    return found.group(1)
 
 
 @dataclass
 class Consultation:
-    client: TestClient
+    app: object
+    client: TestClient  # nobody signed in
     store: ConcordStore
+    users: UserStore
     draft_id: str
     round_id: str
     tokens: dict[str, str]  # agency id -> token
@@ -33,10 +49,38 @@ class Consultation:
         """The agency's circulated copy with 2030 replaced by `year` as a tracked change."""
         return answer_docx(self.store.circulated_bytes(self.round_id, agency_id), agency_id, year)
 
+    def new_client(self, lang: str = "en") -> TestClient:
+        client = TestClient(self.app)
+        client.cookies.set("lang", lang)
+        return client
+
+    def signed_in(self, name: str = "clerk", role: Role = Role.COORDINATOR) -> TestClient:
+        """A client signed in as `name` (created with `role` when new), English pages."""
+        if self.users.user(name) is None:
+            self.users.add_user(name, role, PASSWORD)
+        client = self.new_client()
+        form = {"username": name, "password": PASSWORD}
+        response = client.post("/login", data=form, follow_redirects=False)
+        assert response.status_code == 303, response.text
+        return client
+
+    def agency_client(self, token: str) -> tuple[TestClient, object]:
+        """(a client that exchanged `token` for an agency session, the exchange's response)."""
+        client = self.new_client()
+        exchanged = client.post(
+            "/answer", data={"round_id": self.round_id, "token": token}, follow_redirects=False
+        )
+        return client, exchanged
+
     def upload(self, token: str, data: bytes, filename: str = "gop-y.docx", **fields: str):
-        return self.client.post(
-            f"/rounds/{self.round_id}/answers",
-            data={"token": token, **fields},
+        """Exchange `token`, then upload `data` with the session's CSRF token."""
+        client, exchanged = self.agency_client(token)
+        if exchanged.status_code != 303:
+            return exchanged
+        page = client.get(f"/answer/{self.round_id}")
+        return client.post(
+            f"/answer/{self.round_id}/upload",
+            data={"csrf": csrf_in(page.text), **fields},
             files={"file": (filename, data, "application/octet-stream")},
         )
 
@@ -75,5 +119,6 @@ def consultation(home: Path) -> Consultation:
     round_id = open_test_round(store)
     rnd = store.round(round_id)
     tokens = {a.id: store.issue_token(round_id, a.id, actor="t") for a in rnd.agencies}
-    client = TestClient(create_app(ConcordSettings()))
-    return Consultation(client, store, rnd.draft_id, round_id, tokens)
+    app = create_app(ConcordSettings())
+    users = open_user_store()
+    return Consultation(app, TestClient(app), store, users, rnd.draft_id, round_id, tokens)

@@ -1,16 +1,12 @@
-"""Agencies answer with their token: the token decides the agency, refusals store nothing."""
+"""Agencies answer with their token (exchanged for a session): the token decides the agency,
+refusals store nothing, the receipt shows what was read."""
 
 from __future__ import annotations
 
 import os
 import threading
 
-import pytest
-from fastapi.testclient import TestClient
-
 from concord.engine.safety.limits import MB
-from concord.models import ConcordSettings
-from concord.web import create_app
 from concord.web.middleware import MAX_BODY
 from tests.web.conftest import Consultation
 
@@ -28,10 +24,12 @@ def test_upload_with_token_stores_the_answer_and_the_round_shows_it(consultation
     assert latest[FINANCE].filename == "gop-y.docx"
     assert latest[FINANCE].sha256 in response.text
 
-    page = consultation.client.get(f"/rounds/{consultation.round_id}")
-    row = next(line for line in page.text.splitlines() if "Bộ Tài chính" in line)
-    following = page.text.split(row, 1)[1].split("</tr>", 1)[0]
-    assert ">answered<" in following
+    # The receipt lists what was read: the tracked change of 2030 into 2035.
+    assert "<del>2030</del>" in response.text and "<ins>2035</ins>" in response.text
+
+    page = consultation.signed_in().get(f"/rounds/{consultation.round_id}")
+    row = page.text.split("Bộ Tài chính", 1)[1].split("</tr>", 1)[0]
+    assert ">answered<" in row and "on time" in row
     assert "1 of 2 agencies answered" in page.text
 
     # The same file again is a new upload, and the newest upload is the answer used.
@@ -55,7 +53,7 @@ def test_a_wrong_token_is_refused_and_nothing_is_stored(consultation: Consultati
     for token in ("", "not-a-token", consultation.tokens[FINANCE] + "x"):
         response = consultation.upload(token, data)
         assert response.status_code == 403
-        assert response.headers["X-Concord-Error"] == "wrong_token"
+        assert response.headers["X-Concord-Error"] == "sign_in_failed"
     assert consultation.store.answers(consultation.round_id) == []
 
 
@@ -66,7 +64,7 @@ def test_a_hostile_file_is_refused_with_its_code_and_nothing_is_stored(
     assert response.status_code == 422
     code = response.headers["X-Concord-Error"]
     assert code and code in response.text
-    assert code != "wrong_token"
+    assert code != "sign_in_failed"
     assert consultation.store.answers(consultation.round_id) == []
 
 
@@ -107,7 +105,7 @@ def test_two_uploads_at_once_both_land(consultation: Consultation):
 
 def test_a_declared_oversized_body_is_refused_unread(consultation: Consultation):
     response = consultation.client.post(
-        f"/rounds/{consultation.round_id}/answers",
+        f"/answer/{consultation.round_id}/upload",
         content=b"x" * 10,
         headers={"Content-Length": str(MAX_BODY + 1), "Content-Type": "multipart/form-data"},
     )
@@ -127,8 +125,9 @@ def test_a_body_streaming_past_the_limit_is_stopped(consultation: Consultation):
             sent += MB
             yield b"y" * MB
 
-    response = consultation.client.post(
-        f"/rounds/{consultation.round_id}/answers",
+    client, _ = consultation.agency_client(consultation.tokens[FINANCE])
+    response = client.post(
+        f"/answer/{consultation.round_id}/upload",
         content=chunks(),
         headers={"Content-Type": "multipart/form-data; boundary=b"},
     )
@@ -138,38 +137,63 @@ def test_a_body_streaming_past_the_limit_is_stopped(consultation: Consultation):
     assert consultation.store.answers(consultation.round_id) == []
 
 
-def test_the_copy_is_downloaded_with_the_token_only(consultation: Consultation):
-    url = f"/rounds/{consultation.round_id}/copy"
-    response = consultation.client.get(url, params={"token": consultation.tokens[JUSTICE]})
+def test_the_copy_is_downloaded_with_the_agency_session_only(consultation: Consultation):
+    url = f"/answer/{consultation.round_id}/copy.docx"
+    client, _ = consultation.agency_client(consultation.tokens[JUSTICE])
+    response = client.get(url)
     assert response.status_code == 200
     assert response.content == consultation.store.circulated_bytes(consultation.round_id, JUSTICE)
     assert "bo-tu-phap.docx" in response.headers["Content-Disposition"]
-    assert consultation.client.get(url, params={"token": "nope"}).status_code == 403
+    assert consultation.client.get(url).status_code == 401
+
+
+def test_a_token_in_an_address_is_refused_and_never_linked(consultation: Consultation):
+    token = consultation.tokens[JUSTICE]
+    for url in (f"/answer/{consultation.round_id}/copy.docx", "/answer", "/"):
+        response = consultation.client.get(url, params={"token": token})
+        assert response.status_code == 400, url
+        assert response.headers["X-Concord-Error"] == "token_in_url"
+    client, _ = consultation.agency_client(token)
+    page = client.get(f"/answer/{consultation.round_id}")
+    assert token not in page.text
+    assert "token=" not in page.text
 
 
 def test_the_answer_page_names_the_tokens_agency(consultation: Consultation):
     assert consultation.client.get("/answer").status_code == 200
-    form = {"round_id": consultation.round_id, "token": consultation.tokens[JUSTICE]}
-    response = consultation.client.post("/answer", data=form)
+    client, exchanged = consultation.agency_client(consultation.tokens[JUSTICE])
+    assert exchanged.status_code == 303
+    assert exchanged.headers["location"] == f"/answer/{consultation.round_id}"
+    cookie = exchanged.headers["set-cookie"]
+    assert "HttpOnly" in cookie and "SameSite=lax" in cookie
+    response = client.get(f"/answer/{consultation.round_id}")
     assert response.status_code == 200
     assert "Bộ Tư pháp" in response.text
     assert "Bộ Tài chính" not in response.text
-    assert f'action="/rounds/{consultation.round_id}/answers"' in response.text
+    assert f'action="/answer/{consultation.round_id}/upload"' in response.text
     assert "&lt;b&gt;xã hội&lt;/b&gt;" in response.text
-    wrong = consultation.client.post("/answer", data={**form, "token": "nope"})
+    _, wrong = consultation.agency_client("nope")
     assert wrong.status_code == 403
 
 
-def test_the_upload_limit_is_a_setting(consultation: Consultation, monkeypatch: pytest.MonkeyPatch):
-    """CONCORD_MAX_UPLOAD_MB lowers the web ceiling: an honest answer over it is refused with
-    the limit named, and nothing is stored."""
-    data = consultation.answer(FINANCE, "2035")
-    monkeypatch.setenv("CONCORD_MAX_UPLOAD_MB", str(len(data) / MB / 2))
-    consultation.client = TestClient(create_app(ConcordSettings()))
-    response = consultation.upload(consultation.tokens[FINANCE], data)
-    assert response.status_code in (413, 422), response.text
-    assert response.headers["X-Concord-Error"] == "too_large"
+def test_an_upload_without_the_csrf_token_is_refused(consultation: Consultation):
+    client, _ = consultation.agency_client(consultation.tokens[FINANCE])
+    response = client.post(
+        f"/answer/{consultation.round_id}/upload",
+        files={
+            "file": ("a.docx", consultation.answer(FINANCE, "2035"), "application/octet-stream")
+        },
+    )
+    assert response.status_code == 403
+    assert response.headers["X-Concord-Error"] == "csrf"
     assert consultation.store.answers(consultation.round_id) == []
-    monkeypatch.delenv("CONCORD_MAX_UPLOAD_MB")
-    consultation.client = TestClient(create_app(ConcordSettings()))
-    assert consultation.upload(consultation.tokens[FINANCE], data).status_code == 201
+
+
+def test_repeated_wrong_tokens_are_locked_out(consultation: Consultation):
+    """Past the limit even the right token is refused for a while: guessing does not pay."""
+    codes = [consultation.agency_client(f"guess-{n}")[1].status_code for n in range(8)]
+    assert codes[:5] == [403] * 5
+    assert codes[5:] == [429] * 3
+    _, right = consultation.agency_client(consultation.tokens[FINANCE])
+    assert right.status_code == 429
+    assert int(right.headers["Retry-After"]) > 0

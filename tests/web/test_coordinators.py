@@ -1,4 +1,4 @@
-"""Coordinators' read-only pages over a real store."""
+"""Coordinators' read pages over a real store, for a signed-in user."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ from pathlib import Path
 
 from docx import Document
 
+from concord.storage.users import Role
 from tests.flows.documents import EDITED
 from tests.web.conftest import Consultation
 
@@ -25,33 +26,37 @@ def _second_version(consultation: Consultation) -> None:
 
 
 def test_drafts_and_draft_pages_render_vietnamese_escaped(consultation: Consultation):
-    home = consultation.client.get("/")
+    client = consultation.signed_in("reader", Role.VIEWER)
+    home = client.get("/", headers={"Accept-Language": "vi"})
     assert home.status_code == 200
     assert ESCAPED_TITLE in home.text
     assert "<b>xã hội" not in home.text
-    assert "no login yet" in home.text
     assert home.headers["Referrer-Policy"] == "no-referrer"
+    # A viewer reads; the forms that change something are not offered.
+    assert 'action="/drafts"' not in home.text
 
-    page = consultation.client.get(f"/drafts/{consultation.draft_id}")
+    page = client.get(f"/drafts/{consultation.draft_id}")
     assert page.status_code == 200
     assert ESCAPED_TITLE in page.text
     assert f'href="/rounds/{consultation.round_id}"' in page.text
     assert ">open<" in page.text
-    download = consultation.client.get(f"/drafts/{consultation.draft_id}/versions/1.docx")
+    download = client.get(f"/drafts/{consultation.draft_id}/versions/1.docx")
     assert download.content == consultation.store.version_bytes(consultation.draft_id, 1)
 
 
 def test_unknown_ids_are_not_found(consultation: Consultation):
+    client = consultation.signed_in()
     for url in ("/drafts/no-such-draft", "/rounds/nope-r9", "/drafts/BAD..id/audit"):
-        response = consultation.client.get(url)
+        response = client.get(url)
         assert response.status_code == 404, url
-    not_merged = consultation.client.get(f"/rounds/{consultation.round_id}/review")
+    not_merged = client.get(f"/rounds/{consultation.round_id}/review")
     assert not_merged.status_code == 404
     assert not_merged.headers["X-Concord-Error"] == "not_merged"
 
 
 def test_round_page_shows_deadline_agencies_and_the_stored_merge(consultation: Consultation):
-    page = consultation.client.get(f"/rounds/{consultation.round_id}")
+    client = consultation.signed_in()
+    page = client.get(f"/rounds/{consultation.round_id}")
     assert "Bộ Tài chính" in page.text and "Bộ Tư pháp" in page.text
     assert "0 of 2 agencies answered" in page.text
     assert "Not merged yet" in page.text
@@ -67,33 +72,35 @@ def test_round_page_shows_deadline_agencies_and_the_stored_merge(consultation: C
         clash_count=0,
         actor="t",
     )
-    page = consultation.client.get(f"/rounds/{rid}")
+    page = client.get(f"/rounds/{rid}")
     assert f'href="/rounds/{rid}/merged.docx"' in page.text
-    assert consultation.client.get(f"/rounds/{rid}/merged.docx").content == b"merged bytes"
-    review = consultation.client.get(f"/rounds/{rid}/review")
+    assert client.get(f"/rounds/{rid}/merged.docx").content == b"merged bytes"
+    review = client.get(f"/rounds/{rid}/review")
     assert "review of Bộ Tư pháp" in review.text
     assert "default-src 'none'" in review.headers["Content-Security-Policy"]
 
 
 def test_compare_page_and_redline_download(consultation: Consultation):
+    client = consultation.signed_in()
     _second_version(consultation)
     url = f"/drafts/{consultation.draft_id}/compare"
-    page = consultation.client.get(url, params={"old": 1, "new": 2})
+    page = client.get(url, params={"old": 1, "new": 2})
     assert page.status_code == 200, page.text
     assert "version 1 → 2" in page.text
     assert "2045" in page.text and "2030" in page.text
     assert "compare.docx?old=1&amp;new=2" in page.text
 
-    redline = consultation.client.get(url + ".docx", params={"old": 1, "new": 2})
+    redline = client.get(url + ".docx", params={"old": 1, "new": 2})
     assert redline.status_code == 200
     document = zipfile.ZipFile(io.BytesIO(redline.content)).read("word/document.xml").decode()
     assert "<w:ins " in document and "<w:del " in document
-    assert consultation.client.get(url, params={"old": 1, "new": 7}).status_code == 404
+    assert client.get(url, params={"old": 1, "new": 7}).status_code == 404
 
 
 def test_audit_page_shows_entries_and_the_verdict(consultation: Consultation):
+    client = consultation.signed_in()
     url = f"/drafts/{consultation.draft_id}/audit"
-    page = consultation.client.get(url)
+    page = client.get(url)
     assert page.status_code == 200
     for action in ("draft.registered", "round.opened", "copy.circulated", "token.issued"):
         assert action in page.text
@@ -104,6 +111,6 @@ def test_audit_page_shows_entries_and_the_verdict(consultation: Consultation):
     path = Path(consultation.store.location(version.key))
     path.chmod(0o644)
     path.write_bytes(b"rewritten")
-    page = consultation.client.get(url)
+    page = client.get(url)
     assert "BROKEN" in page.text
     assert version.key in page.text
