@@ -6,7 +6,6 @@ import importlib
 import pkgutil
 from typing import Any
 
-import click
 import typer
 from typer.core import TyperGroup
 
@@ -18,7 +17,7 @@ from concord.errors import ConcordError
 class ConcordGroup(TyperGroup):
     """Every command's ConcordError becomes one `error [code]: message` line and exit code 2."""
 
-    def invoke(self, ctx: click.Context) -> Any:
+    def invoke(self, ctx: typer.Context) -> Any:  # type: ignore[override]
         try:
             return super().invoke(ctx)
         except ConcordError as err:

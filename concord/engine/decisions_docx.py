@@ -142,7 +142,8 @@ class _Reading:
         labels: Callable[[], list[str]],
     ) -> None:
         self.base, self.final, self.comments = base, final, comments
-        self._labels_of, self._labels = labels, None
+        self._labels_of = labels
+        self._labels: list[str] | None = None
         # The merger wrote its own words in the circulated document's language.
         self.lang = language_of(base.text.split("\n"))
         self.items = list(items)
@@ -208,7 +209,7 @@ class _Reading:
         return found | {i.id for i in self.changes if tuple(self.spans(i)) in same}
 
     def _groups(self, pending: set[str]) -> list[_Group]:
-        spans: list[tuple[int, int, object]] = []
+        spans: list[tuple[int, int, Item | Hunk]] = []
         for item in self.changes:
             if item.id not in pending:
                 spans.extend((s, e, item) for s, e, _ in self.spans(item))

@@ -421,7 +421,7 @@ class _Merger:
             for e in sorted(group.edits, key=lambda e: e.agency, reverse=True):
                 self._row(e)
             return
-        dates = {}
+        dates: dict[str, str] = {}
         for e in group.edits:
             dates.setdefault(e.agency, self._date(e.item))
         original = self._text(group.start, group.end)

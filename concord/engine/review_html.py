@@ -49,11 +49,11 @@ def render_review(base: bytes, result: MergeResult, *, title: str) -> str:
     changes: dict[int, list[Item]] = defaultdict(list)
     notes: dict[int, list[Item]] = defaultdict(list)
     for item in result.items:
-        block = item.block if item.part == "body" else 0
+        at = item.block if item.part == "body" else 0
         if item.part == "body" and item.kind in _CHANGES and item.id not in clashed:
             changes[item.block].append(item)
         else:
-            notes[block].append(item)
+            notes[at].append(item)
     clashes: dict[int, list[Clash]] = defaultdict(list)
     for clash in result.clashes:
         clashes[clash.block].append(clash)

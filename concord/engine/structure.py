@@ -32,6 +32,7 @@ from lxml import etree
 
 from concord.engine.ooxml import NS, parse_xml, qn
 from concord.engine.tree import TableCell
+from concord.engine.wording import Lang
 
 _LEVEL = re.compile(r"^([^\W\d_][^\W\d_]*)\s+(\d+|[IVXLCDM]+)(?=$|[\s.:)\-–—])")
 _CLAUSE = re.compile(r"^(\d+)[.)](?!\d)")
@@ -209,7 +210,7 @@ def _roman(n: int) -> str:
     return "".join(out)
 
 
-def language_of(texts: Sequence[str]) -> str:
+def language_of(texts: Sequence[str]) -> Lang:
     sample = " ".join(texts[:400])
     return "vi" if _VIETNAMESE.search(sample.lower()) else "en"
 

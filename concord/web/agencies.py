@@ -142,7 +142,9 @@ def upload_answer(
                 path,
                 filename=_basename(file.filename or "") if has_file and file else "",
                 letter_file=letter_path,
-                letter_filename=_basename(letter_file.filename or "") if letter_path else "",
+                letter_filename=(
+                    _basename(letter_file.filename or "") if letter_path and letter_file else ""
+                ),
                 letter=letter.strip() or None,
                 stance=stance.strip() or None,
                 actor=f"web:{agency.id}",

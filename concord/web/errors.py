@@ -17,6 +17,8 @@ class PageError(HTTPException):
     def __init__(self, status_code: int, code: str, message: str) -> None:
         super().__init__(status_code=status_code, detail=message)
         self.code = code
+        # What the JSON form of the error adds (e.g. the undecided items' ids).
+        self.extra: dict[str, object] = {}
 
 
 def from_engine(err: EngineError) -> PageError:

@@ -52,9 +52,10 @@ def read_comments(parts: dict[str, bytes]) -> dict[str, Comment]:
     extended = parts.get("word/commentsExtended.xml")
     if extended is not None:
         for ex in parse_xml(extended).iterfind("w15:commentEx", NS):
-            comment = by_para.get(ex.get(qn("w15:paraId"), ""))
-            if comment is None:
+            found = by_para.get(ex.get(qn("w15:paraId"), ""))
+            if found is None:
                 continue
+            comment = found
             comment.resolved = ex.get(qn("w15:done")) in ("1", "true")
             parent = by_para.get(ex.get(qn("w15:paraIdParent"), ""))
             if parent is not None and parent is not comment:

@@ -12,6 +12,7 @@ and give no pieces beyond one untracked piece per run of them.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Literal
 
 from lxml import etree
 
@@ -168,7 +169,7 @@ def _tracked_rows(container: etree._Element, stream: PartStream) -> dict[etree._
         if change is None:
             continue
         state = _STATE[wml.local(change)]
-        view = "accept" if state == "ins" else "base"
+        view: Literal["base", "accept"] = "accept" if state == "ins" else "base"
         cells = tuple(
             "\n".join(nfc(paragraph_text(p, view)) for p in iter_block_paragraphs(tc))
             for tc in children(tr, wml.TC)

@@ -119,7 +119,9 @@ def _active_content(root: PdfObject, max_objects: int) -> str | None:
             seen.add(ref)
             if len(seen) > max_objects:
                 raise ValueError("too many objects")
-            stack.append(obj.get_object())
+            found = obj.get_object()
+            if found is not None:
+                stack.append(found)
         elif isinstance(obj, DictionaryObject):
             hit = _active_key(obj)
             if hit:
