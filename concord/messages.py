@@ -246,6 +246,23 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "answer.letter": ("Số, ngày công văn", "Letter number and date"),
     "answer.stance": ("Quan điểm", "Position"),
     "stance.no_answer": ("Không có ý kiến", "No answer"),
+    "typed.title": ("Nhập ý kiến từ công văn", "Type in items from a letter"),
+    "typed.intro": (
+        "Ý kiến ghi trong công văn của cơ quan (không có bản góp ý): ghi vị trí và đoạn trích "
+        "dẫn, hoặc chọn ý kiến chung.",
+        "Items an agency's letter states (no marked-up copy): give the place and the quoted "
+        "passage, or mark it a general comment.",
+    ),
+    "typed.where": ("Vị trí (điều, khoản)", "Where (article, clause)"),
+    "typed.quote": ("Đoạn trích dẫn", "Quoted passage"),
+    "typed.general": ("Ý kiến chung", "General comment"),
+    "typed.comment": ("Ý kiến", "Comment"),
+    "typed.replace_with": ("Đề nghị sửa thành", "Proposed wording"),
+    "typed.submit": ("Ghi nhận ý kiến", "Record the item"),
+    "typed.where_or_general": (
+        "Ghi vị trí và đoạn trích dẫn, hoặc chọn 'Ý kiến chung' (không cả hai).",
+        "Give the place and the quoted passage, or mark it a general comment (not both).",
+    ),
     "round.col_letter": ("Công văn trả lời", "Reply letter"),
     "round.letter_file": ("Công văn", "Letter"),
     "stance.agrees": ("Thống nhất với dự thảo", "Agrees with the draft"),

@@ -14,6 +14,7 @@ from fastapi import APIRouter, Depends, File, Form, Request, UploadFile
 from starlette.responses import HTMLResponse, RedirectResponse, Response
 
 from concord.errors import InvalidInput, Undecided
+from concord.messages import t
 from concord.models import Decision, Outcome
 from concord.storage.users import User
 from concord.usecases.decisions import record_decisions
@@ -28,7 +29,7 @@ from concord.usecases.drafts import KINDS, register_draft
 from concord.usecases.merging import merge_round
 from concord.usecases.rounds import issue_tokens, open_round
 from concord.web.auth import check_csrf, coordinator
-from concord.web.pages import render, store_of
+from concord.web.pages import lang_of, render, store_of
 
 router = APIRouter(
     dependencies=[Depends(coordinator), Depends(check_csrf)], include_in_schema=False
@@ -125,6 +126,38 @@ def close(request: Request, round_id: str, user: User = Depends(coordinator)) ->
     """The round takes no more answers; what arrived can still be merged and decided."""
     close_round(store_of(request), round_id, actor=user.name)
     return _see(f"/rounds/{round_id}")
+
+
+@router.post("/rounds/{round_id}/items")
+def type_item(
+    request: Request,
+    round_id: str,
+    agency: str = Form(...),
+    where: str = Form(""),
+    quote: str = Form(""),
+    general: str = Form(""),
+    comment: str = Form(""),
+    replace_with: str = Form(""),
+    user: User = Depends(coordinator),
+) -> Response:
+    """An item typed in from the agency's letter (attributed to the agency, entered by the
+    signed-in coordinator), then back to the round page."""
+    from concord.usecases.answers import add_typed_item
+
+    located = bool(where.strip() or quote.strip())
+    if bool(general) == located:
+        raise InvalidInput(t("typed.where_or_general", lang_of(request)))
+    add_typed_item(
+        store_of(request),
+        round_id,
+        agency,
+        where=where.strip() or None,
+        quote=quote.strip() or None,
+        comment=comment.strip() or None,
+        replace_with=replace_with.strip() or None,
+        actor=user.name,
+    )
+    return _see(f"/rounds/{round_id}#typed")
 
 
 @router.post("/rounds/{round_id}/merge")

@@ -44,3 +44,30 @@ def test_a_letter_with_javascript_is_refused_and_nothing_is_stored(consultation:
     assert response.status_code == 422
     assert response.headers["x-concord-error"] == "pdf_active_content"
     assert consultation.store.store.list(keys.answers_prefix(consultation.round_id)) == []
+
+
+def test_a_coordinator_types_in_an_item_from_the_letter(consultation: Consultation):
+    assert _send_letter(consultation, plain_letter()).status_code == 201
+    coordinator = consultation.signed_in()
+    page = coordinator.get(f"/rounds/{consultation.round_id}")
+    typed = coordinator.post(
+        f"/rounds/{consultation.round_id}/items",
+        data={
+            "csrf": csrf_in(page.text),
+            "agency": JUSTICE,
+            "general": "1",
+            "comment": "Thống nhất với dự thảo.",
+        },
+        follow_redirects=False,
+    )
+    assert typed.status_code == 303, typed.text
+    items = consultation.store.typed_items(consultation.round_id, JUSTICE)
+    assert [(i.comment, i.entered_by) for i in items] == [("Thống nhất với dự thảo.", "clerk")]
+    # Without the form's CSRF token, nothing is recorded.
+    refused = coordinator.post(
+        f"/rounds/{consultation.round_id}/items",
+        data={"agency": JUSTICE, "general": "1", "comment": "x"},
+        follow_redirects=False,
+    )
+    assert refused.status_code == 403
+    assert len(consultation.store.typed_items(consultation.round_id, JUSTICE)) == 1
