@@ -51,10 +51,17 @@ class DraftRecords(RecordsBase):
         if existing.title != title or existing.created_by != actor:
             return None
         record = keys.draft_record(draft_id)
+        versions = self.versions(draft_id)
+        finished = (
+            versions
+            and not self._unlogged(draft_id, record)
+            and not self._unlogged(draft_id, keys.version_record(draft_id, versions[0].number))
+        )
+        if finished:  # a whole registration: the same file registered again is a new draft
+            return None
         self._complete(
             draft_id, "draft.registered", [record], actor=actor, details={"title": title}
         )
-        versions = self.versions(draft_id)
         if not versions:
             return existing, self.add_version(draft_id, docx, actor=actor, note="registered")
         first = versions[0]
