@@ -81,6 +81,16 @@ def running_api_url(settings: ConcordSettings) -> str | None:
     return url
 
 
+def prefect_healthy(api_url: str | None, timeout: float = 1.0) -> bool:
+    if not api_url:
+        return False
+    try:
+        with urllib.request.urlopen(f"{api_url}/health", timeout=timeout) as response:
+            return response.status == 200
+    except OSError:
+        return False
+
+
 def port_open(host: str, port: int, timeout: float = 0.3) -> bool:
     try:
         with socket.create_connection((host, port), timeout=timeout):

@@ -14,11 +14,11 @@ import logging
 import os
 import signal
 import threading
-import urllib.request
 from collections.abc import Callable
 from types import FrameType
 
 from concord.models import ConcordSettings
+from concord.runtime import prefect_healthy
 from concord.storage.factory import open_concord_store
 from concord.storage.records import ConcordStore
 from concord.usecases.progress import DirectSteps, advance, round_work
@@ -27,16 +27,6 @@ log = logging.getLogger("concord.worker")
 ACTOR = "concord-worker"
 
 Runner = Callable[[str], object]
-
-
-def prefect_healthy(api_url: str | None, timeout: float = 1.0) -> bool:
-    if not api_url:
-        return False
-    try:
-        with urllib.request.urlopen(f"{api_url}/health", timeout=timeout) as response:
-            return response.status == 200
-    except OSError:
-        return False
 
 
 class Worker:

@@ -226,12 +226,18 @@ def test_a_worker_killed_while_answers_arrive_loses_nothing(concord: Concord, dr
 
 
 def _web_upload(base: str, round_id: str, token: str, path: Path) -> int:
+    """As an agency does: the token exchanged for a session, then the upload form."""
     import httpx
 
+    from tests.web.conftest import csrf_in
+
     with httpx.Client(base_url=base, timeout=60) as client:
+        exchanged = client.post("/answer", data={"round_id": round_id, "token": token})
+        assert exchanged.status_code in (200, 303), exchanged.text
+        page = client.get(f"/answer/{round_id}")
         response = client.post(
-            f"/rounds/{round_id}/answers",
-            data={"token": token},
+            f"/answer/{round_id}/upload",
+            data={"csrf": csrf_in(page.text)},
             files={"file": (path.name, path.read_bytes())},
         )
     return response.status_code
