@@ -16,7 +16,6 @@ from concord.models import Agency, RoundState
 from concord.storage.records import ConcordStore
 from concord.usecases.decisions import ItemDecision, items_with_decisions
 from concord.usecases.publishing import DEFAULT_ISSUER, Publication, publish_round
-from concord.usecases.rounds import parse_deadline
 
 
 def reissue_token(store: ConcordStore, round_id: str, agency_id: str, *, actor: str) -> str:
@@ -26,12 +25,6 @@ def reissue_token(store: ConcordStore, round_id: str, agency_id: str, *, actor: 
     except KeyError as err:
         raise NotFound(err.args[0]) from err
     return store.reissue_token(round_id, agency_id, actor=actor)
-
-
-def close_round(store: ConcordStore, round_id: str, *, actor: str) -> bool:
-    """The round takes no more answers (False: it was closed already). Merging, deciding and
-    publishing go on with what arrived."""
-    return store.close_round(round_id, actor=actor)
 
 
 def check_takes_answers(store: ConcordStore, round_id: str) -> None:
@@ -44,20 +37,6 @@ def check_takes_answers(store: ConcordStore, round_id: str) -> None:
         raise RoundError(
             f"round {round_id} is published: it takes no more answers", code="round_published"
         )
-
-
-def extend_deadline(
-    store: ConcordStore, round_id: str, agency_id: str, until: str | datetime, *, actor: str
-) -> datetime:
-    """One agency's later deadline (ISO 8601; a time without offset is this machine's)."""
-    try:
-        member = store.round(round_id).agency(agency_id)
-    except KeyError as err:
-        raise NotFound(err.args[0]) from err
-    when = parse_deadline(until)
-    if when <= store.round(round_id).deadline:
-        raise InvalidInput("an extension must end after the round's deadline")
-    return store.extend_deadline(round_id, member.id, when, actor=actor).deadline
 
 
 def agency_deadlines(store: ConcordStore, round_id: str) -> dict[str, datetime]:

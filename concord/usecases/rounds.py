@@ -113,7 +113,10 @@ def extend_deadline(
         member = store.round(round_id).agency(agency)
     except KeyError as err:
         raise NotFound(err.args[0]) from err
-    return store.extend_deadline(round_id, member.id, parse_deadline(deadline), actor=actor)
+    when = parse_deadline(deadline)
+    if when <= store.round(round_id).deadline:
+        raise InvalidInput("an extension must end after the round's deadline")
+    return store.extend_deadline(round_id, member.id, when, actor=actor)
 
 
 def close_round(store: ConcordStore, round_id: str, *, actor: str) -> bool:

@@ -21,15 +21,13 @@ from concord.usecases.decisions import record_decisions
 from concord.usecases.desk import (
     ItemFilter,
     check_filter_kind,
-    close_round,
-    extend_deadline,
     find_items,
     publish_decided,
     reissue_token,
 )
 from concord.usecases.drafts import register_draft
 from concord.usecases.merging import merge_round
-from concord.usecases.rounds import issue_tokens, open_round
+from concord.usecases.rounds import close_round, extend_deadline, issue_tokens, open_round
 from concord.web.auth import api_coordinator, api_user, api_viewer
 from concord.web.errors import PageError
 from concord.web.pages import docx_download, store_of
@@ -148,7 +146,9 @@ def extend(
     user: User = Depends(api_coordinator),
 ) -> dict[str, str]:
     """A later deadline for one agency."""
-    until = extend_deadline(store_of(request), round_id, agency_id, body.until, actor=user.name)
+    until = extend_deadline(
+        store_of(request), round_id, agency_id, body.until, actor=user.name
+    ).deadline
     return {"agency_id": agency_id, "deadline": until.isoformat()}
 
 

@@ -19,15 +19,13 @@ from concord.models import Decision, Outcome
 from concord.storage.users import User
 from concord.usecases.decisions import record_decisions
 from concord.usecases.desk import (
-    close_round,
-    extend_deadline,
     publish_decided,
     reissue_token,
     undecided_items,
 )
 from concord.usecases.drafts import KINDS, register_draft
 from concord.usecases.merging import merge_round
-from concord.usecases.rounds import issue_tokens, open_round
+from concord.usecases.rounds import close_round, extend_deadline, issue_tokens, open_round
 from concord.web.auth import check_csrf, coordinator
 from concord.web.pages import lang_of, render, store_of
 
