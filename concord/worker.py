@@ -21,6 +21,7 @@ from concord.models import ConcordSettings
 from concord.runtime import prefect_healthy
 from concord.storage.factory import open_concord_store
 from concord.storage.records import ConcordStore
+from concord.usecases.notify import outbox, send_queued
 from concord.usecases.progress import DirectSteps, advance, round_work
 
 log = logging.getLogger("concord.worker")
@@ -32,10 +33,18 @@ Runner = Callable[[str], object]
 class Worker:
     """Sweeps the store's open rounds and advances each one that has work to do."""
 
-    def __init__(self, store: ConcordStore, *, api_url: str | None, actor: str = ACTOR) -> None:
+    def __init__(
+        self,
+        store: ConcordStore,
+        *,
+        api_url: str | None,
+        actor: str = ACTOR,
+        settings: ConcordSettings | None = None,
+    ) -> None:
         self.store = store
         self.api_url = api_url
         self.actor = actor
+        self.settings = settings or ConcordSettings()
         self.finished: set[str] = set()  # published rounds: nothing more will happen there
 
     def sweep(self) -> int:
@@ -49,7 +58,18 @@ class Worker:
                 advanced += self._advance_if_needed(round_id)
             except Exception:
                 log.exception("%s: could not advance; trying again at the next sweep", round_id)
+        self.retry_mail()
         return advanced
+
+    def retry_mail(self) -> int:
+        """Send the messages a mail server refused or missed before (they wait in the outbox,
+        each failure audited); the number sent now."""
+        if not self.settings.uses_smtp or not outbox(self.settings).pending():
+            return 0
+        done = send_queued(self.store, None, self.settings, actor=self.actor)
+        for error in done.errors:
+            log.warning("mail not sent, kept in the outbox: %s", error)
+        return len(done.sent)
 
     def _advance_if_needed(self, round_id: str) -> int:
         work = round_work(self.store, round_id)

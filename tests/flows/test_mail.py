@@ -351,3 +351,22 @@ def test_a_title_on_two_lines_makes_a_one_line_subject() -> None:
     message = build_message(envelope, "Nhắc gửi góp ý dự thảo Nghị quyết\r\nthử", "…")
     assert message["Subject"] == "Nhắc gửi góp ý dự thảo Nghị quyết thử"
     assert message["To"].addresses[0].display_name == "Bộ Y tế"
+
+
+def test_the_worker_sends_again_what_a_server_that_was_down_refused(
+    store: ConcordStore, smtp: tuple[int, Inbox]
+) -> None:
+    from concord.worker import Worker
+
+    port, inbox = smtp
+    round_id = _open(store)
+    down = _settings(free_port())
+    invited = notify.invite(store, round_id, down, actor="t")
+    assert notify.send_queued(store, invited.paths, down, actor="t").sent == []
+    before = len(inbox.messages)
+    # The mail server is back: the worker's next sweep sends what waited in the outbox.
+    worker = Worker(store, api_url=None, settings=_settings(port))
+    worker.sweep()
+    assert len(inbox.messages) == before + 3
+    assert notify.outbox(down).pending() == []
+    assert len(store.mail_entries(round_id, "mail.sent")) == 3
