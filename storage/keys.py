@@ -112,11 +112,6 @@ def token_record(rid: str, agency_id: str) -> str:
     return f"{round_dir(rid)}tokens/{check_id(agency_id, 'agency id')}.json"
 
 
-def round_closed(rid: str) -> str:
-    """Present once the round was closed: it takes no more answers."""
-    return round_dir(rid) + "closed.json"
-
-
 def token_reissues_prefix(rid: str, agency_id: str) -> str:
     """Reissued tokens: the highest-numbered one is the agency's only valid token."""
     return f"{round_dir(rid)}tokens/{check_id(agency_id, 'agency id')}/"

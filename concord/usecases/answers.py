@@ -100,18 +100,7 @@ def read_for_receipt(data: bytes, base: bytes, agency: Agency) -> list[Item]:
 
 def check_accepting(store: ConcordStore, rnd: Round, agency_id: str) -> bool:
     """Whether an answer now is late; RoundClosed when the round takes no more answers."""
-    published = store.published_version(rnd)
-    if published is not None:
-        raise RoundClosed(
-            f"round {rnd.id} was published as version {published}: it takes no more answers. "
-            "Send your comments to the drafting team, or answer the next round when it opens",
-            code="round_published",
-        )
-    if store.is_closed(rnd.id):
-        raise RoundClosed(
-            f"round {rnd.id} was closed by the drafting team and takes no more answers: "
-            "ask them to reopen it for you by extending your deadline",
-        )
+    check_open(store, rnd)
     deadline = store.deadline_for(rnd.id, agency_id)
     late = datetime.now(UTC) > deadline
     if late and rnd.late_answers is LatePolicy.REFUSE:
@@ -122,6 +111,22 @@ def check_accepting(store: ConcordStore, rnd: Round, agency_id: str) -> bool:
             code="deadline_passed",
         )
     return late
+
+
+def check_open(store: ConcordStore, rnd: Round) -> None:
+    """RoundClosed when the round is published or closed: an answer now would be ignored."""
+    published = store.published_version(rnd)
+    if published is not None:
+        raise RoundClosed(
+            f"round {rnd.id} was published as version {published}: it takes no more answers. "
+            "Send your comments to the drafting team, or answer the next round when it opens",
+            code="round_published",
+        )
+    if store.is_closed(rnd.id):
+        raise RoundClosed(
+            f"round {rnd.id} was closed by the drafting team and takes no more answers: "
+            "send your comments to the drafting team directly",
+        )
 
 
 def ingest_answer(

@@ -27,18 +27,6 @@ def reissue_token(store: ConcordStore, round_id: str, agency_id: str, *, actor: 
     return store.reissue_token(round_id, agency_id, actor=actor)
 
 
-def check_takes_answers(store: ConcordStore, round_id: str) -> None:
-    """RoundError when the round is closed or published: an answer now would be ignored."""
-    if store.is_closed(round_id):
-        raise RoundError(
-            f"round {round_id} is closed: it takes no more answers", code="round_closed"
-        )
-    if store.round_status(round_id).state is RoundState.PUBLISHED:
-        raise RoundError(
-            f"round {round_id} is published: it takes no more answers", code="round_published"
-        )
-
-
 def agency_deadlines(store: ConcordStore, round_id: str) -> dict[str, datetime]:
     """Agency id -> its deadline (the round's, or its extension)."""
     return {a.id: store.deadline_for(round_id, a.id) for a in store.round(round_id).agencies}

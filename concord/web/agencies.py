@@ -18,8 +18,8 @@ from concord.engine.errors import EngineError
 from concord.errors import SignInFailed, TooManyAttempts
 from concord.messages import t
 from concord.models import Agency, RoundState
-from concord.usecases.answers import receive_answer
-from concord.usecases.desk import agency_outcomes, check_takes_answers
+from concord.usecases.answers import check_open, receive_answer
+from concord.usecases.desk import agency_outcomes
 from concord.usecases.uploads import spooled
 from concord.usecases.users import agency_sign_in
 from concord.web.auth import (
@@ -122,7 +122,7 @@ def upload_answer(
 
     agency = _agency(request, round_id)
     store = store_of(request)
-    check_takes_answers(store, round_id)
+    check_open(store, store.round(round_id))
     has_file = file is not None and bool(file.filename)
     has_letter = letter_file is not None and bool(letter_file.filename)
     if not has_file and not has_letter:
