@@ -9,6 +9,7 @@ in the workers, as advance-round flow runs reported to the PostgreSQL-backed ser
 from __future__ import annotations
 
 import os
+import time
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 
@@ -45,7 +46,13 @@ def draft_id(scaled: tuple[Concord, ScaledPrefect]) -> str:
 
 
 def _advanced_by_workers(setup: ScaledPrefect, round_id: str) -> None:
+    # A worker logs "advanced" when its flow run returns, which is after the merged version it
+    # stored (and the test saw): give the run time to finish its last steps.
+    deadline = time.monotonic() + 60
     by_worker = [setup.rounds_advanced_by(i) for i in range(WORKERS)]
+    while not any(round_id in advanced for advanced in by_worker) and time.monotonic() < deadline:
+        time.sleep(0.5)
+        by_worker = [setup.rounds_advanced_by(i) for i in range(WORKERS)]
     for index, advanced in enumerate(by_worker):
         print(f"worker-{index} advanced {round_id} {advanced.count(round_id)} time(s)")
     assert any(round_id in advanced for advanced in by_worker)
