@@ -67,6 +67,19 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "kind.directive": ("Chỉ thị", "Directive"),
     # one draft
     "draft.audit": ("nhật ký kiểm tra", "audit trail"),
+    "draft.disputes": ("vấn đề còn ý kiến khác nhau", "issues still in dispute"),
+    "disputes.title": (
+        "Những vấn đề còn ý kiến khác nhau — {title}",
+        "Issues still in dispute — {title}",
+    ),
+    "disputes.back": ("← về dự thảo", "← back to the draft"),
+    "disputes.summary": (
+        "{count} ý kiến chưa được tiếp thu đầy đủ tại vòng {round} (dự thảo lần {version}) hoặc "
+        "được nêu lại sau khi không được tiếp thu ở vòng trước.",
+        "{count} comment(s) not accepted in full in round {round} (version {version}), or raised "
+        "again after an earlier round did not take them.",
+    ),
+    "disputes.download": ("Tải báo cáo (.docx)", "Download the report (.docx)"),
     "draft.versions": ("Các phiên bản", "Versions"),
     "draft.col_saved": ("Lưu lúc", "Saved"),
     "draft.col_note": ("Ghi chú", "Note"),
@@ -171,6 +184,8 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "items.col_text": ("Nội dung", "Content"),
     "items.col_decision": ("Quyết định", "Decision"),
     "items.undecided": ("chưa quyết định", "undecided"),
+    "items.repeated": ("nêu lại", "raised again"),
+    "items.history": ("Các vòng trước ({count})", "Earlier rounds ({count})"),
     "items.decide": ("Quyết định cho các mục đã chọn", "Decision on the ticked items"),
     "items.outcome": ("Kết quả", "Outcome"),
     "items.explanation": ("Giải trình", "Explanation"),
@@ -259,7 +274,7 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "typed.comment": ("Ý kiến", "Comment"),
     "typed.replace_with": ("Đề nghị sửa thành", "Proposed wording"),
     "typed.submit": ("Ghi nhận ý kiến", "Record the item"),
-    "typed.where_or_general": (
+    "error.where_or_general": (
         "Ghi vị trí và đoạn trích dẫn, hoặc chọn 'Ý kiến chung' (không cả hai).",
         "Give the place and the quoted passage, or mark it a general comment (not both).",
     ),

@@ -18,16 +18,19 @@ def items(
     round_id: str = typer.Argument(..., help="round id"),
     as_json: bool = typer.Option(False, "--json", help="print items and decisions as JSON"),
 ) -> None:
-    """Every item of ROUND's latest merge, with its id and the decision taken on it so far."""
+    """Every item of ROUND's latest merge, with its id, the decision taken on it so far, and
+    what earlier rounds said about its passage (`history`; `repeated` when the agency raises
+    again a point not accepted before)."""
+    from concord.engine.history_text import history_lines
     from concord.storage.factory import open_concord_store
     from concord.usecases.decisions import items_with_decisions
 
-    found = items_with_decisions(open_concord_store(), round_id)
+    found = items_with_decisions(open_concord_store(), round_id, history=True)
     if as_json:
         typer.echo(json.dumps([f.to_json_dict() for f in found], ensure_ascii=False, indent=2))
         return
     table = Table(title=f"{len(found)} items in round {round_id}")
-    for column in ("id", "agency", "where", "kind", "proposal", "decision"):
+    for column in ("id", "agency", "where", "kind", "proposal", "decision", "earlier rounds"):
         table.add_column(column, overflow="fold")
     for row in found:
         item, decision = row.item, row.decision
@@ -39,6 +42,7 @@ def items(
             item.kind.value,
             proposal,
             f"{decision.outcome.value}: {decision.explanation}" if decision else "—",
+            "\n".join(history_lines(row.history, "en")) or "—",
         )
     console.print(table)
 

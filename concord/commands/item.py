@@ -27,15 +27,9 @@ def add(
     actor: str = typer.Option("cli", "--actor", help="who types it in (audit trail)"),
 ) -> None:
     """Record AGENCY's comment or proposed wording in ROUND; print the new item's id."""
-    from concord.errors import InvalidInput
     from concord.storage.factory import open_concord_store
     from concord.usecases.answers import add_typed_item
 
-    if general == (where is not None or quote is not None):
-        raise InvalidInput(
-            "cần --where và --quote (ý kiến vào một đoạn) hoặc --general (ý kiến chung), "
-            "không cả hai"
-        )
     item_id, new = add_typed_item(
         open_concord_store(),
         round_id,
@@ -44,6 +38,7 @@ def add(
         quote=quote,
         comment=comment,
         replace_with=replace_with,
+        general=general,
         actor=actor,
     )
     say(item_id)

@@ -84,7 +84,7 @@ def build_synthesis_report(data: ReportInput) -> bytes:
     )
     table = doc.tables[1]
     for row in report_rows(data):
-        _add_row(table, row)
+        add_report_row(table, row)
     title = "Bảng tổng hợp ý kiến"
     if data.extract_for:
         title += f" ({data.extract_for})"
@@ -92,7 +92,8 @@ def build_synthesis_report(data: ReportInput) -> bytes:
     return to_bytes(doc)
 
 
-def _add_row(table: Table, row: ReportRow) -> None:
+def add_report_row(table: Table, row: ReportRow) -> None:
+    """One row of the six-column table (a section row spans it), shaded when it clashes."""
     cells = table.add_row().cells
     if row.section:
         merged = cells[0].merge(cells[-1])

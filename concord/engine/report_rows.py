@@ -15,10 +15,11 @@ from datetime import date, datetime
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from concord.engine.history_text import history_lines
 from concord.engine.tree import PARTS
 from concord.engine.wording import Lang, clash_with, describe_change, excerpt, part_name
 from concord.engine.wording import draft_text as _draft_text
-from concord.models import Clash, Decision, Item, ItemKind, Outcome
+from concord.models import Clash, Decision, Item, ItemHistory, ItemKind, Outcome
 from concord.models.decisions import OUTCOME_LABELS
 
 CLASH_MARK = "⚠"
@@ -61,6 +62,8 @@ class ReportInput(BaseModel):
     # The drafting team's own changes ("Ban soạn thảo chỉnh lý"), in a section of their own;
     # each may have a decision (its explanation) among `decisions`.
     drafting_items: tuple[Item, ...] = ()
+    # What earlier rounds said about each item's passage (printed under its comment).
+    histories: tuple[ItemHistory, ...] = ()
     date: date
     issuer: str = Field(description="the drafting body, e.g. 'BỘ NỘI VỤ'")
     number: str = Field(default="", description="the report's number, e.g. '15/BC-BNV'")
@@ -113,6 +116,7 @@ def agency_extract(data: ReportInput, agency: str) -> ReportInput:
             "decisions": tuple(d for d in data.decisions if d.item_id in ids),
             "clashes": tuple(c for c in data.clashes if agency in c.agencies),
             "drafting_items": (),
+            "histories": tuple(h for h in data.histories if h.item_id in ids),
             "extract_for": agency,
         }
     )
@@ -121,6 +125,7 @@ def agency_extract(data: ReportInput, agency: str) -> ReportInput:
 def report_rows(data: ReportInput) -> list[ReportRow]:
     """Section rows and item rows, numbered in order: general comments, then by article."""
     decisions = {d.item_id: d for d in data.decisions}
+    histories = {h.item_id: h for h in data.histories}
     clashing = clash_partners(data.items, data.clashes)
     late = {a.agency for a in data.answers if a.late}
     general = sorted((i for i in data.items if is_general(i)), key=_order)
@@ -136,6 +141,9 @@ def report_rows(data: ReportInput) -> list[ReportRow]:
             number += 1
             partners = clashing.get(item.id, ())
             row = _row(number, item, decisions.get(item.id), partners, item.agency in late)
+            earlier = history_lines(histories.get(item.id), LANG)
+            if earlier:
+                row = replace(row, comment="\n".join((row.comment, *earlier)))
             if title == DRAFTING:  # the team's own change: made, not decided on
                 row = replace(row, outcome=TEAM_OUTCOME)
             rows.append(row)

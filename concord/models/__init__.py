@@ -19,6 +19,7 @@ from concord.models.consultation import (
     Version,
 )
 from concord.models.decisions import Decision, Outcome
+from concord.models.history import EarlierItem, ItemHistory
 from concord.models.items import Clash, Item, ItemKind, Reply
 from concord.models.settings import ConcordSettings
 
@@ -33,7 +34,9 @@ __all__ = [
     "DeadlineExtension",
     "Decision",
     "Draft",
+    "EarlierItem",
     "Item",
+    "ItemHistory",
     "ItemKind",
     "LatePolicy",
     "MergeRecord",

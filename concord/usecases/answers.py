@@ -20,6 +20,7 @@ from concord.engine.reader import read_answer
 from concord.engine.safety import check_docx
 from concord.engine.safety.pdf import check_pdf
 from concord.errors import ConcordError, InvalidInput, NotFound, RoundClosed
+from concord.messages import t
 from concord.models import (
     Agency,
     Answer,
@@ -277,14 +278,19 @@ def add_typed_item(
     quote: str | None = None,
     comment: str | None = None,
     replace_with: str | None = None,
+    general: bool = False,
     actor: str,
 ) -> tuple[str, bool]:
     """(item id, newly stored): a comment or proposed wording the agency sent in its letter.
 
-    Located (`where` + `quote`, found in the circulated version) or general (neither: a comment
-    on the whole draft, "ý kiến chung"). It joins the agency's newest answer, which must exist
-    (its letter is what the item is typed from), and is merged and decided like a read item.
+    Located (`where` + `quote`, found in the circulated version) or `general` (neither: a
+    comment on the whole draft, "ý kiến chung"), never both. It joins the agency's newest
+    answer, which must exist (its letter is what the item is typed from), and is merged and
+    decided like a read item.
     """
+    if general == (where is not None or quote is not None):
+        # The web page shows this code's wording in its own language (concord.messages).
+        raise InvalidInput(t("error.where_or_general"), code="where_or_general")
     member = _member(store, round_id, agency)
     answer = store.latest_answers(round_id).get(member.id)
     if answer is None:

@@ -17,7 +17,7 @@ from concord.engine.identity import MERGED, merge_digest, read_stamp
 from concord.engine.matching import MIN_SHARED_WORDS, closest_version, shared_words
 from concord.engine.safety import check_docx
 from concord.errors import InvalidInput, NotFound, UnknownItems
-from concord.models import Clash, Decision, Item, MergeRecord, Round
+from concord.models import Clash, Decision, Item, ItemHistory, MergeRecord, Round
 from concord.storage.records import ConcordStore
 
 
@@ -46,17 +46,28 @@ def merged_items(store: ConcordStore, round_id: str) -> MergedItems:
 class ItemDecision:
     item: Item
     decision: Decision | None
+    history: ItemHistory | None = None  # None: not asked for
 
     def to_json_dict(self) -> dict:
         decided = self.decision.model_dump(mode="json") if self.decision else None
-        return {**self.item.to_json_dict(), "decision": decided}
+        data = {**self.item.to_json_dict(), "decision": decided}
+        if self.history is not None:
+            data["history"] = [e.to_json_dict() for e in self.history.earlier]
+            data["repeated"] = self.history.repeated
+        return data
 
 
-def items_with_decisions(store: ConcordStore, round_id: str) -> list[ItemDecision]:
-    """Every item of the latest merge with the current decision on it (None: undecided)."""
+def items_with_decisions(
+    store: ConcordStore, round_id: str, *, history: bool = False
+) -> list[ItemDecision]:
+    """Every item of the latest merge with the current decision on it (None: undecided), and
+    with `history`, what earlier rounds said about its passage (concord.usecases.history)."""
+    from concord.usecases.history import histories_for
+
     found = merged_items(store, round_id).items
     decided = {d.item_id: d for d in store.decisions(round_id)}
-    return [ItemDecision(item, decided.get(item.id)) for item in found]
+    histories = histories_for(store, store.round(round_id), found) if history else {}
+    return [ItemDecision(item, decided.get(item.id), histories.get(item.id)) for item in found]
 
 
 def parse_decisions(raw: str | list) -> list[Decision]:

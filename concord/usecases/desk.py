@@ -52,10 +52,11 @@ class ItemFilter:
 
 
 def find_items(
-    store: ConcordStore, round_id: str, where: ItemFilter | None = None
+    store: ConcordStore, round_id: str, where: ItemFilter | None = None, *, history: bool = False
 ) -> list[ItemDecision]:
-    """The latest merge's items with their decisions, those matching `where`."""
-    found = items_with_decisions(store, round_id)
+    """The latest merge's items with their decisions (and `history`, what earlier rounds said
+    about each one's passage), those matching `where`."""
+    found = items_with_decisions(store, round_id, history=history)
     return [f for f in found if where is None or where.matches(f)]
 
 

@@ -21,6 +21,7 @@ from concord.errors import InvalidInput, NotFound, Undecided
 from concord.models import Decision, Item, ItemKind, Outcome, RoundSettings, Version
 from concord.storage.records import ConcordStore
 from concord.usecases.decisions import merged_items
+from concord.usecases.history import histories_for
 from concord.usecases.merging import merged_answers
 
 # The drafting body named at the head of the synthesis report when none is given.
@@ -160,6 +161,7 @@ def report_input(
             *revision_edits(store, rnd.draft_id, rnd.version),
             *store.team_edits(round_id),
         ),
+        histories=tuple(histories_for(store, rnd, found.items).values()),
         date=date.today(),
         issuer=issuer,
         number=signature.number,

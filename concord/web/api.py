@@ -25,6 +25,7 @@ from concord.usecases.desk import (
     publish_decided,
     reissue_token,
 )
+from concord.usecases.disputes import disputes_docx, draft_disputes
 from concord.usecases.drafts import register_draft
 from concord.usecases.merging import merge_round
 from concord.usecases.rounds import close_round, extend_deadline, issue_tokens, open_round
@@ -174,9 +175,12 @@ def items(
     undecided: bool = False,
     _: User = Depends(api_viewer),
 ) -> list[dict[str, Any]]:
-    """Each item with `id` and `decision` (null, or an object with `outcome`)."""
+    """Each item with `id`, `decision` (null, or an object with `outcome`), `history` (the
+    items of earlier rounds on its passage: `round_id`, `item_id`, `agency`, `decision`) and
+    `repeated`."""
     where = ItemFilter(article, agency, check_filter_kind(kind), undecided)
-    return [f.to_json_dict() for f in find_items(store_of(request), round_id, where)]
+    found = find_items(store_of(request), round_id, where, history=True)
+    return [f.to_json_dict() for f in found]
 
 
 @router.put("/rounds/{round_id}/decisions")
@@ -228,6 +232,18 @@ def version(
 ) -> Response:
     data = store_of(request).version_bytes(draft_id, number)
     return docx_download(data, f"{draft_id}-v{number}.docx")
+
+
+@router.get("/drafts/{draft_id}/disputes")
+def disputes(request: Request, draft_id: str, _: User = Depends(api_viewer)) -> dict[str, Any]:
+    """The latest merged round's items not accepted or partly accepted, or raised again after
+    an earlier round did not take them, each with its `history`."""
+    return draft_disputes(store_of(request), draft_id).to_json_dict()
+
+
+@router.get("/drafts/{draft_id}/disputes.docx", response_class=Response)
+def disputes_report(request: Request, draft_id: str, _: User = Depends(api_viewer)) -> Response:
+    return docx_download(disputes_docx(store_of(request), draft_id), f"{draft_id}-disputes.docx")
 
 
 @router.get("/drafts/{draft_id}/audit")

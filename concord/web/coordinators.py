@@ -10,10 +10,13 @@ from datetime import UTC, datetime
 from fastapi import APIRouter, Depends, Query, Request
 from starlette.responses import HTMLResponse, Response
 
+from concord.engine.history_text import earlier_lines
+from concord.engine.wording import Lang
 from concord.messages import t
 from concord.models import ItemKind, MergeRecord, Outcome, RoundStatus
 from concord.usecases.audit import audit_entries, verify_audit
 from concord.usecases.desk import ItemFilter, agency_deadlines, check_filter_kind, find_items
+from concord.usecases.disputes import disputes_docx, draft_disputes
 from concord.usecases.drafts import compare_versions
 from concord.web.auth import viewer
 from concord.web.errors import PageError
@@ -24,6 +27,11 @@ router = APIRouter(dependencies=[Depends(viewer)], include_in_schema=False)
 # The stored review page and the comparison page are self-contained HTML written by the engine:
 # allow their inline CSS and nothing else (no script, no remote loads).
 _REVIEW_CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; frame-ancestors 'none'"
+
+
+def _words(lang: str) -> Lang:
+    """The language an item's history is told in on a page."""
+    return "en" if lang == "en" else "vi"
 
 
 @router.get("/", response_class=HTMLResponse)
@@ -142,11 +150,13 @@ def items(
 ) -> Response:
     store = store_of(request)
     where = ItemFilter(article.strip(), agency.strip(), check_filter_kind(kind), undecided)
-    everything = find_items(store, round_id)
+    everything = find_items(store, round_id, history=True)
     found = [f for f in everything if where.matches(f)]
+    lang = lang_of(request)
     context = {
         "round": store.round(round_id),
         "found": found,
+        "history": {f.item.id: earlier_lines(f.history, _words(lang)) for f in found},
         "total": len(everything),
         "undecided_count": sum(f.decision is None for f in everything),
         "where": where,
@@ -155,6 +165,25 @@ def items(
         "agencies": sorted({f.item.agency for f in everything}),
     }
     return render(request, "items.html", context)
+
+
+@router.get("/drafts/{draft_id}/disputes", response_class=HTMLResponse)
+def disputes(request: Request, draft_id: str) -> Response:
+    """The issues still in dispute, for leaders to settle before appraisal."""
+    store = store_of(request)
+    found = draft_disputes(store, draft_id)
+    lang = lang_of(request)
+    context = {
+        "draft": found.draft,
+        "found": found,
+        "history": {f.item.id: earlier_lines(f.history, _words(lang)) for f in found.items},
+    }
+    return render(request, "disputes.html", context)
+
+
+@router.get("/drafts/{draft_id}/disputes.docx")
+def disputes_download(request: Request, draft_id: str) -> Response:
+    return docx_download(disputes_docx(store_of(request), draft_id), f"{draft_id}-disputes.docx")
 
 
 @router.get("/rounds/{round_id}/report.docx")

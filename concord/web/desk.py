@@ -14,7 +14,6 @@ from fastapi import APIRouter, Depends, File, Form, Request, UploadFile
 from starlette.responses import HTMLResponse, RedirectResponse, Response
 
 from concord.errors import InvalidInput, Undecided
-from concord.messages import t
 from concord.models import Decision, Outcome
 from concord.storage.users import User
 from concord.usecases.decisions import record_decisions
@@ -27,7 +26,7 @@ from concord.usecases.drafts import KINDS, register_draft
 from concord.usecases.merging import merge_round
 from concord.usecases.rounds import close_round, extend_deadline, issue_tokens, open_round
 from concord.web.auth import check_csrf, coordinator
-from concord.web.pages import lang_of, render, store_of
+from concord.web.pages import render, store_of
 
 router = APIRouter(
     dependencies=[Depends(coordinator), Depends(check_csrf)], include_in_schema=False
@@ -142,9 +141,6 @@ def type_item(
     signed-in coordinator), then back to the round page."""
     from concord.usecases.answers import add_typed_item
 
-    located = bool(where.strip() or quote.strip())
-    if bool(general) == located:
-        raise InvalidInput(t("typed.where_or_general", lang_of(request)))
     add_typed_item(
         store_of(request),
         round_id,
@@ -153,6 +149,7 @@ def type_item(
         quote=quote.strip() or None,
         comment=comment.strip() or None,
         replace_with=replace_with.strip() or None,
+        general=bool(general),
         actor=user.name,
     )
     return _see(f"/rounds/{round_id}#typed")

@@ -68,7 +68,9 @@ def _letter_only_round(open_round_: OpenRound) -> tuple[ConcordStore, str, list[
         comment=LOCATED,
         actor="chuyên viên",
     )
-    general, _ = add_typed_item(store, rid, AGENCY, comment=GENERAL, actor="chuyên viên")
+    general, _ = add_typed_item(
+        store, rid, AGENCY, comment=GENERAL, general=True, actor="chuyên viên"
+    )
     return store, rid, [located, general]
 
 
@@ -247,7 +249,7 @@ def test_refusals_store_nothing(open_round_: OpenRound, monkeypatch: pytest.Monk
         receive_answer(store, rid, AGENCY, plain_letter(), filename="cv.pdf", actor="t")
     assert refused.value.code == "pdf_answer" and "--letter-file" in str(refused.value)
     with pytest.raises(InvalidInput):  # no answer yet: nothing to type items from
-        add_typed_item(store, rid, AGENCY, comment=GENERAL, actor="t")
+        add_typed_item(store, rid, AGENCY, comment=GENERAL, general=True, actor="t")
     # An .odt whose content would inflate far beyond a document is refused before conversion.
     bomb = io.BytesIO()
     with zipfile.ZipFile(bomb, "w", zipfile.ZIP_DEFLATED) as z:
@@ -316,3 +318,24 @@ def test_typed_items_are_decided_and_published_like_read_items(open_round_: Open
         ).paragraphs
     ]
     assert "Nghị quyết này quy định chính sách phát triển năm 2035." in text
+
+
+@pytest.mark.parametrize(
+    "place",
+    [
+        {"where": "Điều 1", "quote": "năm 2030", "general": True},  # both
+        {},  # neither
+        {"quote": "năm 2030", "general": True},
+    ],
+)
+def test_an_item_is_located_or_general_never_both_nor_neither(
+    open_round_: OpenRound, place: dict
+) -> None:
+    store, rid = open_round_.store, open_round_.round_id
+    receive_answer(
+        store, rid, AGENCY, None, letter_file=plain_letter(), letter=LETTER, actor="văn thư"
+    )
+    with pytest.raises(InvalidInput) as refused:
+        add_typed_item(store, rid, AGENCY, comment="Ý kiến", actor="t", **place)
+    assert refused.value.code == "where_or_general"
+    assert store.typed_count(rid) == 0
