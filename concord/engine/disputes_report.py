@@ -14,30 +14,21 @@ from datetime import date
 from pydantic import BaseModel, ConfigDict, Field
 
 from concord.engine.history_text import history_lines
-from concord.engine.report import add_report_row
+from concord.engine.report import Signature, fill_report
 from concord.engine.report_rows import (
     LANG,
     ReportRow,
+    document_order,
     draft_text,
     location,
-    long_date,
     outcome_label,
     proposal,
 )
-from concord.engine.templates import (
-    all_paragraphs,
-    fill_placeholders,
-    find_marker,
-    open_template,
-    replace_marker,
-    to_bytes,
-)
-from concord.engine.tree import PARTS
+from concord.engine.templates import all_paragraphs, open_template, to_bytes
 from concord.models import Decision, Item, ItemHistory
 
 TITLE = "NHỮNG VẤN ĐỀ CÒN Ý KIẾN KHÁC NHAU"
 REPORT_TITLE = "BẢNG TỔNG HỢP, GIẢI TRÌNH, TIẾP THU Ý KIẾN"
-BLANK_NUMBER = "Số:        /BC-"
 
 
 class DisputesInput(BaseModel):
@@ -52,11 +43,7 @@ class DisputesInput(BaseModel):
     decisions: tuple[Decision, ...] = ()
     histories: tuple[ItemHistory, ...] = ()
     date: date
-    issuer: str
-    number: str = ""
-    signer: str = ""
-    signer_title: str = ""
-    recipients: tuple[str, ...] = ()
+    signature: Signature
 
 
 def dispute_rows(data: DisputesInput) -> list[ReportRow]:
@@ -64,7 +51,7 @@ def dispute_rows(data: DisputesInput) -> list[ReportRow]:
     decisions = {d.item_id: d for d in data.decisions}
     histories = {h.item_id: h for h in data.histories}
     rows = []
-    for number, item in enumerate(sorted(data.items, key=_order), start=1):
+    for number, item in enumerate(sorted(data.items, key=document_order), start=1):
         decision = decisions.get(item.id)
         explanation = (decision.explanation,) if decision and decision.explanation else ()
         comment = "\n".join((proposal(item), *history_lines(histories.get(item.id), LANG)))
@@ -89,7 +76,7 @@ def preamble(data: DisputesInput) -> list[str]:
     )
     if not data.items:
         return [f"Qua các vòng lấy ý kiến đối với {subject}, không còn vấn đề có ý kiến khác nhau."]
-    agencies = list(dict.fromkeys(i.agency for i in sorted(data.items, key=_order)))
+    agencies = list(dict.fromkeys(i.agency for i in sorted(data.items, key=document_order)))
     decisions = {d.item_id: d for d in data.decisions}
     counts = Counter(outcome_label(decisions.get(i.id)) for i in data.items)
     repeated = sum(1 for h in data.histories if h.repeated and h.item_id in _ids(data))
@@ -119,33 +106,18 @@ def build_disputes_report(data: DisputesInput) -> bytes:
     title.runs[0].text = TITLE
     for run in title.runs[1:]:
         run.text = ""
-    replace_marker(find_marker(doc, "preamble"), [(p, "Body Text", False) for p in preamble(data)])
-    replace_marker(find_marker(doc, "closing"), [(CLOSING, "Body Text", False)])
-    recipients = [(r, "Normal", False) for r in data.recipients or ("- Lưu: VT, Ban soạn thảo.",)]
-    replace_marker(find_marker(doc, "recipients"), recipients)
-    issuer = data.issuer.strip().upper()
-    fill_placeholders(
+    fill_report(
         doc,
-        {
-            "issuer": issuer,
-            "number": f"Số: {data.number.strip()}" if data.number.strip() else BLANK_NUMBER,
-            "subtitle": f"Dự thảo {data.draft_title} (dự thảo lần {data.circulated_version})",
-            "place_date": "Hà Nội, " + long_date(data.date),
-            "signer_title": (data.signer_title.strip() or issuer).upper(),
-            "signer": data.signer.strip(),
-        },
+        data.signature,
+        day=data.date,
+        subtitle=f"Dự thảo {data.draft_title} (dự thảo lần {data.circulated_version})",
+        preamble=preamble(data),
+        closing=CLOSING,
+        rows=dispute_rows(data),
     )
-    table = doc.tables[1]
-    for row in dispute_rows(data):
-        add_report_row(table, row)
     doc.core_properties.title = f"Những vấn đề còn ý kiến khác nhau - {data.draft_title}"
     return to_bytes(doc)
 
 
 def _ids(data: DisputesInput) -> set[str]:
     return {i.id for i in data.items}
-
-
-def _order(item: Item) -> tuple:
-    part = PARTS.index(item.part) if item.part in PARTS else len(PARTS)
-    return (part, item.block, item.start, item.agency)

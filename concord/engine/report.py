@@ -11,9 +11,14 @@ lays it out in templates/synthesis-report.docx (landscape A4, repeated header ro
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from datetime import date
+
+from docx.document import Document as DocxDocument
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import OxmlElement
 from docx.table import Table, _Cell
+from pydantic import BaseModel, ConfigDict
 
 from concord.engine.ooxml import qn
 from concord.engine.report_rows import (
@@ -64,27 +69,70 @@ BLANK_NUMBER = "Số:        /BC-"
 DEFAULT_RECIPIENTS = ("- Lưu: VT, Ban soạn thảo.",)
 
 
-def build_synthesis_report(data: ReportInput) -> bytes:
-    doc = open_template("synthesis-report")
-    replace_marker(find_marker(doc, "preamble"), [(p, "Body Text", False) for p in preamble(data)])
-    replace_marker(find_marker(doc, "closing"), [(closing(data), "Body Text", False)])
-    recipients = [(f"{r}", "Normal", False) for r in data.recipients or DEFAULT_RECIPIENTS]
+class Signature(BaseModel):
+    """Who issues and signs a report laid out in the synthesis report's template."""
+
+    model_config = ConfigDict(frozen=True)
+
+    issuer: str
+    number: str = ""
+    signer: str = ""
+    signer_title: str = ""
+    recipients: tuple[str, ...] = ()
+
+
+def fill_report(
+    doc: DocxDocument,
+    signature: Signature,
+    *,
+    day: date,
+    subtitle: str,
+    preamble: Sequence[str],
+    closing: str,
+    rows: Sequence[ReportRow],
+) -> None:
+    """Lay out a report in the synthesis report's template (opened as `doc`): the heading, the
+    paragraphs before and after the six-column table, its rows, "Nơi nhận" and the signer."""
+    replace_marker(find_marker(doc, "preamble"), [(p, "Body Text", False) for p in preamble])
+    replace_marker(find_marker(doc, "closing"), [(closing, "Body Text", False)])
+    recipients = [(r, "Normal", False) for r in signature.recipients or DEFAULT_RECIPIENTS]
     replace_marker(find_marker(doc, "recipients"), recipients)
-    issuer = data.issuer.strip().upper()
+    issuer = signature.issuer.strip().upper()
+    number = signature.number.strip()
     fill_placeholders(
         doc,
         {
             "issuer": issuer,
-            "number": f"Số: {data.number.strip()}" if data.number.strip() else BLANK_NUMBER,
-            "subtitle": subtitle(data),
-            "place_date": "Hà Nội, " + long_date(data.date),
-            "signer_title": (data.signer_title.strip() or issuer).upper(),
-            "signer": data.signer.strip(),
+            "number": f"Số: {number}" if number else BLANK_NUMBER,
+            "subtitle": subtitle,
+            "place_date": "Hà Nội, " + long_date(day),
+            "signer_title": (signature.signer_title.strip() or issuer).upper(),
+            "signer": signature.signer.strip(),
         },
     )
     table = doc.tables[1]
-    for row in report_rows(data):
+    for row in rows:
         add_report_row(table, row)
+
+
+def build_synthesis_report(data: ReportInput) -> bytes:
+    doc = open_template("synthesis-report")
+    signature = Signature(
+        issuer=data.issuer,
+        number=data.number,
+        signer=data.signer,
+        signer_title=data.signer_title,
+        recipients=data.recipients,
+    )
+    fill_report(
+        doc,
+        signature,
+        day=data.date,
+        subtitle=subtitle(data),
+        preamble=preamble(data),
+        closing=closing(data),
+        rows=report_rows(data),
+    )
     title = "Bảng tổng hợp ý kiến"
     if data.extract_for:
         title += f" ({data.extract_for})"

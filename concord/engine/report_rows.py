@@ -128,9 +128,9 @@ def report_rows(data: ReportInput) -> list[ReportRow]:
     histories = {h.item_id: h for h in data.histories}
     clashing = clash_partners(data.items, data.clashes)
     late = {a.agency for a in data.answers if a.late}
-    general = sorted((i for i in data.items if is_general(i)), key=_order)
-    specific = sorted((i for i in data.items if not is_general(i)), key=_order)
-    drafting = sorted(data.drafting_items, key=_order)
+    general = sorted((i for i in data.items if is_general(i)), key=document_order)
+    specific = sorted((i for i in data.items if not is_general(i)), key=document_order)
+    drafting = sorted(data.drafting_items, key=document_order)
     rows: list[ReportRow] = []
     number = 0
     for title, items in ((GENERAL, general), (SPECIFIC, specific), (DRAFTING, drafting)):
@@ -179,7 +179,8 @@ def is_general(item: Item) -> bool:
     return item.part != "body" or not re.search(r"\d", item.location)
 
 
-def _order(item: Item) -> tuple:
+def document_order(item: Item) -> tuple:
+    """Where an item stands in the draft: part, paragraph, offset (then agency)."""
     part = PARTS.index(item.part) if item.part in PARTS else len(PARTS)
     return (part, item.block, item.start, item.agency)
 

@@ -26,7 +26,7 @@ from diff_match_patch import diff_match_patch
 
 from concord.engine.blocks import Block, extract_blocks
 from concord.engine.matching import similarity
-from concord.engine.reading.align import typographic
+from concord.engine.reading.align import encode_sequences, typographic
 from concord.engine.wml import nfc
 
 # Share of words two blocks keep in order (engine.matching.similarity) to be the same paragraph:
@@ -101,23 +101,13 @@ def _runs(
 ) -> list[tuple[tuple[int, int], tuple[int, int]]]:
     """Pair equal blocks in order (into `pairs`); the runs of blocks between them that differ,
     as ((old start, old end), (new start, new end))."""
-    table: dict[str, str] = {}
-
-    def encode(texts: list[str]) -> str:
-        chars = []
-        for text in texts:
-            if text not in table:
-                n = len(table) + 1  # past the surrogates, which would not round-trip
-                table[text] = chr(n if n < 0xD800 else n + 0x800)
-            chars.append(table[text])
-        return "".join(chars)
-
     dmp = diff_match_patch()
     dmp.Diff_Timeout = 0
     runs = []
     i = j = 0
     start: tuple[int, int] | None = None
-    for op, chars in [*dmp.diff_main(encode(old), encode(new), False), (_EQUAL, "")]:
+    old_chars, new_chars = encode_sequences([old, new])
+    for op, chars in [*dmp.diff_main(old_chars, new_chars, False), (_EQUAL, "")]:
         if op == _EQUAL:
             if start is not None:
                 runs.append(((start[0], i), (start[1], j)))

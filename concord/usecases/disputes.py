@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from concord.engine.disputes_report import DisputesInput, build_disputes_report
+from concord.engine.report import Signature
 from concord.errors import NotFound
 from concord.models import Decision, Draft, Item, ItemHistory, Outcome, Round
 from concord.models.history import NOT_TAKEN
@@ -79,10 +80,11 @@ def disputes_docx(store: ConcordStore, draft_id: str, *, issuer: str = DEFAULT_I
             decisions=tuple(f.decision for f in found.items if f.decision is not None),
             histories=tuple(f.history for f in found.items if f.history is not None),
             date=date.today(),
-            issuer=issuer,
-            number="",
-            signer=signature.signer,
-            signer_title=signature.signer_title,
-            recipients=signature.recipients,
+            signature=Signature(
+                issuer=issuer,
+                signer=signature.signer,
+                signer_title=signature.signer_title,
+                recipients=signature.recipients,
+            ),
         )
     )

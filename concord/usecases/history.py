@@ -14,6 +14,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from concord.engine.repeats import same_point
+from concord.engine.report_rows import document_order
 from concord.engine.tracing import BlockRef, Counterparts, compose, trace
 from concord.models import EarlierItem, Item, ItemHistory, Round
 from concord.models.history import NOT_TAKEN
@@ -73,7 +74,7 @@ def _earlier_items(store: ConcordStore, rnd: Round) -> list[_Linked]:
             continue
         counterparts = version_counterparts(store, rnd.draft_id, earlier.version, rnd.version)
         decided = {d.item_id: d for d in store.decisions(earlier.id)}
-        for item in sorted(merged_items(store, earlier.id).items, key=_order):
+        for item in sorted(merged_items(store, earlier.id).items, key=document_order):
             traced = passage(item)
             if counterparts is not None:
                 traced = frozenset(counterparts[r] for r in traced if r in counterparts)
@@ -111,7 +112,3 @@ def version_counterparts(
         _traced.move_to_end(key)
         steps.append(_traced[key])
     return compose(steps)
-
-
-def _order(item: Item) -> tuple:
-    return (item.part != "body", item.part, item.block, item.start, item.agency)

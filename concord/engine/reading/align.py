@@ -37,7 +37,9 @@ def _dmp() -> diff_match_patch:
     return dmp
 
 
-def _encode(seqs: list[list[str]]) -> list[str]:
+def encode_sequences(seqs: list[list[str]]) -> list[str]:
+    """Each sequence as a string, one character per distinct token (shared by all), for
+    diff-match-patch to diff sequences of words or of whole paragraphs."""
     table: dict[str, str] = {}
     out = []
     for seq in seqs:
@@ -89,7 +91,7 @@ def token_diff(old: str, new: str) -> list[Op]:
     """diff-match-patch ops between two texts at word level; tokens equal up to typography
     (`_key`) are equal, each side keeping its own spelling."""
     old_tokens, new_tokens = _TOKEN.findall(old), _TOKEN.findall(new)
-    a, b = _encode([[_key(t) for t in old_tokens], [_key(t) for t in new_tokens]])
+    a, b = encode_sequences([[_key(t) for t in old_tokens], [_key(t) for t in new_tokens]])
     dmp = _dmp()
     diffs = dmp.diff_main(a, b, False)
     dmp.diff_cleanupSemantic(diffs)
@@ -231,7 +233,9 @@ class Alignment:
         self._region_of: dict[int, _Region] = {}
         self.regions: list[_Region] = []
         # Blocks differing in typography only pair up at once (their offsets agree).
-        c_chars, r_chars = _encode([[typographic(t) for t in c], [typographic(t) for t in r]])
+        c_chars, r_chars = encode_sequences(
+            [[typographic(t) for t in c], [typographic(t) for t in r]]
+        )
         ci = ri = 0
         start: tuple[int, int] | None = None
         for op, chars in [*_dmp().diff_main(c_chars, r_chars, False), (_EQUAL, "")]:
