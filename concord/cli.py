@@ -12,17 +12,20 @@ from typer.core import TyperGroup
 import concord.commands
 from concord.console import EXIT_REFUSED, print_error
 from concord.errors import ConcordError
+from concord.messages import DEFAULT_LANG, LANGS, current_lang, set_lang, speaking
 
 
 class ConcordGroup(TyperGroup):
     """Every command's ConcordError becomes one `error [code]: message` line and exit code 2."""
 
     def invoke(self, ctx: typer.Context) -> Any:  # type: ignore[override]
-        try:
-            return super().invoke(ctx)
-        except ConcordError as err:
-            print_error(err)
-            ctx.exit(EXIT_REFUSED)
+        # --lang holds for this run only (a test or an embedding program runs several).
+        with speaking(current_lang()):
+            try:
+                return super().invoke(ctx)
+            except ConcordError as err:
+                print_error(err)
+                ctx.exit(EXIT_REFUSED)
 
 
 app = typer.Typer(
@@ -33,6 +36,21 @@ app = typer.Typer(
     add_completion=False,
     pretty_exceptions_enable=False,
 )
+
+
+@app.callback()
+def _options(
+    lang: str = typer.Option(
+        None,
+        "--lang",
+        envvar="CONCORD_LANG",
+        help="vi (mặc định) | en: the language of messages and refusals",
+    ),
+) -> None:
+    """Carry a draft resolution or directive through rounds of consultation."""
+    if lang is not None and lang not in LANGS:
+        raise typer.BadParameter(f"{lang!r}: vi | en", param_hint="--lang")
+    set_lang(lang or DEFAULT_LANG)
 
 
 def _register_commands() -> None:

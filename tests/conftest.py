@@ -6,6 +6,11 @@ import pytest
 
 from tests.support.libreoffice import soffice_path
 
+# Concord speaks Vietnamese unless told otherwise; the suite's assertions on messages and
+# refusals are written against the English wording, and tests/flows/test_language.py checks that
+# Vietnamese is the default and that both languages say the same things.
+os.environ.setdefault("CONCORD_LANG", "en")
+
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
     if soffice_path() is not None:

@@ -26,7 +26,7 @@ from concord.usecases.users import open_user_store
 from concord.web import account, admin, agencies, api, coordinators, desk
 from concord.web.auth import SignInRequired, no_token_in_url
 from concord.web.errors import PageError, from_concord, from_engine, from_storage, scrub
-from concord.web.middleware import BodyLimit, SecurityHeaders
+from concord.web.middleware import BodyLimit, RequestLanguage, SecurityHeaders
 from concord.web.pages import lang_of, render
 
 STATIC = Path(__file__).parent / "static"
@@ -61,6 +61,7 @@ def create_app(settings: ConcordSettings | None = None) -> FastAPI:
     app.state.users = open_user_store(settings)
     app.add_middleware(BodyLimit)
     app.add_middleware(SecurityHeaders)
+    app.add_middleware(RequestLanguage)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     app.include_router(account.router)
     app.include_router(coordinators.router)

@@ -1,5 +1,6 @@
 """Pure ASGI middleware (no BaseHTTPMiddleware, which would get between a body read and its
-errors): a ceiling on request bodies, and headers every response carries."""
+errors): a ceiling on request bodies, headers every response carries, and the language a
+request's work speaks."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from concord.engine.safety import DEFAULT_LIMITS
 from concord.engine.safety.limits import MB
+from concord.messages import speaking
 
 # Room for the multipart framing and the token field around the largest acceptable file.
 MULTIPART_OVERHEAD = 64 * 1024
@@ -94,3 +96,22 @@ class SecurityHeaders:
             await send(message)
 
         await self.app(scope, receive, with_headers)
+
+
+class RequestLanguage:
+    """ASGI middleware: what runs for a request speaks its page's language (?lang=, the cookie,
+    Accept-Language; Vietnamese by default), refusals raised in the use cases included."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        from starlette.requests import Request
+
+        from concord.web.pages import lang_of
+
+        with speaking(lang_of(Request(scope))):
+            await self.app(scope, receive, send)
