@@ -35,5 +35,7 @@ def test_a_scope_speaks_its_language_and_then_gives_it_back(
 @pytest.mark.parametrize("lang", ["vi", "en"])
 def test_a_use_cases_refusal_speaks_the_callers_language(store: ConcordStore, lang: str) -> None:
     with speaking(lang), pytest.raises(InvalidInput) as refused:
-        add_typed_item(store, "x-r1", "Bộ Tư pháp", comment="?", general=True, where="Điều 1")
+        add_typed_item(
+            store, "x-r1", "Bộ Tư pháp", comment="?", general=True, where="Điều 1", actor="t"
+        )
     assert str(refused.value) == t("error.where_or_general", lang)
