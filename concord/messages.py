@@ -92,6 +92,21 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "draft.open_submit": ("Mở đợt", "Open the round"),
     "draft.back": ("về dự thảo", "back to the draft"),
     "draft.redline_docx": ("tải bản so sánh .docx", "download this redline as .docx"),
+    "draft.dossier": ("Hồ sơ thẩm định", "Appraisal dossier"),
+    "draft.dossier_about": (
+        "Dự thảo lần {version} (.docx, .pdf), bản so sánh với dự thảo đã gửi lấy ý kiến, báo cáo "
+        "tổng hợp của từng đợt, văn bản góp ý và công văn của các cơ quan như đã nhận, những vấn "
+        "đề còn ý kiến khác nhau, danh mục hồ sơ và mã SHA-256 của từng tệp, trong một tệp .zip. "
+        "Việc lập hồ sơ được ghi vào nhật ký kiểm tra.",
+        "Version {version} (.docx, .pdf), the redline against the version circulated, each "
+        "round's synthesis report, the agencies' answers and letters as received, the issues "
+        "still in dispute, an index and every file's SHA-256, in one .zip file. Assembling it is "
+        "recorded in the audit trail.",
+    ),
+    "draft.dossier_download": (
+        "Tải hồ sơ thẩm định (.zip)",
+        "Download the appraisal dossier (.zip)",
+    ),
     "state.open": ("đang mở", "open"),
     "state.complete": ("đủ ý kiến", "complete"),
     "state.merged": ("đã tổng hợp", "merged"),
@@ -342,6 +357,18 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     ),
     "error.no_file": ("Hãy chọn tệp góp ý (.docx).", "Choose the answer file (.docx)."),
     "error.no_report": ("Chưa có báo cáo tổng hợp.", "There is no synthesis report yet."),
+    "error.libreoffice_missing": (
+        "Máy chủ chưa cài LibreOffice nên không tạo được tệp PDF: cần cài LibreOffice "
+        "(libreoffice-writer-nogui) rồi thử lại.",
+        "LibreOffice is not installed on the server, so no PDF can be made: install it "
+        "(libreoffice-writer-nogui) and try again.",
+    ),
+    "error.not_published": (
+        "Dự thảo chưa có phiên bản nào được ban hành từ một đợt lấy ý kiến: hãy ban hành "
+        "(publish) một đợt trước khi lập hồ sơ thẩm định.",
+        "The draft has no version published from a round yet: publish a round before "
+        "assembling the appraisal dossier.",
+    ),
     "error.not_found": ("Không tìm thấy trang này.", "There is no such page."),
     "error.method_not_allowed": ("Thao tác không được hỗ trợ.", "Not supported here."),
     "error.internal_error": (

@@ -19,10 +19,12 @@ from concord.models.consultation import (
     Version,
 )
 from concord.models.decisions import Decision, Outcome
+from concord.models.dossier import DOSSIER_FORMAT, DossierFile, DossierKind, DossierManifest
 from concord.models.items import Clash, Item, ItemKind, Reply
 from concord.models.settings import ConcordSettings
 
 __all__ = [
+    "DOSSIER_FORMAT",
     "Agency",
     "AgencyStatus",
     "Answer",
@@ -32,6 +34,9 @@ __all__ = [
     "ConcordSettings",
     "DeadlineExtension",
     "Decision",
+    "DossierFile",
+    "DossierKind",
+    "DossierManifest",
     "Draft",
     "Item",
     "ItemKind",
