@@ -21,6 +21,7 @@ ConcordError                     code: a stable, machine-readable name
     ├── RoundClosed              published, closed, or past a deadline that takes no late answer
     ├── InvalidInput             an argument that is not what the action takes
     └── Undecided                publishing while items have no decision (unless allowed)
+DossierAltered                   (here) an appraisal dossier differs from what Concord made
 AccessError                      (here) who may do what: accounts, sign-in, tokens
 ├── SignInFailed                 wrong name, password or token
 ├── TooManyAttempts              too many failures from one account or address: wait
@@ -86,6 +87,13 @@ class Undecided(RoundError):
     def __init__(self, message: str, item_ids: list[str]) -> None:
         super().__init__(message)
         self.item_ids = item_ids
+
+
+class DossierAltered(ConcordError):
+    """A dossier's files, its manifest or the stored objects they came from differ from what
+    Concord recorded when it assembled the dossier; the message names every file."""
+
+    code = "dossier_altered"
 
 
 class AccessError(ConcordError):

@@ -210,6 +210,14 @@ class AuditLog:
 
     # -- reading ---------------------------------------------------------------------------
 
+    def signed(self, event: AuditEvent) -> bool:
+        """Whether `event` carries a valid signature by this store's audit key."""
+        return (
+            bool(event.mac)
+            and event.key_id == self.key.key_id
+            and self.key.check(_signed_part(event), event.mac)
+        )
+
     def drafts(self) -> list[str]:
         return sorted({k.split("/")[1] for k in self.store.list("audit/") if k.count("/") == 2})
 

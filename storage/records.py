@@ -16,6 +16,7 @@ from datetime import datetime
 
 from concord.models import Agency, AgencyStatus, Answer, Item, RoundState, RoundStatus, Stance
 from concord.storage.decided_records import DecidedRecords
+from concord.storage.dossier_records import DossierRecords
 from concord.storage.keys import AnswerKey
 from concord.storage.roster_records import RosterRecords
 
@@ -31,14 +32,14 @@ def effective_stance(answer: Answer | None, items: list[Item] | None) -> Stance 
     return Stance.AGREES_WITH_COMMENTS if items else Stance.AGREES
 
 
-class ConcordStore(DecidedRecords, RosterRecords):
+class ConcordStore(DecidedRecords, RosterRecords, DossierRecords):
     """Every Concord record over one object store: the facade the rest of Concord uses.
 
     Split by record type: drafts and versions (draft_records), rounds, copies and tokens
     (round_records), answers and items (answer_records), merges, decisions, reports and
     publication (outcome_records), decided merged files and the team's own edits
-    (decided_records), the agency roster and mail audit (roster_records); record_base holds what
-    they share.
+    (decided_records), the agency roster and mail audit (roster_records), the audit entries of
+    appraisal dossiers (dossier_records); record_base holds what they share.
     """
 
     def round_status(self, round_id: str, *, counts: bool = False) -> RoundStatus:

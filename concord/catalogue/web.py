@@ -353,4 +353,31 @@ WEB: dict[str, tuple[str, str]] = {
         "Có lỗi bất ngờ; đã ghi lại để quản trị viên xem xét.",
         "Something went wrong; it was logged for the administrator.",
     ),
+    "draft.dossier": ("Hồ sơ thẩm định", "Appraisal dossier"),
+    "draft.dossier_about": (
+        "Dự thảo lần {version} (.docx, .pdf), bản so sánh với dự thảo đã gửi lấy ý kiến, báo cáo "
+        "tổng hợp của từng đợt, văn bản góp ý và công văn của các cơ quan như đã nhận, những vấn "
+        "đề còn ý kiến khác nhau, danh mục hồ sơ và mã SHA-256 của từng tệp, trong một tệp .zip. "
+        "Việc lập hồ sơ được ghi vào nhật ký kiểm tra.",
+        "Version {version} (.docx, .pdf), the redline against the version circulated, each "
+        "round's synthesis report, the agencies' answers and letters as received, the issues "
+        "still in dispute, an index and every file's SHA-256, in one .zip file. Assembling it is "
+        "recorded in the audit trail.",
+    ),
+    "draft.dossier_download": (
+        "Tải hồ sơ thẩm định (.zip)",
+        "Download the appraisal dossier (.zip)",
+    ),
+    "error.libreoffice_missing": (
+        "Máy chủ chưa cài LibreOffice nên không tạo được tệp PDF: cần cài LibreOffice "
+        "(libreoffice-writer-nogui) rồi thử lại.",
+        "LibreOffice is not installed on the server, so no PDF can be made: install it "
+        "(libreoffice-writer-nogui) and try again.",
+    ),
+    "error.not_published": (
+        "Dự thảo chưa có phiên bản nào được ban hành từ một đợt lấy ý kiến: hãy ban hành "
+        "(publish) một đợt trước khi lập hồ sơ thẩm định.",
+        "The draft has no version published from a round yet: publish a round before "
+        "assembling the appraisal dossier.",
+    ),
 }

@@ -19,11 +19,13 @@ from concord.models.consultation import (
     Version,
 )
 from concord.models.decisions import Decision, Outcome
+from concord.models.dossier import DOSSIER_FORMAT, DossierFile, DossierKind, DossierManifest
 from concord.models.history import EarlierItem, ItemHistory
 from concord.models.items import Clash, Item, ItemKind, Reply
 from concord.models.settings import ConcordSettings
 
 __all__ = [
+    "DOSSIER_FORMAT",
     "Agency",
     "AgencyStatus",
     "Answer",
@@ -33,6 +35,9 @@ __all__ = [
     "ConcordSettings",
     "DeadlineExtension",
     "Decision",
+    "DossierFile",
+    "DossierKind",
+    "DossierManifest",
     "Draft",
     "EarlierItem",
     "Item",

@@ -26,12 +26,13 @@ from concord.usecases.desk import (
     reissue_token,
 )
 from concord.usecases.disputes import disputes_docx, draft_disputes
+from concord.usecases.dossier import assemble_dossier
 from concord.usecases.drafts import register_draft
 from concord.usecases.merging import merge_round
 from concord.usecases.rounds import close_round, extend_deadline, issue_tokens, open_round
 from concord.web.auth import api_coordinator, api_user, api_viewer
 from concord.web.errors import PageError
-from concord.web.pages import docx_download, store_of
+from concord.web.pages import docx_download, store_of, zip_download
 
 PREFIX = "/api/v1"
 router = APIRouter(prefix=PREFIX, tags=["desk"], dependencies=[Depends(api_user)])
@@ -244,6 +245,14 @@ def disputes(request: Request, draft_id: str, _: User = Depends(api_viewer)) -> 
 @router.get("/drafts/{draft_id}/disputes.docx", response_class=Response)
 def disputes_report(request: Request, draft_id: str, _: User = Depends(api_viewer)) -> Response:
     return docx_download(disputes_docx(store_of(request), draft_id), f"{draft_id}-disputes.docx")
+
+
+@router.post("/drafts/{draft_id}/dossier.zip", response_class=Response)
+def dossier(request: Request, draft_id: str, user: User = Depends(api_coordinator)) -> Response:
+    """The appraisal dossier (.zip) of the latest published version; assembling it is recorded
+    in the audit (`dossier.assembled`), so it is a POST. 422 `not_published` before any."""
+    made = assemble_dossier(store_of(request), draft_id, actor=user.name)
+    return zip_download(made.to_zip(), made.filename)
 
 
 @router.get("/drafts/{draft_id}/audit")

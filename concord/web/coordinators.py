@@ -47,11 +47,15 @@ def draft(request: Request, draft_id: str) -> Response:
     store = store_of(request)
     found = store.draft(draft_id)
     statuses = [store.round_status(r.id, counts=True) for r in store.rounds(draft_id)]
-    return render(
-        request,
-        "draft.html",
-        {"draft": found, "versions": store.versions(draft_id), "statuses": statuses},
-    )
+    versions = store.versions(draft_id)
+    published = [v.number for v in versions if v.from_round is not None]
+    context = {
+        "draft": found,
+        "versions": versions,
+        "statuses": statuses,
+        "published": published[-1] if published else None,
+    }
+    return render(request, "draft.html", context)
 
 
 @router.get("/drafts/{draft_id}/versions/{number:int}.docx")

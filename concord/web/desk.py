@@ -1,8 +1,9 @@
 """The coordinators' desk: the forms that change something (coordinator role, CSRF-checked).
 
 Each action calls one use case with the signed-in user as the actor, then redirects (303) to the
-page that shows the result, except where a secret is shown once (tokens) or a confirmation is
-needed (publishing with undecided items).
+page that shows the result, except where a secret is shown once (tokens), a confirmation is
+needed (publishing with undecided items) or a file is made (the appraisal dossier, a POST since
+assembling it is recorded in the audit).
 """
 
 from __future__ import annotations
@@ -22,11 +23,12 @@ from concord.usecases.desk import (
     reissue_token,
     undecided_items,
 )
+from concord.usecases.dossier import assemble_dossier
 from concord.usecases.drafts import KINDS, register_draft
 from concord.usecases.merging import merge_round
 from concord.usecases.rounds import close_round, extend_deadline, issue_tokens, open_round
 from concord.web.auth import check_csrf, coordinator
-from concord.web.pages import render, store_of
+from concord.web.pages import render, store_of, zip_download
 
 router = APIRouter(
     dependencies=[Depends(coordinator), Depends(check_csrf)], include_in_schema=False
@@ -80,6 +82,13 @@ def new_round(
     rnd = open_round(store_of(request), draft_id, names, deadline.strip(), actor=user.name)
     service.round_opened(rnd)
     return _see(f"/rounds/{rnd.id}")
+
+
+@router.post("/drafts/{draft_id}/dossier.zip")
+def dossier(request: Request, draft_id: str, user: User = Depends(coordinator)) -> Response:
+    """The appraisal dossier of the latest published version (PDFs by LibreOffice)."""
+    made = assemble_dossier(store_of(request), draft_id, actor=user.name)
+    return zip_download(made.to_zip(), made.filename)
 
 
 @router.post("/rounds/{round_id}/tokens", response_class=HTMLResponse)

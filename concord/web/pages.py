@@ -92,3 +92,12 @@ def docx_download(data: bytes, filename: str) -> Response:
         media_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
         headers={"Content-Disposition": f'attachment; filename="{filename}"'},
     )
+
+
+def zip_download(data: bytes, filename: str) -> Response:
+    """`filename` is built from ids (ASCII slugs), as for docx_download."""
+    return Response(
+        data,
+        media_type="application/zip",
+        headers={"Content-Disposition": f'attachment; filename="{filename}"'},
+    )
