@@ -24,6 +24,7 @@ from prefect.settings import PREFECT_API_URL, temporary_settings
 from typer.testing import CliRunner
 
 from concord.cli import app
+from concord.engine.disputes_report import TITLE as DISPUTES_TITLE
 from concord.engine.ooxml import NS, parse_xml, read_parts
 from concord.errors import InvalidInput
 from concord.models import Decision, Outcome
@@ -36,7 +37,6 @@ from concord.storage.records import ConcordStore
 from concord.usecases.answers import add_typed_item, receive_answer, submit_answer
 from concord.usecases.audit import verify_audit
 from concord.usecases.decisions import merged_items, record_decisions
-from concord.usecases.disputes import TITLE as DISPUTES_TITLE
 from concord.usecases.dossier import assemble_dossier
 from concord.usecases.dossier_check import verify_dossier
 from concord.usecases.drafts import register_draft
@@ -143,7 +143,9 @@ def publish_two_rounds(store: ConcordStore) -> Published:
         letter=HEA_LETTER,
         actor="văn thư",
     )
-    add_typed_item(store, r1, HEA, comment="Đề nghị bổ sung đánh giá tác động.", actor="cv")
+    add_typed_item(
+        store, r1, HEA, comment="Đề nghị bổ sung đánh giá tác động.", general=True, actor="cv"
+    )
     merge_round(store, r1, actor="t")
     _decide_all(store, r1, accept=None)
     publish_round(store, r1, actor="t")

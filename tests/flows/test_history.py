@@ -4,6 +4,7 @@ marked, and the issues still in dispute (tests.support.three_rounds tells the st
 
 from __future__ import annotations
 
+import hashlib
 import io
 import json
 import re
@@ -199,3 +200,47 @@ def test_libreoffice_reads_the_disputes_report(story: ThreeRounds, tmp_path: Pat
     assert "NHỮNG VẤN ĐỀ CÒN Ý KIẾN KHÁC NHAU" in seen
     assert "Ý kiến nêu lại (vòng 1, 2 chưa tiếp thu đầy đủ)" in seen
     assert "Vòng 2, Bộ Tài chính: Đề nghị giải thích từ “cơ quan”." in seen
+
+
+@pytest.mark.libreoffice
+def test_the_dossier_of_the_three_rounds_holds_every_document_and_verifies(
+    story: ThreeRounds, tmp_path: Path
+) -> None:
+    bundle = tmp_path / "ho-so.zip"
+    _run("dossier", story.draft_id, "-o", str(bundle))
+    with zipfile.ZipFile(bundle) as z:
+        files = {name: z.read(name) for name in z.namelist()}
+    manifest = json.loads(files["manifest.json"])
+    listed = {path: f["sha256"] for path, f in manifest["files"].items()}
+    assert set(listed) == set(files) - {"manifest.json"}
+    assert all(hashlib.sha256(files[p]).hexdigest() == sha for p, sha in listed.items())
+    # The index (.docx) lists every file with the same SHA-256.
+    index = Document(io.BytesIO(files["00-danh-muc-ho-so.docx"])).tables[0]
+    indexed = {row.cells[2].text: row.cells[4].text for row in index.rows[1:]}
+    assert {p: s for p, s in indexed.items() if p in listed} == {
+        p: s for p, s in listed.items() if p in indexed
+    }
+    assert set(listed) - set(indexed) <= {"00-danh-muc-ho-so.docx"}
+    names = set(files)
+    # Version 5 as .docx and .pdf, its redline against version 4, the circulated one.
+    assert {"01-du-thao/du-thao-lan-5.docx", "01-du-thao/du-thao-lan-5.pdf"} <= names
+    assert any(n.startswith("02-so-sanh/") and "4" in n and "5" in n for n in names)
+    for k in (1, 2, 3):  # each round's report, three ways, and each agency's answer
+        for ext in ("docx", "pdf", "xlsx"):
+            assert f"03-bao-cao-tong-hop/vong-{k}/bao-cao-tong-hop.{ext}" in names
+        for agency in ("bo-tai-chinh", "bo-tu-phap", "bo-y-te"):
+            assert any(n.startswith(f"04-y-kien/vong-{k}/{agency}/") for n in names)
+    disputes = Document(io.BytesIO(files["05-van-de-con-y-kien-khac-nhau.docx"]))
+    assert len(_report_rows(disputes)) == 3  # the header and the two open issues
+    assert files["06-ma-nhat-ky-kiem-tra.txt"].decode().startswith("concord-audit-digest/")
+    assert "intact" in _run("dossier", "verify", str(bundle))
+
+    changed = bytearray(files["03-bao-cao-tong-hop/vong-2/bao-cao-tong-hop.xlsx"])
+    changed[len(changed) // 2] ^= 0x01
+    with zipfile.ZipFile(bundle, "w", zipfile.ZIP_DEFLATED) as z:
+        for name, data in files.items():
+            is_changed = name == "03-bao-cao-tong-hop/vong-2/bao-cao-tong-hop.xlsx"
+            z.writestr(name, bytes(changed) if is_changed else data)
+    result = CliRunner().invoke(app, ["dossier", "verify", str(bundle)], terminal_width=400)
+    assert result.exit_code == 2
+    assert "03-bao-cao-tong-hop/vong-2/bao-cao-tong-hop.xlsx" in result.output
