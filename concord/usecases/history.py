@@ -9,7 +9,7 @@ clause and point is a paragraph of its own, the unit comments and decisions are 
 
 from __future__ import annotations
 
-from collections import OrderedDict
+from collections import OrderedDict, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -45,10 +45,16 @@ def round_histories(store: ConcordStore, round_id: str) -> dict[str, ItemHistory
 
 def histories_for(store: ConcordStore, rnd: Round, items: Sequence[Item]) -> dict[str, ItemHistory]:
     linked = _earlier_items(store, rnd)
+    # Paragraph -> positions in `linked` of the earlier items on it: a round of 200 agencies
+    # looks up each of its items' paragraphs, not every earlier item.
+    on: dict[BlockRef, list[int]] = defaultdict(list)
+    for position, link in enumerate(linked):
+        for ref in link.passage:
+            on[ref].append(position)
     out: dict[str, ItemHistory] = {}
     for item in items:
-        here = passage(item)
-        earlier = tuple(link.earlier for link in linked if link.passage & here)
+        found = sorted({p for ref in passage(item) for p in on.get(ref, ())})
+        earlier = tuple(linked[p].earlier for p in found)
         repeated = tuple(
             e.item.id
             for e in earlier
