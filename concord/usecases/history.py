@@ -27,7 +27,9 @@ _traced: OrderedDict[tuple[str, str], Counterparts] = OrderedDict()
 
 
 @dataclass(frozen=True)
-class _Linked:
+class Linked:
+    """An earlier item and its paragraphs in the later round's circulated version."""
+
     earlier: EarlierItem
     passage: frozenset[BlockRef]  # its paragraphs, in the later round's circulated version
 
@@ -38,13 +40,14 @@ def passage(item: Item) -> frozenset[BlockRef]:
     return frozenset((item.part, b) for b in range(item.block, max(last, item.block) + 1))
 
 
-def round_histories(store: ConcordStore, round_id: str) -> dict[str, ItemHistory]:
-    """Item id -> its history, for every item of the round's latest merge."""
-    return histories_for(store, store.round(round_id), merged_items(store, round_id).items)
-
-
 def histories_for(store: ConcordStore, rnd: Round, items: Sequence[Item]) -> dict[str, ItemHistory]:
-    linked = _earlier_items(store, rnd)
+    """Item id -> its history, for `items` of round `rnd`."""
+    return link_histories(items, _earlier_items(store, rnd))
+
+
+def link_histories(items: Sequence[Item], linked: Sequence[Linked]) -> dict[str, ItemHistory]:
+    """Each item's history from the earlier items, whose passages are already traced into the
+    version the items are located in."""
     # Paragraph -> positions in `linked` of the earlier items on it: a round of 200 agencies
     # looks up each of its items' paragraphs, not every earlier item.
     on: dict[BlockRef, list[int]] = defaultdict(list)
@@ -69,10 +72,10 @@ def round_number(store: ConcordStore, rnd: Round) -> int:
     return [r.id for r in store.rounds(rnd.draft_id)].index(rnd.id) + 1
 
 
-def _earlier_items(store: ConcordStore, rnd: Round) -> list[_Linked]:
+def _earlier_items(store: ConcordStore, rnd: Round) -> list[Linked]:
     """Every item of the merged rounds opened before `rnd`, with its passage traced into the
     version `rnd` circulated; items whose paragraphs the team deleted since are left out."""
-    linked: list[_Linked] = []
+    linked: list[Linked] = []
     for number, earlier in enumerate(store.rounds(rnd.draft_id), start=1):
         if earlier.id == rnd.id:
             break
@@ -93,7 +96,7 @@ def _earlier_items(store: ConcordStore, rnd: Round) -> list[_Linked]:
                 item=item,
                 decision=decided.get(item.id),
             )
-            linked.append(_Linked(entry, traced))
+            linked.append(Linked(entry, traced))
     return linked
 
 
