@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
+from concord.messages import t
 from concord.models import Agency, Answer, Item, Round, Stance
 from concord.storage import keys
 from concord.storage.base import StoredObject
@@ -189,9 +190,10 @@ class AnswerRecords(RoundRecords):
     def answer(self, round_id: str, answer_key: str) -> Answer:
         self.round(round_id)
         if not answer_key.startswith(keys.answers_prefix(round_id)):
-            raise RecordError(f"{answer_key!r} is not an answer of round {round_id}")
+            raise RecordError(t("refusal.not_an_answer_of", answer=answer_key, round=round_id))
         record = keys.answer_record(answer_key)
-        return self._load(Answer, record, f"no answer {answer_key!r} in round {round_id}")
+        missing = t("refusal.no_answer", answer=answer_key, round=round_id)
+        return self._load(Answer, record, missing)
 
     def answers(self, round_id: str) -> list[Answer]:
         self.round(round_id)

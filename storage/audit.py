@@ -36,6 +36,7 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
+from concord.messages import t
 from concord.models import AuditEvent
 from concord.storage import keys
 from concord.storage.anchor import Anchor, Checkpoint
@@ -505,13 +506,13 @@ class AuditLog:
 def parse_digest(text: str) -> dict[str, tuple[int, str]]:
     parts = text.split()
     if not parts or parts[0] != DIGEST_PREFIX:
-        raise ValueError(f"not a Concord audit digest (expected it to start with {DIGEST_PREFIX})")
+        raise ValueError(t("refusal.not_a_digest", prefix=DIGEST_PREFIX))
     heads = {}
     for part in parts[1:]:
         draft, _, rest = part.partition("@")
         seq, _, sha = rest.partition(":")
         if not draft or not seq.isdigit() or len(sha) != 64:
-            raise ValueError(f"{part!r} is not '<draft>@<seq>:<sha256>'")
+            raise ValueError(t("refusal.digest_part", part=part))
         heads[draft] = (int(seq), sha)
     return heads
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from concord.messages import t
 from concord.models import Item
 from concord.storage import keys
 from concord.storage.base import StoredObject
@@ -33,9 +34,7 @@ class DecidedRecords(OutcomeRecords):
         _require_bytes(docx, "a decided file")
         published = self._published(rnd)
         if published is not None:
-            raise RecordError(
-                f"round {round_id} was published as version {published}: its decisions are final"
-            )
+            raise RecordError(t("refusal.decisions_final", round=round_id, version=published))
         seq, stored = self._allocate(
             keys.decided_prefix(round_id),
             lambda n: keys.decided_dir(round_id, n) + "decided.docx",

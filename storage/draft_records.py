@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from concord.messages import t
 from concord.models import Draft, Version
 from concord.models.consultation import slugify
 from concord.storage import keys
@@ -18,7 +19,7 @@ class DraftRecords(RecordsBase):
     ) -> tuple[Draft, Version]:
         title = " ".join(title.split())
         if not title:
-            raise RecordError("a draft needs a title")
+            raise RecordError(t("refusal.draft_needs_title"))
         _require_bytes(docx, "the draft")
         base = _short_slug(slugify(title), 40) or "draft"
         suffix = 1
@@ -73,9 +74,8 @@ class DraftRecords(RecordsBase):
     def draft(self, draft_id: str) -> Draft:
         if draft_id not in self._drafts:
             _check(draft_id, "draft id")
-            self._drafts[draft_id] = self._load(
-                Draft, keys.draft_record(draft_id), f"no draft {draft_id!r} in {self.describe()}"
-            )
+            missing = t("refusal.no_draft", draft=draft_id, store=self.describe())
+            self._drafts[draft_id] = self._load(Draft, keys.draft_record(draft_id), missing)
         return self._drafts[draft_id]
 
     def drafts(self) -> list[Draft]:
@@ -155,11 +155,8 @@ class DraftRecords(RecordsBase):
 
     def _version(self, draft_id: str, number: int) -> Version:
         self.draft(draft_id)
-        return self._load(
-            Version,
-            keys.version_record(draft_id, number),
-            f"draft {draft_id!r} has no version {number}",
-        )
+        missing = t("refusal.no_version", draft=draft_id, number=number)
+        return self._load(Version, keys.version_record(draft_id, number), missing)
 
     def version_bytes(self, draft_id: str, number: int) -> bytes:
         version = self._version(draft_id, number)

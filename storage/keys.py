@@ -35,6 +35,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from typing import Literal
+
+from concord.messages import t
 
 _SEGMENT = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*$")
 _ROUND_ID = re.compile(r"^(?P<draft>[a-z0-9-]+)-r(?P<n>[0-9]+)$")
@@ -49,9 +52,16 @@ def check_key(key: str) -> str:
     return key
 
 
-def check_id(value: str, what: str) -> str:
+IdKind = Literal["draft id", "agency id"]
+_INVALID_ID: dict[IdKind, str] = {
+    "draft id": "refusal.invalid_draft_id",
+    "agency id": "refusal.invalid_agency_id",
+}
+
+
+def check_id(value: str, what: IdKind) -> str:
     if not _ID.match(value):
-        raise ValueError(f"invalid {what} {value!r}: lowercase letters, digits and '-' only")
+        raise ValueError(t(_INVALID_ID[what], value=value))
     return value
 
 
@@ -87,7 +97,7 @@ def parse_round_id(value: str) -> tuple[str, int]:
     """'budget-2026-r2' -> ('budget-2026', 2): a round id alone finds its draft."""
     match = _ROUND_ID.match(value)
     if not match:
-        raise ValueError(f"invalid round id {value!r}: expected '<draft>-r<number>'")
+        raise ValueError(t("refusal.invalid_round_id", value=value))
     return match["draft"], int(match["n"])
 
 

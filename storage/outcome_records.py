@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import datetime, timedelta
 
+from concord.messages import t
 from concord.models import Answer, Decision, MergeRecord, Round, Version
 from concord.storage import keys
 from concord.storage.answer_records import AnswerRecords
@@ -145,13 +146,12 @@ class OutcomeRecords(AnswerRecords):
     ) -> StoredObject:
         rnd = self.round(round_id)
         if not decisions:
-            raise RecordError("no decisions to record")
+            raise RecordError(t("refusal.no_decisions_to_record"))
         published = self._published(rnd)
         if published is not None:
             # The synthesis report of a published version must say what was decided then.
             raise RecordError(
-                f"round {round_id} was published as version {published}: its decisions are "
-                "final; open a new round on that version to consult again"
+                t("refusal.decisions_final_reopen", round=round_id, version=published)
             )
         resumed = self._resume_decisions(rnd, decisions, actor)
         if resumed is not None:
@@ -239,7 +239,7 @@ class OutcomeRecords(AnswerRecords):
         rnd = self.round(round_id)
         done = self._published(rnd)
         if done is not None:
-            raise RecordError(f"round {round_id} was already published as version {done}")
+            raise RecordError(t("refusal.already_published", round=round_id, version=done))
         return self._add_version(rnd.draft_id, docx, actor, note, round_id, "version.published")
 
     def published_version(self, rnd: Round) -> int | None:

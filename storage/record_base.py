@@ -276,7 +276,7 @@ def _require_bytes(data: bytes, what: str) -> None:
         raise RecordError(f"{what} is empty (0 bytes)")
 
 
-def _check(value: str, what: str) -> None:
+def _check(value: str, what: keys.IdKind) -> None:
     try:
         keys.check_id(value, what)
     except ValueError as err:

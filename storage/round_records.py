@@ -9,6 +9,7 @@ from datetime import datetime
 
 from pydantic import ValidationError
 
+from concord.messages import t
 from concord.models import Agency, DeadlineExtension, LatePolicy, Round, RoundSettings
 from concord.storage import keys
 from concord.storage.base import StoredObject
@@ -51,7 +52,8 @@ class RoundRecords(DraftRecords):
                     settings=settings or RoundSettings(),
                 )
             except ValidationError as err:
-                raise RecordError(f"cannot open a round: {_first_error(err)}") from err
+                reason = _first_error(err)
+                raise RecordError(t("refusal.cannot_open_round", reason=reason)) from err
             try:
                 stored = self._put(
                     keys.round_record(rnd.id), model_bytes(rnd), actor=actor, round_id=rnd.id
@@ -113,9 +115,8 @@ class RoundRecords(DraftRecords):
                 key = keys.round_record(round_id)
             except ValueError as err:
                 raise RecordError(str(err)) from err
-            self._rounds[round_id] = self._load(
-                Round, key, f"no round {round_id!r} in {self.describe()}"
-            )
+            missing = t("refusal.no_round", round=round_id, store=self.describe())
+            self._rounds[round_id] = self._load(Round, key, missing)
         return self._rounds[round_id]
 
     def rounds(self, draft_id: str) -> list[Round]:
@@ -131,7 +132,9 @@ class RoundRecords(DraftRecords):
         try:
             return rnd.agency(agency_id)
         except KeyError as err:
-            raise RecordError(err.args[0]) from err
+            listed = ", ".join(a.name for a in rnd.agencies)
+            message = t("refusal.not_consulted", agency=agency_id, round=rnd.id, consulted=listed)
+            raise RecordError(message) from err
 
     def put_circulated(
         self, round_id: str, agency_id: str, docx: bytes, *, actor: str
@@ -161,7 +164,8 @@ class RoundRecords(DraftRecords):
         try:
             return self.store.get(keys.circulated(round_id, agency.id))
         except ObjectMissing as err:
-            raise RecordError(f"no copy was circulated to {agency.name} in {round_id}") from err
+            message = t("refusal.no_circulated_copy", agency=agency.name, round=round_id)
+            raise RecordError(message) from err
 
     # -- agency tokens -----------------------------------------------------------------------
 

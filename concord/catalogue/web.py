@@ -337,14 +337,6 @@ WEB: dict[str, tuple[str, str]] = {
         "Không đặt mã truy cập trong địa chỉ trang: hãy nhập mã trên trang Gửi ý kiến.",
         "Never put a token in a web address: enter it on the Answer page instead.",
     ),
-    "error.round_published": (
-        "Đợt này đã ban hành phiên bản mới: không nhận thêm ý kiến.",
-        "This round is published: it takes no more answers.",
-    ),
-    "error.round_closed": (
-        "Đợt lấy ý kiến này đã đóng: không nhận thêm ý kiến.",
-        "This round is closed: it takes no more answers.",
-    ),
     "error.no_file": ("Hãy chọn tệp góp ý (.docx).", "Choose the answer file (.docx)."),
     "error.no_report": ("Chưa có báo cáo tổng hợp.", "There is no synthesis report yet."),
     "error.not_found": ("Không tìm thấy trang này.", "There is no such page."),

@@ -19,7 +19,7 @@ from concord.engine.matching import check_answers_base
 from concord.engine.reader import read_answer
 from concord.engine.safety import check_docx
 from concord.engine.safety.pdf import check_pdf
-from concord.errors import ConcordError, InvalidInput, NotFound, RoundClosed
+from concord.errors import ConcordError, InvalidInput, RoundClosed
 from concord.messages import t
 from concord.models import (
     Agency,
@@ -33,6 +33,7 @@ from concord.models import (
 )
 from concord.storage.answer_records import Attachment
 from concord.storage.records import ConcordStore
+from concord.usecases.consulted import consulted
 from concord.usecases.uploads import Upload, checked_bytes, read_bounded
 
 # A letter reference is a number and a date; anything longer is not one.
@@ -56,15 +57,9 @@ def submit_answer(
     """
     letter = attached.get("letter")
     if letter is not None and (len(letter) > LETTER_LIMIT or "\n" in letter.strip()):
-        raise InvalidInput(
-            f"the letter reference must be one line of at most {LETTER_LIMIT} characters, "
-            'e.g. "số 123/BNG-LPQT ngày 02/12/2026"'
-        )
+        raise InvalidInput(t("refusal.letter_reference", limit=LETTER_LIMIT))
     rnd = store.round(round_id)
-    try:
-        member = rnd.agency(agency)
-    except KeyError as err:
-        raise NotFound(err.args[0]) from err
+    member = consulted(rnd, agency)
     late = check_accepting(store, rnd, member.id)
     data = checked_bytes(upload)
     expected = CirculationStamp(
@@ -93,10 +88,7 @@ def read_for_receipt(data: bytes, base: bytes, agency: Agency) -> list[Item]:
     except ConcordError:
         raise
     except (ValueError, LookupError, RecursionError, MemoryError) as exc:
-        raise UnreadableDocument(
-            f"Concord cannot read this answer ({type(exc).__name__}). Open it in Word, save it "
-            "again as a Word Document (.docx) and upload the new file."
-        ) from exc
+        raise UnreadableDocument(t("refusal.answer_unreadable", error=type(exc).__name__)) from exc
 
 
 def check_accepting(store: ConcordStore, rnd: Round, agency_id: str) -> bool:
@@ -105,11 +97,9 @@ def check_accepting(store: ConcordStore, rnd: Round, agency_id: str) -> bool:
     deadline = store.deadline_for(rnd.id, agency_id)
     late = datetime.now(UTC) > deadline
     if late and rnd.late_answers is LatePolicy.REFUSE:
+        when = deadline.isoformat(timespec="minutes")
         raise RoundClosed(
-            f"the deadline for this answer was {deadline.isoformat(timespec='minutes')}: "
-            f"round {rnd.id} does not take late answers. Ask the drafting team to extend "
-            "your deadline",
-            code="deadline_passed",
+            t("refusal.deadline_passed", deadline=when, round=rnd.id), code="deadline_passed"
         )
     return late
 
@@ -119,15 +109,11 @@ def check_open(store: ConcordStore, rnd: Round) -> None:
     published = store.published_version(rnd)
     if published is not None:
         raise RoundClosed(
-            f"round {rnd.id} was published as version {published}: it takes no more answers. "
-            "Send your comments to the drafting team, or answer the next round when it opens",
+            t("refusal.round_published", round=rnd.id, version=published),
             code="round_published",
         )
     if store.is_closed(rnd.id):
-        raise RoundClosed(
-            f"round {rnd.id} was closed by the drafting team and takes no more answers: "
-            "send your comments to the drafting team directly",
-        )
+        raise RoundClosed(t("refusal.round_closed", round=rnd.id))
 
 
 def ingest_answer(
@@ -181,10 +167,7 @@ def receive_answer(
     stored: a refusal stores nothing.
     """
     if data is None and letter_file is None:
-        raise InvalidInput(
-            "cần tệp trả lời (.docx, .doc, .odt) hoặc công văn trả lời (--letter-file) "
-            "(an answer needs a marked-up file or the signed reply letter)"
-        )
+        raise InvalidInput(t("refusal.answer_needs_file"))
     letter = " ".join(letter.split()) if letter else None
     stance = parse_stance(stance)
     member = _member(store, round_id, agency)
@@ -219,12 +202,7 @@ def to_docx(
 ) -> tuple[bytes, Attachment | None]:
     """The .docx to read, and the uploaded original when it had to be converted."""
     if b"%PDF-" in data[:1024]:
-        raise UnsafeDocument(
-            "Tệp PDF không đọc được như bản góp ý có theo dõi thay đổi. Nếu đây là công văn trả "
-            "lời, hãy gửi nó làm công văn (--letter-file, hoặc ô 'reply letter' trên trang web) "
-            "và gửi kèm bản dự thảo đã góp ý dạng .docx/.doc/.odt nếu có.",
-            code="pdf_answer",
-        )
+        raise UnsafeDocument(t("refusal.pdf_answer"), code="pdf_answer")
     kind = sniff_kind(data)
     if kind == "docx":
         return data, None
@@ -240,11 +218,7 @@ def check_letter(data: bytes, filename: str) -> Attachment:
     if data.startswith(b"PK\x03\x04") and sniff_kind(data) == "docx":
         check_docx(data)
         return Attachment(data=data, ext="docx", filename=filename)
-    raise UnsafeDocument(
-        "Công văn trả lời phải là tệp PDF hoặc Word (.docx). Hãy in công văn ra PDF hoặc lưu "
-        "thành .docx rồi tải lên lại.",
-        code="letter_format",
-    )
+    raise UnsafeDocument(t("refusal.letter_format"), code="letter_format")
 
 
 def parse_stance(value: Stance | str | None) -> Stance | None:
@@ -254,14 +228,11 @@ def parse_stance(value: Stance | str | None) -> Stance | None:
         return Stance(value.strip().lower().replace("-", "_"))
     except ValueError:
         names = ", ".join(s.value for s in Stance)
-        raise InvalidInput(f"không rõ quan điểm '{value}' (stance: one of {names})") from None
+        raise InvalidInput(t("refusal.unknown_stance", value=value, names=names)) from None
 
 
 def _member(store: ConcordStore, round_id: str, agency: str) -> Agency:
-    try:
-        return store.round(round_id).agency(agency)
-    except KeyError as err:
-        raise NotFound(err.args[0]) from err
+    return consulted(store.round(round_id), agency)
 
 
 # -- items typed in by a coordinator from the agency's letter --------------------------------
@@ -294,10 +265,7 @@ def add_typed_item(
     member = _member(store, round_id, agency)
     answer = store.latest_answers(round_id).get(member.id)
     if answer is None:
-        raise InvalidInput(
-            f"{member.name} chưa có văn bản trả lời trong đợt {round_id}: ghi nhận công văn trước "
-            f"(`concord answer {round_id} --agency ... --letter-file CONG-VAN.pdf --letter ...`)"
-        )
+        raise InvalidInput(t("refusal.typed_needs_letter", agency=member.name, round=round_id))
     item = typed_item(store, round_id, member, where, quote, comment, replace_with, actor=actor)
     return store.put_typed_item(answer, item, actor=actor, letter=answer.letter)
 
@@ -314,17 +282,12 @@ def typed_item(
     actor: str,
 ) -> Item:
     if (comment is None) == (replace_with is None):
-        raise InvalidInput(
-            "cần đúng một trong hai: --comment (ý kiến) hoặc --replace-with (đề xuất sửa)"
-        )
+        raise InvalidInput(t("refusal.typed_one_of"))
     when = datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
     common = {"agency": member.name, "author": member.name, "date": when, "entered_by": actor}
     if where is None and quote is None:
         if replace_with is not None:
-            raise InvalidInput(
-                "đề xuất sửa cần chỉ rõ vị trí: --where 'Điều 2, khoản 1' --quote 'những chữ cần "
-                "thay'"
-            )
+            raise InvalidInput(t("refusal.typed_replace_needs_place"))
         assert comment is not None
         return Item(
             kind=ItemKind.COMMENT,
@@ -337,7 +300,7 @@ def typed_item(
             **common,
         )
     if not where or not quote:
-        raise InvalidInput("cần cả --where và --quote (hoặc --general cho ý kiến chung)")
+        raise InvalidInput(t("refusal.typed_where_quote"))
     rnd = store.round(round_id)
     found = locate(store.circulated_bytes(rnd.id, member.id), where, quote)
     place = {"block": found.block, "start": found.start, "end": found.end}
@@ -366,5 +329,5 @@ def typed_item(
 def _text(value: str) -> str:
     text = unicodedata.normalize("NFC", value).strip()
     if not text:
-        raise InvalidInput("nội dung ý kiến đang trống")
+        raise InvalidInput(t("refusal.typed_empty"))
     return text

@@ -17,6 +17,7 @@ from concord.engine.identity import MERGED, merge_digest, read_stamp
 from concord.engine.matching import MIN_SHARED_WORDS, closest_version, shared_words
 from concord.engine.safety import check_docx
 from concord.errors import InvalidInput, NotFound, UnknownItems
+from concord.messages import t
 from concord.models import Clash, Decision, Item, ItemHistory, MergeRecord, Round
 from concord.storage.records import ConcordStore
 
@@ -32,10 +33,7 @@ def merged_items(store: ConcordStore, round_id: str) -> MergedItems:
     """The latest merge and its items and clashes: the ids the decisions refer to."""
     record = store.latest_merge(round_id)
     if record is None:
-        raise NotFound(
-            f"round {round_id} has not been merged: nothing to decide on yet "
-            f"(`concord merge {round_id}` merges what arrived)"
-        )
+        raise NotFound(t("refusal.not_merged", round=round_id))
     report = json.loads(store.object_bytes(record.report_key))
     items = [Item.model_validate(raw) for raw in report["items"]]
     clashes = [Clash.model_validate(raw) for raw in report["clashes"]]
@@ -76,9 +74,7 @@ def parse_decisions(raw: str | list) -> list[Decision]:
         data = json.loads(raw) if isinstance(raw, str) else raw
         return TypeAdapter(list[Decision]).validate_python(data)
     except ValueError as err:  # json.JSONDecodeError and pydantic's ValidationError alike
-        raise InvalidInput(
-            f"not a list of decisions ({{item_id, outcome, explanation, text?}}): {err}"
-        ) from err
+        raise InvalidInput(t("refusal.decisions_unreadable", error=err)) from err
 
 
 def record_decisions(
@@ -90,18 +86,13 @@ def record_decisions(
     nothing.
     """
     if not decisions:
-        raise InvalidInput(
-            "no decisions given: name item ids with --outcome, or give a --file of decisions"
-        )
+        raise InvalidInput(t("refusal.no_decisions_given"))
     now = datetime.now(UTC)
     stamped = [d.model_copy(update={"decided_by": actor, "decided_at": now}) for d in decisions]
     known = {item.id for item in merged_items(store, round_id).items}
     unknown = sorted({d.item_id for d in stamped} - known)
     if unknown:
-        raise UnknownItems(
-            f"no item {', '.join(unknown)} in the latest merge of {round_id}: "
-            f"`concord items {round_id}` lists them"
-        )
+        raise UnknownItems(t("refusal.unknown_items", items=", ".join(unknown), round=round_id))
     store.put_decisions(round_id, stamped, actor=actor)
     return stamped
 
@@ -187,21 +178,15 @@ def _check_is_merge_of(
     if found is not None:
         if found.agency_id != MERGED:
             raise WrongDocument(
-                f"this file is the copy circulated to '{found.agency_id}' (or its answer), not "
-                f"the merged file of round {rnd.id}: download the merged file "
-                f"(`concord merge {rnd.id}`), decide in it and upload that"
+                t("refusal.decided_circulated_copy", agency=found.agency_id, round=rnd.id)
             )
         if found.round_id and found.round_id != rnd.id:
             raise WrongDocument(
-                f"this file is the merged file of round {found.round_id}, not of round {rnd.id}"
+                t("refusal.decided_other_round", found=found.round_id, round=rnd.id)
             )
         if found.merge and found.merge != merge_digest(latest.answers):
             # Items of answers merged since would be read as rejected: they are not in the file.
-            raise WrongDocument(
-                f"this file is an earlier merge of round {rnd.id}: answers arrived since, and "
-                f"merge {latest.seq} holds them. Download the latest merged file "
-                f"(`concord merge {rnd.id}`), decide in it and upload that"
-            )
+            raise WrongDocument(t("refusal.decided_earlier_merge", round=rnd.id, seq=latest.seq))
     versions = {
         v.number: store.version_bytes(rnd.draft_id, v.number) for v in store.versions(rnd.draft_id)
     }
@@ -209,7 +194,5 @@ def _check_is_merge_of(
     number, _ = closest_version(docx, versions, prefer=rnd.version)
     if number != rnd.version or shared_words(docx, base) < MIN_SHARED_WORDS:
         raise WrongDocument(
-            f"this file does not look like the merged file of round {rnd.id} (made on version "
-            f"{rnd.version}); its text is closest to version {number}: upload the merged file "
-            "of this round with your decisions in it"
+            t("refusal.decided_not_merged_file", round=rnd.id, version=rnd.version, closest=number)
         )

@@ -11,19 +11,18 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from concord.errors import InvalidInput, NotFound, RoundError
+from concord.errors import InvalidInput, RoundError
+from concord.messages import t
 from concord.models import Agency, RoundState
 from concord.storage.records import ConcordStore
+from concord.usecases.consulted import consulted
 from concord.usecases.decisions import ItemDecision, items_with_decisions
 from concord.usecases.publishing import DEFAULT_ISSUER, Publication, publish_round
 
 
 def reissue_token(store: ConcordStore, round_id: str, agency_id: str, *, actor: str) -> str:
     """A new token for the agency; its previous token stops working at once."""
-    try:
-        store.round(round_id).agency(agency_id)
-    except KeyError as err:
-        raise NotFound(err.args[0]) from err
+    consulted(store.round(round_id), agency_id)
     return store.reissue_token(round_id, agency_id, actor=actor)
 
 
@@ -83,10 +82,7 @@ def publish_decided(
 def agency_outcomes(store: ConcordStore, round_id: str, agency: Agency) -> list[ItemDecision]:
     """How each of the agency's own items was handled; refused before publication."""
     if store.round_status(round_id).state is not RoundState.PUBLISHED:
-        raise RoundError(
-            f"round {round_id} is not published yet: the decisions are not final",
-            code="not_published",
-        )
+        raise RoundError(t("refusal.round_not_published", round=round_id), code="not_published")
     return [f for f in items_with_decisions(store, round_id) if f.item.agency == agency.name]
 
 
@@ -94,5 +90,5 @@ def check_filter_kind(kind: str) -> str:
     from concord.models import ItemKind
 
     if kind and kind not in {k.value for k in ItemKind}:
-        raise InvalidInput(f"an item kind is one of {', '.join(k.value for k in ItemKind)}")
+        raise InvalidInput(t("refusal.item_kind", kinds=", ".join(k.value for k in ItemKind)))
     return kind

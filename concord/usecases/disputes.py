@@ -14,6 +14,7 @@ from datetime import date
 from concord.engine.disputes_report import DisputesInput, build_disputes_report
 from concord.engine.report import Signature
 from concord.errors import NotFound
+from concord.messages import t
 from concord.models import Decision, Draft, Item, ItemHistory, Outcome, Round
 from concord.models.history import NOT_TAKEN
 from concord.storage.records import ConcordStore
@@ -52,10 +53,7 @@ def latest_merged_round(store: ConcordStore, draft_id: str) -> Round:
     for rnd in reversed(store.rounds(draft_id)):
         if store.latest_merge(rnd.id) is not None:
             return rnd
-    raise NotFound(
-        f"no round of draft {draft_id} has been merged yet: there is nothing in dispute until "
-        "agencies' answers are merged and decided"
-    )
+    raise NotFound(t("refusal.nothing_in_dispute", draft=draft_id))
 
 
 def draft_disputes(store: ConcordStore, draft_id: str) -> Disputes:

@@ -24,6 +24,7 @@ from datetime import UTC, datetime
 from concord.engine.dossier_index import build_dossier_index, describe
 from concord.engine.pdf import ConversionUnavailable, docx_to_pdf_many, soffice
 from concord.errors import InvalidInput
+from concord.messages import t
 from concord.models import Answer, DossierFile, DossierKind, DossierManifest, Round, Version
 from concord.storage import keys
 from concord.storage.canonical import sha256_hex
@@ -81,12 +82,7 @@ def latest_published(store: ConcordStore, draft_id: str) -> Version:
     """The newest version published from a round; InvalidInput when there is none."""
     published = [v for v in store.versions(draft_id) if v.from_round is not None]
     if not published:
-        raise InvalidInput(
-            f"draft {draft_id} has no published version yet: the appraisal dossier is made for "
-            "the latest version published from a round. Publish a round first "
-            "(`concord publish ROUND`)",
-            code="not_published",
-        )
+        raise InvalidInput(t("refusal.dossier_not_published", draft=draft_id), code="not_published")
     return published[-1]
 
 
@@ -146,11 +142,7 @@ def manifest_bytes(manifest: DossierManifest) -> bytes:
 
 def check_libreoffice() -> None:
     if soffice() is None:
-        raise ConversionUnavailable(
-            "the appraisal dossier holds the draft and the reports as PDF, made by LibreOffice, "
-            "which is not installed on this machine: install it (apt-get install "
-            "libreoffice-writer-nogui) and assemble the dossier again"
-        )
+        raise ConversionUnavailable(t("refusal.dossier_needs_libreoffice"))
 
 
 def published_rounds(store: ConcordStore, draft_id: str, up_to: int) -> list[Round]:

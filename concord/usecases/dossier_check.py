@@ -22,6 +22,7 @@ from pathlib import Path
 from pydantic import BaseModel, ValidationError
 
 from concord.errors import DossierAltered, InvalidInput
+from concord.messages import t
 from concord.models import DossierManifest
 from concord.storage import keys
 from concord.storage.canonical import sha256_hex
@@ -36,7 +37,8 @@ _CHUNK = 1024 * 1024
 
 class DossierCheck(BaseModel):
     """What `verify_dossier` found. `altered`: every path found wrong (manifest.json included
-    when it is not the one Concord recorded); `problems`: one line per finding."""
+    when it is not the one Concord recorded); `problems`: one line per finding, in the language
+    of whoever asked."""
 
     ok: bool
     draft_id: str = ""
@@ -51,12 +53,15 @@ class DossierCheck(BaseModel):
 
     def summary(self) -> str:
         if self.ok:
-            return (
-                f"intact: {self.files} files match manifest.json; the manifest is the one "
-                f"Concord recorded (audit entry {self.recorded_seq} of {self.draft_id}); "
-                f"{self.from_store} files match the store's current objects"
+            return t(
+                "refusal.dossier_intact",
+                files=self.files,
+                seq=self.recorded_seq,
+                draft=self.draft_id,
+                from_store=self.from_store,
             )
-        return f"dossier altered: {len(self.altered)} file(s) differ: {'; '.join(self.problems)}"
+        problems = "; ".join(self.problems)
+        return t("refusal.dossier_altered", count=len(self.altered), problems=problems)
 
     def raise_if_altered(self) -> None:
         if not self.ok:
@@ -69,13 +74,13 @@ def verify_dossier(store: ConcordStore, source: Path | bytes) -> DossierCheck:
         with zipfile.ZipFile(io.BytesIO(source) if isinstance(source, bytes) else source) as z:
             return _verify(store, z)
     except zipfile.BadZipFile as err:
-        raise InvalidInput(f"not a dossier: the file is not a readable zip ({err})") from err
+        raise InvalidInput(t("refusal.dossier_not_zip", error=err)) from err
 
 
 def _verify(store: ConcordStore, bundle: zipfile.ZipFile) -> DossierCheck:
     members = [m for m in bundle.infolist() if not m.is_dir()]
     if len(members) > MAX_MEMBERS:
-        raise InvalidInput(f"not a dossier: {len(members)} files in the zip")
+        raise InvalidInput(t("refusal.dossier_too_many", count=len(members)))
     manifest, raw, problem = _manifest(bundle)
     if manifest is None:
         return DossierCheck(ok=False, altered=[MANIFEST], problems=[problem])
@@ -92,7 +97,9 @@ def _verify(store: ConcordStore, bundle: zipfile.ZipFile) -> DossierCheck:
         _check_sources(store, manifest, check)
         _note_newer(store, manifest, check)
     else:
-        check.problems.append(f"{MANIFEST}: {manifest.draft_id!r} is not a draft id")
+        check.problems.append(
+            t("refusal.dossier_bad_draft_id", manifest=MANIFEST, draft=manifest.draft_id)
+        )
         check.altered.append(MANIFEST)
     check.altered = sorted(set(check.altered))
     check.ok = not check.problems
@@ -103,16 +110,18 @@ def _manifest(bundle: zipfile.ZipFile) -> tuple[DossierManifest | None, bytes, s
     try:
         info = bundle.getinfo(MANIFEST)
     except KeyError:
-        return None, b"", f"{MANIFEST}: missing (not a Concord dossier, or its manifest removed)"
+        return None, b"", t("refusal.dossier_manifest_missing", manifest=MANIFEST)
     if info.file_size > MAX_MANIFEST_BYTES:
-        return None, b"", f"{MANIFEST}: {info.file_size} bytes, too large to be a manifest"
+        size = info.file_size
+        return None, b"", t("refusal.dossier_manifest_too_large", manifest=MANIFEST, size=size)
     try:
         raw = bundle.read(info)
         return DossierManifest.model_validate_json(raw), raw, ""
     except (zipfile.BadZipFile, zlib.error, EOFError) as err:
-        return None, b"", f"{MANIFEST}: unreadable in the zip ({err})"
+        return None, b"", t("refusal.dossier_manifest_unreadable", manifest=MANIFEST, error=err)
     except ValidationError as err:
-        return None, b"", f"{MANIFEST}: not a dossier manifest ({err.error_count()} errors)"
+        count = err.error_count()
+        return None, b"", t("refusal.dossier_manifest_invalid", manifest=MANIFEST, count=count)
 
 
 def _check_files(
@@ -125,7 +134,7 @@ def _check_files(
     for info in members:
         path = info.filename
         if path in seen:
-            check.problems.append(f"{path}: in the zip twice")
+            check.problems.append(t("refusal.dossier_twice", path=path))
             check.altered.append(path)
             continue
         seen.add(path)
@@ -133,19 +142,19 @@ def _check_files(
             continue
         entry = manifest.files.get(path)
         if entry is None:
-            check.problems.append(f"{path}: in the zip but not in {MANIFEST} (added)")
+            check.problems.append(t("refusal.dossier_added", path=path, manifest=MANIFEST))
             check.altered.append(path)
             continue
         found = _member_sha256(bundle, info)
         if found is None:
-            check.problems.append(f"{path}: unreadable in the zip (changed or damaged)")
+            check.problems.append(t("refusal.dossier_member_unreadable", path=path))
             check.altered.append(path)
         elif found != entry.sha256 or info.file_size != entry.size:
-            check.problems.append(f"{path}: its SHA-256 differs from {MANIFEST} (changed)")
+            check.problems.append(t("refusal.dossier_changed", path=path, manifest=MANIFEST))
             check.altered.append(path)
     for path in manifest.files:
         if path not in seen:
-            check.problems.append(f"{path}: listed in {MANIFEST} but not in the zip (removed)")
+            check.problems.append(t("refusal.dossier_removed", path=path, manifest=MANIFEST))
             check.altered.append(path)
 
 
@@ -167,8 +176,12 @@ def _check_recorded(store: ConcordStore, check: DossierCheck) -> None:
             check.recorded_seq = entry.seq
             return
     check.problems.append(
-        f"{MANIFEST}: its SHA-256 is in no dossier entry of the audit of draft {check.draft_id} "
-        f"in {store.describe()} (the manifest was rewritten, or Concord did not make it)"
+        t(
+            "refusal.dossier_not_recorded",
+            manifest=MANIFEST,
+            draft=check.draft_id,
+            store=store.describe(),
+        )
     )
     check.altered.append(MANIFEST)
 
@@ -181,7 +194,7 @@ def _check_sources(store: ConcordStore, manifest: DossierManifest, check: Dossie
         if key is None:
             continue
         if not key.startswith(prefix):
-            check.problems.append(f"{path}: its source {key} is not an object of this draft")
+            check.problems.append(t("refusal.dossier_foreign_source", path=path, source=key))
             check.altered.append(path)
             continue
         if key not in now:
@@ -191,12 +204,10 @@ def _check_sources(store: ConcordStore, manifest: DossierManifest, check: Dossie
                 now[key] = None
         check.from_store += 1
         if now[key] is None:
-            check.problems.append(f"{path}: the stored object {key} is gone from the store")
+            check.problems.append(t("refusal.dossier_source_gone", path=path, source=key))
             check.altered.append(path)
         elif now[key] != entry.source_sha256:
-            check.problems.append(
-                f"{path}: the stored object {key} changed since the dossier was made"
-            )
+            check.problems.append(t("refusal.dossier_source_changed", path=path, source=key))
             check.altered.append(path)
 
 
@@ -207,10 +218,7 @@ def _note_newer(store: ConcordStore, manifest: DossierManifest, check: DossierCh
         return
     newer = [v.number for v in versions if v.from_round and v.number > manifest.version]
     if newer:
-        check.notes.append(
-            f"the draft has been published since as version {newer[-1]}: this dossier is "
-            f"for version {manifest.version}"
-        )
+        check.notes.append(t("refusal.dossier_newer", newer=newer[-1], version=manifest.version))
 
 
 def _valid_id(value: str) -> bool:

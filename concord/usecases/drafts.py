@@ -10,6 +10,7 @@ from concord.engine.merger import MergeResult
 from concord.engine.review_html import render_review
 from concord.engine.safety import check_docx
 from concord.errors import InvalidInput
+from concord.messages import t
 from concord.models import Draft, Round, Version
 from concord.storage.records import ConcordStore
 
@@ -21,7 +22,7 @@ def register_draft(
 ) -> tuple[Draft, Version]:
     """Store `docx` as version 1 of a new draft: safe, and free of pending tracked changes."""
     if kind not in KINDS:
-        raise InvalidInput(f"a draft is a {' or a '.join(KINDS)}, not {kind!r}")
+        raise InvalidInput(t("refusal.draft_kind", kinds=t("refusal.or_a").join(KINDS), kind=kind))
     check_docx(docx)
     check_circulable(docx)
     return store.create_draft(title, docx, kind=kind, actor=actor)

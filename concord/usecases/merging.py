@@ -14,6 +14,7 @@ from concord.engine.identity import MERGED, merge_digest, stamp
 from concord.engine.merger import MergeResult, merge
 from concord.engine.review_html import render_review
 from concord.errors import ConcordError, MergeInProgress, NothingToMerge, is_transient
+from concord.messages import t
 from concord.models import Answer, CirculationStamp, Item, MergeRecord
 from concord.storage.records import ConcordStore
 from concord.usecases.answers import ingest_answer
@@ -116,10 +117,7 @@ def merge_ingested(
     ingested = ingested_answers(store, round_id)
     answers = [answer for answer, _ in ingested]
     if not answers:
-        raise NothingToMerge(
-            f"no agency has answered round {round_id} yet: nothing to merge "
-            f"(`concord round status {round_id}` shows who answered)"
-        )
+        raise NothingToMerge(t("refusal.nothing_to_merge", round=round_id))
     typed = [item.id for _, found in ingested for item in found if item.entered_by]
     latest = store.latest_merge(round_id)
     if covers(latest, answers, typed):
@@ -130,17 +128,14 @@ def merge_ingested(
         round_id, answers, actor=actor, stale_after=CLAIM_STALE_AFTER, typed=typed
     )
     if not claimed:
-        raise MergeInProgress(
-            f"round {round_id} is being merged right now with the same answers: "
-            "its merge appears in a moment"
-        )
+        raise MergeInProgress(t("refusal.merge_in_progress", round=round_id))
     rnd = store.round(round_id)
     draft = store.draft(rnd.draft_id)
     base = store.version_bytes(rnd.draft_id, rnd.version)
     result, failed = _merge_each_agency_safely(base, ingested, date)
     answers = [answer for answer, _ in ingested if answer.agency.id not in failed]
     if not answers:
-        raise NothingToMerge(f"no answer of round {round_id} could be merged: {failed}")
+        raise NothingToMerge(t("refusal.nothing_merged", round=round_id, failed=failed))
     report = result.report()
     report["set_aside"] = [
         {

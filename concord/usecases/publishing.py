@@ -17,9 +17,11 @@ from concord.engine.report import (
     build_synthesis_report,
 )
 from concord.engine.report_xlsx import build_report_xlsx
-from concord.errors import InvalidInput, NotFound, Undecided
+from concord.errors import InvalidInput, Undecided
+from concord.messages import t
 from concord.models import Decision, Item, ItemKind, Outcome, RoundSettings, Version
 from concord.storage.records import ConcordStore
+from concord.usecases.consulted import consulted
 from concord.usecases.decisions import merged_items
 from concord.usecases.history import histories_for
 from concord.usecases.merging import merged_answers
@@ -78,10 +80,7 @@ def publish_next_version(
     if not allow_undecided:
         check_all_decided(round_id, [i.id for i in found.items], decisions)
     if not decisions:
-        raise InvalidInput(
-            f"no decisions recorded for round {round_id}: decide on its items first "
-            f"(`concord items {round_id}`, `concord decide`)"
-        )
+        raise InvalidInput(t("refusal.no_decisions", round=round_id))
     team = store.team_edits(round_id)
     made = [Decision(item_id=edit.id, outcome=Outcome.ACCEPTED) for edit in team]
     base = store.version_bytes(rnd.draft_id, rnd.version)
@@ -105,11 +104,9 @@ def check_all_decided(round_id: str, item_ids: list[str], decisions: list[Decisi
     decided = {d.item_id for d in decisions}
     undecided = [i for i in dict.fromkeys(item_ids) if i not in decided]
     if undecided:
+        listed = ", ".join(undecided)
         raise Undecided(
-            f"{len(undecided)} item(s) of round {round_id} are undecided: "
-            f"{', '.join(undecided)}. Decide them (`concord items {round_id}`), or publish "
-            'anyway with --allow-undecided: the report marks them "Chưa xử lý"',
-            undecided,
+            t("refusal.undecided", count=len(undecided), round=round_id, items=listed), undecided
         )
 
 
@@ -182,10 +179,7 @@ def export_report(
     """The report (or one agency's extract) as .docx, .pdf (LibreOffice) or .xlsx."""
     data = report_input(store, round_id, issuer=issuer)
     if agency is not None:
-        try:
-            member = store.round(round_id).agency(agency)
-        except KeyError as err:
-            raise NotFound(err.args[0]) from err
+        member = consulted(store.round(round_id), agency)
         data = agency_extract(data, member.name)
     if fmt == "xlsx":
         return build_report_xlsx(data)
@@ -193,5 +187,5 @@ def export_report(
     if fmt == "pdf":
         return docx_to_pdf(docx)
     if fmt != "docx":
-        raise InvalidInput(f"unknown report format {fmt!r}: docx, pdf or xlsx")
+        raise InvalidInput(t("refusal.report_format", fmt=fmt))
     return docx

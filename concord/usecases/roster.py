@@ -5,6 +5,7 @@ from __future__ import annotations
 from pydantic import ValidationError
 
 from concord.errors import InvalidInput
+from concord.messages import t
 from concord.models import Agency, RosterEntry
 from concord.storage.records import ConcordStore
 
@@ -17,7 +18,7 @@ def add_agency(
     `lang` is the language of the mail it gets: "vi" (the default) or "en".
     """
     if lang not in ("vi", "en"):
-        raise InvalidInput(f"unknown mail language {lang!r}: vi or en")
+        raise InvalidInput(t("refusal.mail_lang", value=lang))
     try:
         agency = Agency.named(name)
         return store.add_contact(agency, email, actor=actor, lang=lang)

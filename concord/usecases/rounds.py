@@ -5,7 +5,8 @@ from __future__ import annotations
 from datetime import datetime
 
 from concord.engine.identity import stamp
-from concord.errors import InvalidInput, NotFound
+from concord.errors import InvalidInput
+from concord.messages import t
 from concord.models import (
     Agency,
     CirculationStamp,
@@ -16,6 +17,7 @@ from concord.models import (
     RoundStatus,
 )
 from concord.storage.records import ConcordStore
+from concord.usecases.consulted import consulted
 
 
 def parse_deadline(deadline: str | datetime) -> datetime:
@@ -24,10 +26,7 @@ def parse_deadline(deadline: str | datetime) -> datetime:
         try:
             deadline = datetime.fromisoformat(deadline)
         except ValueError as err:
-            raise InvalidInput(
-                f"the deadline is not an ISO 8601 date and time: {deadline!r} "
-                "(e.g. 2026-12-15T17:00:00+07:00)"
-            ) from err
+            raise InvalidInput(t("refusal.deadline_format", deadline=deadline)) from err
     return deadline if deadline.tzinfo else deadline.astimezone()
 
 
@@ -109,13 +108,10 @@ def extend_deadline(
     store: ConcordStore, round_id: str, agency: str, deadline: str | datetime, *, actor: str
 ) -> DeadlineExtension:
     """A later deadline for one agency (its answers until then are not late)."""
-    try:
-        member = store.round(round_id).agency(agency)
-    except KeyError as err:
-        raise NotFound(err.args[0]) from err
+    member = consulted(store.round(round_id), agency)
     when = parse_deadline(deadline)
     if when <= store.round(round_id).deadline:
-        raise InvalidInput("an extension must end after the round's deadline")
+        raise InvalidInput(t("refusal.extension_too_early"))
     return store.extend_deadline(round_id, member.id, when, actor=actor)
 
 

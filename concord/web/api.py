@@ -14,6 +14,7 @@ from fastapi import APIRouter, Depends, File, Form, Request, UploadFile
 from pydantic import BaseModel, Field
 from starlette.responses import JSONResponse, Response
 
+from concord.messages import t
 from concord.models import Decision, Outcome, RoundStatus
 from concord.storage.users import User
 from concord.usecases.audit import audit_entries
@@ -223,7 +224,7 @@ def merged(request: Request, round_id: str, _: User = Depends(api_viewer)) -> Re
     store = store_of(request)
     record = store.latest_merge(round_id)
     if record is None:
-        raise PageError(404, "not_merged", f"round {round_id} has not been merged yet")
+        raise PageError(404, "not_merged", t("refusal.not_merged_yet", round=round_id))
     return docx_download(store.object_bytes(record.docx_key), f"{round_id}-merged.docx")
 
 

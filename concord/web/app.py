@@ -75,7 +75,7 @@ def create_app(settings: ConcordSettings | None = None) -> FastAPI:
         code = getattr(exc, "code", None) or _CODES.get(exc.status_code, f"http_{exc.status_code}")
         lang = lang_of(request)
         message = t(f"error.{code}", lang) if has_key(f"error.{code}") else str(exc.detail)
-        message = scrub(message, app.state.store.describe())
+        message = scrub(message, app.state.store.describe(), lang=lang)
         headers = {"X-Concord-Error": code, **(getattr(exc, "extra_headers", None) or {})}
         if _is_api(request):
             body = {"error": code, "message": message, **(getattr(exc, "extra", None) or {})}

@@ -90,7 +90,7 @@ def round_page(request: Request, round_id: str) -> Response:
 def _merge(request: Request, round_id: str) -> MergeRecord:
     merged = store_of(request).latest_merge(round_id)
     if merged is None:
-        raise PageError(404, "not_merged", f"round {round_id} has not been merged yet")
+        raise PageError(404, "not_merged", t("refusal.not_merged_yet", round=round_id))
     return merged
 
 

@@ -15,6 +15,7 @@ from fastapi import APIRouter, Depends, File, Form, Request, UploadFile
 from starlette.responses import HTMLResponse, RedirectResponse, Response
 
 from concord.errors import InvalidInput, Undecided
+from concord.messages import t
 from concord.models import Decision, Outcome
 from concord.storage.users import User
 from concord.usecases.decisions import record_decisions
@@ -56,9 +57,9 @@ def new_draft(
 ) -> Response:
     """Register an uploaded .docx, or start from the bundled template when no file is given."""
     if not title.strip():
-        raise InvalidInput("give the draft a title")
+        raise InvalidInput(t("refusal.draft_title"))
     if kind not in KINDS:
-        raise InvalidInput(f"a draft is a {' or a '.join(KINDS)}")
+        raise InvalidInput(t("refusal.draft_kind_missing", kinds=t("refusal.or_a").join(KINDS)))
     data = file.file.read() if file is not None and file.filename else template_docx(kind)
     draft, _ = register_draft(store_of(request), title.strip(), data, kind=kind, actor=user.name)
     return _see(f"/drafts/{draft.id}")
@@ -76,9 +77,9 @@ def new_round(
 
     names = [line.strip() for line in agencies.splitlines() if line.strip()]
     if not names:
-        raise InvalidInput("list the consulted agencies, one per line")
+        raise InvalidInput(t("refusal.round_agencies"))
     if not deadline.strip():
-        raise InvalidInput("give the deadline for answers")
+        raise InvalidInput(t("refusal.round_deadline"))
     rnd = open_round(store_of(request), draft_id, names, deadline.strip(), actor=user.name)
     service.round_opened(rnd)
     return _see(f"/rounds/{rnd.id}")
@@ -122,7 +123,7 @@ def extend(
 ) -> Response:
     """A later deadline for one agency (answers until then are on time)."""
     if not until.strip():
-        raise InvalidInput("give the new deadline")
+        raise InvalidInput(t("refusal.new_deadline"))
     extend_deadline(store_of(request), round_id, agency_id, until.strip(), actor=user.name)
     return _see(f"/rounds/{round_id}")
 
@@ -183,11 +184,11 @@ def decide(
 ) -> Response:
     """One decision applied to every checked item."""
     if not item:
-        raise InvalidInput("tick the items the decision is about")
+        raise InvalidInput(t("refusal.tick_items"))
     try:
         chosen = Outcome(outcome)
     except ValueError:
-        raise InvalidInput("choose what was done with the items") from None
+        raise InvalidInput(t("refusal.choose_outcome")) from None
     adopted = text if chosen is Outcome.PARTLY_ACCEPTED and text.strip() else None
     decisions = [
         Decision(item_id=i, outcome=chosen, explanation=explanation.strip(), text=adopted)

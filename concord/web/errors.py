@@ -8,6 +8,7 @@ from starlette.exceptions import HTTPException
 
 from concord.engine.errors import EngineError
 from concord.errors import ConcordError, InvalidInput, NotFound, UnknownItems
+from concord.messages import t
 from concord.storage.errors import RecordError, StorageError, StorageUnavailable
 
 
@@ -48,9 +49,10 @@ def from_concord(err: ConcordError) -> PageError:
 _PATH = re.compile(r"(?<![\w:/])/(?:[\w.@+-]+/)+[\w.@+-]*")
 
 
-def scrub(message: str, *hidden: str) -> str:
-    """`message` without server paths or the store's location (shown to anyone)."""
+def scrub(message: str, *hidden: str, lang: str | None = None) -> str:
+    """`message` without server paths or the store's location (shown to anyone), the store
+    named in `lang` (the page's)."""
     for text in hidden:
         if text:
-            message = message.replace(text, "the store")
+            message = message.replace(text, t("refusal.the_store", lang))
     return _PATH.sub("…", message)

@@ -1,0 +1,18 @@
+"""The agency a name or id stands for among a round's consulted agencies, or the refusal that
+lists them (in the language of whoever asked)."""
+
+from __future__ import annotations
+
+from concord.errors import NotFound
+from concord.messages import t
+from concord.models import Agency, Round
+
+
+def consulted(rnd: Round, agency: str) -> Agency:
+    """The consulted agency named `agency` (its name or id); NotFound lists the consulted."""
+    try:
+        return rnd.agency(agency)
+    except KeyError as err:
+        listed = ", ".join(a.name for a in rnd.agencies)
+        message = t("refusal.not_consulted", agency=agency, round=rnd.id, consulted=listed)
+        raise NotFound(message) from err
