@@ -366,10 +366,4 @@ WEB: dict[str, tuple[str, str]] = {
         "LibreOffice is not installed on the server, so no PDF can be made: install it "
         "(libreoffice-writer-nogui) and try again.",
     ),
-    "error.not_published": (
-        "Dự thảo chưa có phiên bản nào được ban hành từ một đợt lấy ý kiến: hãy ban hành "
-        "(publish) một đợt trước khi lập hồ sơ thẩm định.",
-        "The draft has no version published from a round yet: publish a round before "
-        "assembling the appraisal dossier.",
-    ),
 }

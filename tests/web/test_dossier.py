@@ -46,7 +46,7 @@ def test_the_desk_button_downloads_the_dossier_once_a_round_is_published(
     assert BUTTON_EN not in clerk.get(page).text
     early = clerk.post(f"{page}/dossier.zip", data={"csrf": csrf_in(clerk.get(page).text)})
     assert early.status_code == 422 and early.headers["X-Concord-Error"] == "not_published"
-    assert "publish a round before assembling" in early.text
+    assert "Publish a round first" in early.text
 
     _publish(c)
     shown = clerk.get(page).text
