@@ -10,14 +10,15 @@ from __future__ import annotations
 from concord.engine import wml
 from concord.engine.errors import EngineError
 from concord.engine.ooxml import parse_xml, read_parts
+from concord.messages import t
 
 _REVISIONS = {
     wml.INS: "insertion",
     wml.DEL: "deletion",
     wml.MOVE_FROM: "move",
     wml.MOVE_TO: "move",
-    wml.RPR_CHANGE: "formatting change",
-    wml.PPR_CHANGE: "formatting change",
+    wml.RPR_CHANGE: "formatting",
+    wml.PPR_CHANGE: "formatting",
 }
 
 
@@ -39,9 +40,8 @@ def check_circulable(docx: bytes) -> None:
     """Raise PendingRevisions naming what is pending and how to settle it."""
     counts = pending_revisions(docx)
     if counts:
-        found = ", ".join(f"{n} {kind}{'s' if n > 1 else ''}" for kind, n in sorted(counts.items()))
-        raise PendingRevisions(
-            f"this draft still has tracked changes ({found}). Accept or reject them in Word "
-            "(Review > Accept/Reject All Changes) or LibreOffice (Edit > Track Changes > "
-            "Manage), save, and register the clean file"
+        found = ", ".join(
+            t(f"engine.revisions.{kind}.{'many' if n > 1 else 'one'}", n=n)
+            for kind, n in sorted(counts.items())
         )
+        raise PendingRevisions(t("engine.pending_revisions", found=found))

@@ -50,19 +50,11 @@ from concord.engine.safety.container import check_container, open_package
 from concord.engine.safety.limits import MB
 from concord.engine.safety.ole import MAGIC as OLE_MAGIC
 from concord.engine.safety.ole import OleFormatError, stream_names
+from concord.messages import t
 
 Kind = Literal["docx", "doc", "odt"]
 
 ODT_MIMETYPE = b"application/vnd.oasis.opendocument.text"
-_SAVE_AS_DOCX = (
-    "Hãy mở tệp trong Word hoặc LibreOffice, chọn Lưu thành (Save As) định dạng Word (.docx) rồi "
-    "tải lên lại."
-)
-_INSTALL = (
-    "Máy chủ Concord chưa cài LibreOffice nên không đọc được tệp .doc/.odt. Quản trị viên cài "
-    "bằng `apt-get install -y libreoffice-writer-nogui` (Debian/Ubuntu) hoặc tải tại "
-    "https://www.libreoffice.org/download/. Trong lúc chờ, " + _SAVE_AS_DOCX
-)
 # LibreOffice's own settings, written as its profile's registrymodifications.xcu holds them:
 # macros never run, whatever the document asks; no first-run wizard; no lock files.
 _SETTINGS = (
@@ -104,8 +96,9 @@ DEFAULT_CONVERSION = ConversionLimits()
 _SLOTS = threading.BoundedSemaphore(max(1, int(os.environ.get("CONCORD_CONVERSIONS", "2"))))
 
 
-def _refuse(code: str, message: str) -> UnsafeDocument:
-    return UnsafeDocument(message, code=code)
+def _refuse(code: str, **params: object) -> UnsafeDocument:
+    """The refusal for `code`, worded by the catalogue's "engine.convert.<code>"."""
+    return UnsafeDocument(t(f"engine.convert.{code}", None, **params), code=code)
 
 
 def sniff_kind(data: bytes) -> Kind:
@@ -125,36 +118,28 @@ def sniff_kind(data: bytes) -> Kind:
 
 def _other_odf(data: bytes) -> Kind:
     if data[38:73].startswith(b"application/vnd.oasis.opendocument."):
-        raise _refuse(
-            "odt_not_text",
-            "Tệp này là bảng tính hoặc trình chiếu OpenDocument, không phải văn bản. "
-            + _SAVE_AS_DOCX,
-        )
+        raise _refuse("odt_not_text")
     return "docx"
 
 
 def check_convertible(data: bytes, kind: Kind, limits: ConversionLimits) -> None:
     """Cheap checks before LibreOffice sees the file: size, container, macros, encryption."""
     if len(data) > limits.max_input_bytes:
-        raise _refuse(
-            "too_large",
-            f"Tệp nặng {len(data) / MB:.1f} MB; tối đa {limits.max_input_bytes / MB:.0f} MB. "
-            + _SAVE_AS_DOCX,
-        )
+        raise _refuse("too_large", size_mb=len(data) / MB, limit_mb=limits.max_input_bytes / MB)
     if kind == "doc":
         names = stream_names(data)
         if "EncryptionInfo" in names or "encryption" in {n.lower() for n in names}:
-            raise _refuse("encrypted", "Tệp .doc này có mật khẩu. Hãy gỡ mật khẩu rồi tải lên lại.")
+            raise _refuse("encrypted", ext="doc")
         if "Macros" in names or "_VBA_PROJECT_CUR" in names:
-            raise _refuse("macro", "Tệp .doc này chứa macro nên bị từ chối. " + _SAVE_AS_DOCX)
+            raise _refuse("macro", ext="doc")
     if kind == "odt":
         with open_package(io.BytesIO(data)) as z:
             members = check_container(z, io.BytesIO(data), DEFAULT_LIMITS)
         if any(m.startswith(("basic/", "scripts/")) for m in members):
-            raise _refuse("macro", "Tệp .odt này chứa macro nên bị từ chối. " + _SAVE_AS_DOCX)
+            raise _refuse("macro", ext="odt")
         manifest = members.get("meta-inf/manifest.xml")
         if manifest is not None and _encrypted_odt(data, manifest):
-            raise _refuse("encrypted", "Tệp .odt này có mật khẩu. Hãy gỡ mật khẩu rồi tải lên lại.")
+            raise _refuse("encrypted", ext="odt")
 
 
 def _encrypted_odt(data: bytes, manifest: str) -> bool:
@@ -177,13 +162,9 @@ def convert_to_docx(
     check_convertible(data, kind, limits)
     soffice = soffice_path()
     if soffice is None:
-        raise _refuse("converter_missing", _INSTALL)
+        raise _refuse("converter_missing")
     if not _SLOTS.acquire(timeout=limits.timeout_s):
-        raise _refuse(
-            "converter_busy",
-            "Máy chủ đang bận chuyển đổi các tệp khác; hãy tải lên lại sau ít phút, hoặc lưu tệp "
-            "thành .docx.",
-        )
+        raise _refuse("converter_busy")
     try:
         return _convert(data, kind, soffice, limits)
     finally:
@@ -199,11 +180,7 @@ def _convert(data: bytes, kind: Kind, soffice: str, limits: ConversionLimits) ->
         _run(_command(soffice, work, source), work, limits)
         out = work / "out" / "answer.docx"
         if not out.is_file() or out.stat().st_size == 0:
-            raise _refuse(
-                "conversion_failed",
-                f"Không chuyển được tệp .{kind} này sang .docx (tệp hỏng hoặc không phải văn bản). "
-                + _SAVE_AS_DOCX,
-            )
+            raise _refuse("conversion_failed", ext=kind)
         if out.stat().st_size > limits.max_output_bytes:
             raise _too_large(limits)
         return out.read_bytes()
@@ -260,11 +237,7 @@ def _run(command: list[str], work: Path, limits: ConversionLimits) -> None:
         proc.wait(timeout=limits.timeout_s)
     except subprocess.TimeoutExpired:
         _kill_group(proc)
-        raise _refuse(
-            "conversion_timeout",
-            f"Chuyển đổi tệp sang .docx không xong trong {limits.timeout_s:g} giây nên tệp bị từ "
-            "chối (tệp quá lớn hoặc được dựng để làm treo máy chủ). " + _SAVE_AS_DOCX,
-        ) from None
+        raise _refuse("conversion_timeout", seconds=limits.timeout_s) from None
     finally:
         _kill_group(proc)  # soffice may leave children behind even after a clean exit
     if proc.returncode == -signal.SIGXFSZ:
@@ -272,11 +245,7 @@ def _run(command: list[str], work: Path, limits: ConversionLimits) -> None:
 
 
 def _too_large(limits: ConversionLimits) -> UnsafeDocument:
-    return _refuse(
-        "conversion_too_large",
-        f"Tệp chuyển sang .docx vượt quá {limits.max_output_bytes / MB:.1f} MB nên bị từ chối. "
-        + _SAVE_AS_DOCX,
-    )
+    return _refuse("conversion_too_large", limit_mb=limits.max_output_bytes / MB)
 
 
 def _kill_group(proc: subprocess.Popen) -> None:

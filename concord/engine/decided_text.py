@@ -18,6 +18,7 @@ from lxml import etree
 from concord.engine.blocks import iter_block_paragraphs, iter_spans, plain_text, unplain_paragraphs
 from concord.engine.errors import UnreadableDocument
 from concord.engine.ooxml import NS, qn
+from concord.messages import t
 
 _TOKEN = re.compile(r"\n|\w+|[^\S\n]+|[^\w\s]")
 _AUTHOR = qn("w:author")
@@ -137,7 +138,7 @@ def diff(base: str, final: str) -> tuple[list[Hunk], list[Equal]]:
     if open_hunk is not None:
         hunks.append(open_hunk)
     if b != len(base) or f != len(final):
-        raise UnreadableDocument("the decided file's text could not be compared with the merge")
+        raise UnreadableDocument(t("engine.unreadable.decided_text"))
     for h in hunks:
         h.lo, h.hi = _slide(base, final, h)
     return hunks, equal

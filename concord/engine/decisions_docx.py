@@ -48,6 +48,7 @@ from concord.engine.ooxml import NS, parse_xml, read_parts
 from concord.engine.reading.comments import Comment, read_comments
 from concord.engine.structure import language_of
 from concord.engine.wording import Lang, formatting, moved, outside_body
+from concord.messages import t
 from concord.models import Decision, Item, ItemKind, Outcome, Reply
 
 # Who the drafting team's own edits are attributed to (the report's "Ban soạn thảo chỉnh lý").
@@ -106,7 +107,7 @@ def read_decisions(
         circulated = read_view(_body(read_parts(base)), set())
         comments = read_comments(parts)
     except (KeyError, etree.XMLSyntaxError, ValueError) as exc:
-        raise UnreadableDocument(f"the decided file is not a usable .docx: {exc}") from exc
+        raise UnreadableDocument(t("engine.unreadable.decided", detail=exc)) from exc
     return _Reading(circulated, final, items, comments, lambda: _labels(base)).run()
 
 

@@ -15,6 +15,7 @@ from lxml import etree
 
 from concord.engine.errors import UnreadableDocument
 from concord.engine.ooxml import NS, parse_xml, qn, read_parts, serialize_xml, write_parts
+from concord.messages import t
 from concord.models import CirculationStamp
 
 CUSTOM_PART = "docProps/custom.xml"
@@ -80,7 +81,7 @@ def read_stamp(docx: bytes) -> CirculationStamp | None:
             merge=values.get("merge", ""),
         )
     except ValueError as exc:
-        raise UnreadableDocument(f"the file's Concord stamp is damaged: {exc}") from exc
+        raise UnreadableDocument(t("engine.unreadable.stamp", detail=exc)) from exc
 
 
 def _declare_part(parts: dict[str, bytes]) -> None:

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 from concord.engine.blocks import extract_blocks
 from concord.errors import InvalidInput
+from concord.messages import t
 
 _SPACE = re.compile(r"\s+")
 
@@ -47,26 +48,23 @@ def within(location: str, where: str) -> bool:
 def locate(docx: bytes, where: str, quote: str) -> Passage:
     """The first occurrence of `quote` in the body blocks at `where`; InvalidInput if none."""
     if not _norm(quote):
-        raise InvalidInput(
-            "chưa trích dẫn nội dung: ghi đúng những chữ của dự thảo mà ý kiến nói đến"
-        )
+        raise InvalidInput(t("engine.locate.no_quote"))
     body = [b for b in extract_blocks(docx) if b.part == "body"]
     area = [b for b in body if within(b.location, where)]
     if not area:
         known = list(dict.fromkeys(b.location for b in body if b.location[:1].isupper()))
-        raise InvalidInput(
-            f"dự thảo gửi lấy ý kiến không có '{where}' (có: {', '.join(known[:12])}"
-            + (", ..." if len(known) > 12 else "")
-            + ")"
-        )
+        listed = ", ".join(known[:12]) + (", ..." if len(known) > 12 else "")
+        raise InvalidInput(t("engine.locate.no_place", where=where, known=listed))
     for block in area:
         found = find_in(block.text, quote)
         if found is not None:
             start, end = found
             return Passage(block.index, start, end, block.text[start:end], block.location)
     elsewhere = [b.location for b in body if find_in(b.text, quote) is not None]
-    hint = f"; đoạn này có ở {', '.join(dict.fromkeys(elsewhere))}" if elsewhere else ""
-    raise InvalidInput(f"không tìm thấy đoạn trích dẫn trong '{where}' của dự thảo{hint}")
+    if elsewhere:
+        places = ", ".join(dict.fromkeys(elsewhere))
+        raise InvalidInput(t("engine.locate.not_found_but_in", where=where, places=places))
+    raise InvalidInput(t("engine.locate.not_found", where=where))
 
 
 def find_in(text: str, quote: str) -> tuple[int, int] | None:

@@ -21,6 +21,7 @@ from concord.engine.errors import WrongDocument
 from concord.engine.identity import MERGED, read_stamp
 from concord.engine.reading.align import word_diff
 from concord.engine.wml import nfc
+from concord.messages import t
 from concord.models import CirculationStamp
 
 MIN_SHARED_WORDS = 0.6
@@ -37,10 +38,7 @@ def check_answers_base(
     `earlier` maps the draft's earlier version numbers to their files."""
     found = read_stamp(answer)
     if found is not None and found.agency_id == MERGED:
-        raise WrongDocument(
-            f"this file is the merged version of round {found.round_id or '?'}, not an "
-            "agency's answer: each agency answers on the copy it received"
-        )
+        raise WrongDocument(t("engine.wrong.merged", round=found.round_id or "?"))
     _check_stamp(found, expected)
     if found is None:
         _check_shared(answer, base, expected)
@@ -55,13 +53,12 @@ def _check_stamp(found: CirculationStamp | None, expected: CirculationStamp) -> 
             wrong = True
         if wrong:
             raise WrongDocument(
-                f"this file answers {_name(found)}, but {_name(expected)} is open for comments"
+                t("engine.wrong.other_version", found=_name(found), expected=_name(expected))
             )
         if expected.agency_id and found.agency_id and found.agency_id != expected.agency_id:
             # Each agency answers on its own copy: another's copy would put words in its mouth.
             raise WrongDocument(
-                f"this file is the copy circulated to '{found.agency_id}', not to "
-                f"'{expected.agency_id}': upload the copy your agency received"
+                t("engine.wrong.other_agency", found=found.agency_id, expected=expected.agency_id)
             )
 
 
@@ -69,9 +66,12 @@ def _check_shared(answer: bytes, base: bytes, expected: CirculationStamp) -> Non
     ratio = shared_words(answer, base)
     if ratio < MIN_SHARED_WORDS:
         raise WrongDocument(
-            f"this file does not look like an answer to {_name(expected)}: it carries no Concord "
-            f"stamp and shares only {ratio:.0%} of its words (at least "
-            f"{MIN_SHARED_WORDS:.0%} expected)"
+            t(
+                "engine.wrong.unstamped",
+                expected=_name(expected),
+                ratio=ratio,
+                minimum=MIN_SHARED_WORDS,
+            )
         )
 
 
@@ -83,13 +83,15 @@ def check_not_earlier(
         answer, {**earlier, expected.version: base}, prefer=expected.version
     )
     if number != expected.version:
+        in_round = t("engine.wrong.in_round", round=expected.round_id) if expected.round_id else ""
         raise WrongDocument(
-            f"this file matches version {number} of draft {expected.draft_id}, an earlier draft, "
-            f"better than version {expected.version}, which is open for comments"
-            f"{f' in round {expected.round_id}' if expected.round_id else ''}: your comments "
-            f"would be read as undoing the changes made since version {number}. Download the "
-            f"copy of version {expected.version} your agency received, make your comments on "
-            "it, and upload that file"
+            t(
+                "engine.wrong.earlier",
+                number=number,
+                draft=expected.draft_id,
+                version=expected.version,
+                in_round=in_round,
+            )
         )
 
 
@@ -132,5 +134,8 @@ def _words(docx: bytes) -> str:
 
 
 def _name(s: CirculationStamp) -> str:
-    round_part = f" (round {s.round_id})" if s.round_id else ""
-    return f"draft {s.draft_id} version {s.version}{round_part}"
+    if s.round_id:
+        return t(
+            "engine.wrong.name_in_round", draft=s.draft_id, version=s.version, round=s.round_id
+        )
+    return t("engine.wrong.name", draft=s.draft_id, version=s.version)

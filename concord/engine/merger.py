@@ -62,6 +62,7 @@ from concord.engine.wording import (
     unplaced,
     where,
 )
+from concord.messages import t
 from concord.models import Clash, Item, ItemKind
 
 CONCORD = "Concord"
@@ -123,7 +124,7 @@ class _Merger:
         self.package = Package(base)
         document = self.package.xml(DOCUMENT)
         if document is None or document.find("w:body", NS) is None:
-            raise MergeError("the circulated version has no document body")
+            raise MergeError(t("engine.merge.no_body"))
         self.document = document
         self.date = date
         self.containers = containers_of(document, self.package.parts, self.package.xml)
@@ -153,7 +154,7 @@ class _Merger:
 
     def run(self, items: Sequence[Item]) -> MergeResult:
         if items and not self.paras:
-            raise MergeError("the circulated version has no paragraph to carry changes")
+            raise MergeError(t("engine.merge.no_paragraph"))
         ordered = sorted(items, key=lambda i: (i.agency, i.part, i.block, i.start, i.end, i.id))
         by_part: dict[str, list[Edit]] = {part: [] for part in PARTS}
         for item in ordered:

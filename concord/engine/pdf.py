@@ -15,6 +15,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from concord.engine.errors import EngineError
+from concord.messages import t
 
 TIMEOUT_SECONDS = 180
 
@@ -41,10 +42,7 @@ def docx_to_pdf_many(files: Sequence[bytes], *, timeout: float = TIMEOUT_SECONDS
     """Each .docx as PDF, in one LibreOffice run: each start of soffice costs seconds."""
     exe = soffice()
     if exe is None:
-        raise ConversionUnavailable(
-            "a PDF needs LibreOffice, which is not installed on this machine: install it "
-            "(apt-get install libreoffice-writer-nogui) or ask for --format docx or xlsx"
-        )
+        raise ConversionUnavailable(t("engine.pdf.missing"))
     if not files:
         return []
     with tempfile.TemporaryDirectory(prefix="concord-pdf-") as work:
@@ -76,8 +74,8 @@ def docx_to_pdf_many(files: Sequence[bytes], *, timeout: float = TIMEOUT_SECONDS
                 check=False,
             )
         except subprocess.TimeoutExpired as err:
-            raise ConversionFailed(f"LibreOffice took longer than {timeout:.0f} s") from err
+            raise ConversionFailed(t("engine.pdf.timeout", seconds=timeout)) from err
         targets = [outputs / f"file-{n:05d}.pdf" for n in range(len(files))]
         if not all(t.is_file() for t in targets):
-            raise ConversionFailed("LibreOffice did not produce every PDF asked for")
+            raise ConversionFailed(t("engine.pdf.incomplete"))
         return [t.read_bytes() for t in targets]

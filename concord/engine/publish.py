@@ -20,6 +20,7 @@ from concord.engine import wml
 from concord.engine.errors import EngineError
 from concord.engine.merger import merge
 from concord.engine.ooxml import NS, parse_xml, qn, read_parts, serialize_xml, write_parts
+from concord.messages import t
 from concord.models import Decision, Item, ItemKind, Outcome
 
 # Parts holding text that can carry revisions or comment marks.
@@ -67,10 +68,9 @@ class DecisionConflict(EngineError):
     code = "decision_conflict"
 
     def __init__(self, first: Item, second: Item) -> None:
-        where = first.location or f"{first.part} block {first.block}"
+        where = first.location or t("engine.publish.block", part=first.part, block=first.block)
         super().__init__(
-            f"accepted changes of {first.agency} and {second.agency} overlap at {where}: "
-            "accept only one of them, or partly accept one with the combined wording"
+            t("engine.publish.conflict", first=first.agency, second=second.agency, where=where)
         )
         self.agencies = (first.agency, second.agency)
         self.item_ids = (first.id, second.id)
@@ -94,7 +94,7 @@ def apply_decisions(base: bytes, items: Sequence[Item], decisions: Sequence[Deci
     for decision in decisions:
         item = by_id.get(decision.item_id)
         if item is None:
-            raise UnknownDecisionItem(f"decision for unknown item {decision.item_id}")
+            raise UnknownDecisionItem(t("engine.publish.unknown_item", item=decision.item_id))
         adopted = adopted_change(item, decision)
         if adopted is not None:
             chosen.append(adopted)

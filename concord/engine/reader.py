@@ -34,6 +34,7 @@ from concord.engine.reading.comments import Comment, read_comments
 from concord.engine.reading.prepared import PreparedBase, comment_key, prepare_base
 from concord.engine.reading.stream import IN_R, PartStream, Piece, build_stream
 from concord.engine.tree import PARTS, part_containers
+from concord.messages import t
 from concord.models import Item, ItemKind
 
 _KIND_ORDER = {k: i for i, k in enumerate(ItemKind)}
@@ -57,9 +58,7 @@ def read_answer(answer: bytes, base: bytes | PreparedBase, agency: str) -> list[
         }
         return _read(answer_parts, circulated, agency, comments)
     except (zipfile.BadZipFile, etree.XMLSyntaxError, KeyError) as exc:
-        raise UnreadableDocument(
-            f"the answer or the circulated file is not a usable .docx: {exc}"
-        ) from exc
+        raise UnreadableDocument(t("engine.unreadable.answer", detail=exc)) from exc
 
 
 def _read(
@@ -323,12 +322,7 @@ class _PartReader:
         replaced = sum(len(e.old) for e in edits)
         if total < _MIN_BODY_CHARS or replaced <= MAX_UNTRACKED_SHARE * total:
             return
-        raise RetypedDocument(
-            f"this file differs from the circulated draft in {replaced / total:.0%} of its text "
-            "without tracked changes: it is probably not an answer to this draft, or its text "
-            "was re-typed or converted. Upload the copy your agency received, with your edits "
-            "made in it (preferably with Track Changes on)."
-        )
+        raise RetypedDocument(t("engine.wrong.retyped", share=replaced / total))
 
     # -- comments ---------------------------------------------------------------------------
 

@@ -14,6 +14,7 @@ import pytest
 
 from concord.engine.errors import UnsafeDocument
 from concord.engine.safety import DEFAULT_LIMITS, SafetyLimits, check_docx
+from concord.messages import speaking
 from tests.support import hostile
 from tests.support.libreoffice import convert, lo_resave
 
@@ -83,6 +84,12 @@ REFUSED: list[tuple[Callable[[], bytes], str]] = [
 
 # A message a clerk can act on names an action: save, remove, upload, open...
 ACTION = re.compile(r"\b(upload|save|remove|delete|replace|open|split|compress)\b", re.I)
+# English prose, where a Vietnamese refusal keeps only Word's menu names and the file's own names.
+ENGLISH_PROSE = re.compile(
+    r"\b(the|this|is|was|which|its|of|it|and|or|linked|pixels|unpacked|times|line|column)\b", re.I
+)
+# ...and the same actions in Vietnamese.
+VI_ACTION = re.compile(r"tải lên|lưu|xóa|gỡ|tách|thay|nén|mở")
 
 
 def refusal(data: bytes, limits: SafetyLimits = DEFAULT_LIMITS) -> UnsafeDocument:
@@ -93,11 +100,19 @@ def refusal(data: bytes, limits: SafetyLimits = DEFAULT_LIMITS) -> UnsafeDocumen
 
 @pytest.mark.parametrize(("build", "code"), REFUSED, ids=[b.__name__ for b, _ in REFUSED])
 def test_hostile_file_is_refused_with_its_code(build: Callable[[], bytes], code: str) -> None:
-    error = refusal(build())
+    data = build()
+    error = refusal(data)
     assert error.code == code
     assert str(error) == error.message
     assert ACTION.search(error.message), error.message
     assert "{" not in error.message  # every placeholder filled
+    # The same refusal for a clerk whose pages speak Vietnamese, what it found included.
+    with speaking("vi"):
+        vietnamese = refusal(data)
+    assert vietnamese.code == code and vietnamese.limit == error.limit
+    assert VI_ACTION.search(vietnamese.message), vietnamese.message
+    assert not ENGLISH_PROSE.search(vietnamese.message), vietnamese.message
+    assert "{" not in vietnamese.message
 
 
 def test_the_refusal_names_the_limit_it_hit() -> None:
@@ -130,9 +145,9 @@ def test_a_checked_path_passes_like_its_bytes(tmp_path: Path) -> None:
 
 
 def test_every_code_is_exercised() -> None:
-    from concord.engine.safety.refusals import MESSAGES
+    from concord.engine.safety.refusals import CODES
 
-    assert {code for _, code in REFUSED} == set(MESSAGES)
+    assert {code for _, code in REFUSED} == CODES
 
 
 def test_messages_name_the_offending_part() -> None:

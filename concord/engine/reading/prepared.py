@@ -23,6 +23,7 @@ from concord.engine.errors import UnreadableDocument
 from concord.engine.ooxml import read_parts
 from concord.engine.reading.comments import Comment, read_comments
 from concord.engine.tree import PARTS
+from concord.messages import t
 
 CommentKey = tuple[object, ...]
 # A 180-page draft prepares into ~1 MB: a handful covers a round's versions and its peers.
@@ -70,7 +71,7 @@ def _prepare(base: bytes, digest: str) -> PreparedBase:
         blocks = blocks_from_parts(parts)
         comments = read_comments(parts)
     except (zipfile.BadZipFile, etree.XMLSyntaxError, KeyError) as exc:
-        raise UnreadableDocument(f"the circulated file is not a usable .docx: {exc}") from exc
+        raise UnreadableDocument(t("engine.unreadable.circulated", detail=exc)) from exc
     by_part = {part: tuple(b for b in blocks if b.part == part) for part in PARTS}
     return PreparedBase(
         sha256=digest,

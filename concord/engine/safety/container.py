@@ -16,7 +16,7 @@ from contextlib import contextmanager
 from typing import BinaryIO
 
 from concord.engine.safety.limits import MB, SafetyLimits
-from concord.engine.safety.refusals import refuse
+from concord.engine.safety.refusals import detail, refuse
 
 _LOCAL_HEADER = struct.Struct("<4s22xHH")  # signature, ..., name length, extra length
 _CENTRAL = struct.Struct("<20xIIHHH")  # compressed, uncompressed, name/extra/comment lengths
@@ -93,14 +93,14 @@ def check_totals(total: int, packed: int, budget: int, limits: SafetyLimits) -> 
         raise refuse(
             "zip_bomb",
             setting="max_total_uncompressed",
-            detail=f"{total / MB:.0f} MB unpacked, {budget / MB:.0f} MB at most",
+            detail=detail("over_budget", total_mb=total / MB, budget_mb=budget / MB),
         )
     if total > limits.total_ratio_floor and total > packed * limits.max_total_ratio:
         ratio = total / max(packed, 1)
         raise refuse(
             "zip_bomb",
             setting="max_total_ratio",
-            detail=f"{total / MB:.0f} MB unpacked, {ratio:,.0f} times its size",
+            detail=detail("over_ratio", total_mb=total / MB, ratio=ratio),
         )
 
 
@@ -130,7 +130,9 @@ def check_container(
         if info.flag_bits & 0x1:
             raise refuse("zip_encrypted")
         if info.compress_type not in _ALLOWED_METHODS:
-            method = _METHOD_NAMES.get(info.compress_type, f"method {info.compress_type}")
+            method = _METHOD_NAMES.get(info.compress_type) or detail(
+                "method", number=info.compress_type
+            )
             raise refuse("unsupported_compression", method=method)
         _check_ratio(info, limits)
         _check_part_size(info, limits)
@@ -159,9 +161,9 @@ def _check_part_size(info: zipfile.ZipInfo, limits: SafetyLimits) -> None:
     """XML is parsed whole by the reader, so one XML part may not unpack beyond its limit."""
     key = info.orig_filename.casefold()
     if key.startswith("customxml/") and info.file_size > limits.max_custom_xml:
-        setting, limit, what = "max_custom_xml", limits.max_custom_xml, "custom XML data"
+        setting, limit, what = "max_custom_xml", limits.max_custom_xml, "custom_xml"
     elif key.endswith((".xml", ".rels")) and info.file_size > limits.max_xml_part:
-        setting, limit, what = "max_xml_part", limits.max_xml_part, "one XML part"
+        setting, limit, what = "max_xml_part", limits.max_xml_part, "xml_part"
     else:
         return
     raise refuse(
@@ -170,7 +172,7 @@ def _check_part_size(info: zipfile.ZipInfo, limits: SafetyLimits) -> None:
         name=info.orig_filename,
         size_mb=info.file_size / MB,
         limit_mb=limit / MB,
-        what=what,
+        what=detail(what),
     )
 
 
@@ -193,7 +195,7 @@ def _check_ratio(info: zipfile.ZipInfo, limits: SafetyLimits) -> None:
         raise refuse(
             "zip_bomb",
             setting="max_member_ratio",
-            detail=f"the part {info.orig_filename!r} expands {ratio:,.0f} times",
+            detail=detail("part_ratio", name=info.orig_filename, ratio=ratio),
         )
 
 
@@ -212,4 +214,4 @@ def _check_no_overlap(infos: list[zipfile.ZipInfo], stream: BinaryIO, central_di
         if signature != b"PK\x03\x04":
             raise refuse("corrupt_zip")
         if start + _LOCAL_HEADER.size + name_len + extra_len + info.compress_size > limit:
-            raise refuse("zip_bomb", detail="parts of the file overlap each other")
+            raise refuse("zip_bomb", detail=detail("overlap"))

@@ -27,7 +27,7 @@ from concord.engine.safety.package import (
     read_tree,
 )
 from concord.engine.safety.parts import check_xml
-from concord.engine.safety.refusals import refuse
+from concord.engine.safety.refusals import detail, refuse
 from concord.engine.safety.sniff import ZIP_MAGIC
 
 
@@ -52,15 +52,18 @@ def check_nested(
                 "nested_package",
                 setting="max_nesting",
                 name=name,
-                detail=f"files are embedded more than {limits.max_nesting} levels deep",
+                detail=detail("nested_deep", limit=limits.max_nesting),
             )
         if info.file_size > limits.max_nested_package:
             raise refuse(
                 "nested_package",
                 setting="max_nested_package",
                 name=name,
-                detail=f"it is {info.file_size / MB:.0f} MB, "
-                f"at most {limits.max_nested_package / MB:.0f} MB are accepted",
+                detail=detail(
+                    "nested_large",
+                    size_mb=info.file_size / MB,
+                    limit_mb=limits.max_nested_package / MB,
+                ),
             )
         with reading_member():
             data = z.read(name)
@@ -70,12 +73,12 @@ def check_nested(
 def _check_package(name: str, data: bytes, limits: SafetyLimits, budget: int, level: int) -> int:
     """Check one embedded package; returns what it unpacks to."""
     if not data.startswith(ZIP_MAGIC):
-        raise refuse("nested_package", name=name, detail="it is not an Office package")
+        raise refuse("nested_package", name=name, detail=detail("not_office"))
     stream = io.BytesIO(data)
     with open_package(stream) as inner:
         members = check_container(inner, stream, limits, budget=max(budget, 0))
         if "[content_types].xml" not in members:
-            raise refuse("nested_package", name=name, detail="it is not an Office package")
+            raise refuse("nested_package", name=name, detail=detail("not_office"))
         types = content_types_of(inner, members)
         check_active_content(members, types)
         for key, member in members.items():

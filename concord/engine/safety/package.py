@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from xml.etree.ElementTree import Element
 
 from concord.engine.safety.container import reading_member
-from concord.engine.safety.refusals import refuse
+from concord.engine.safety.refusals import detail, refuse
 from concord.engine.safety.xmlscan import parse_tree
 
 _CT = "{http://schemas.openxmlformats.org/package/2006/content-types}"
@@ -25,13 +25,10 @@ _WORD_MAIN = {
 }
 _WORD_MACRO_MAIN = "application/vnd.ms-word."
 _OTHER_MAIN = (
-    ("application/vnd.ms-excel.", "an Excel workbook"),
-    ("application/vnd.openxmlformats-officedocument.spreadsheetml.", "an Excel workbook (.xlsx)"),
-    ("application/vnd.ms-powerpoint.", "a PowerPoint presentation"),
-    (
-        "application/vnd.openxmlformats-officedocument.presentationml.",
-        "a PowerPoint presentation (.pptx)",
-    ),
+    ("application/vnd.ms-excel.", "excel"),
+    ("application/vnd.openxmlformats-officedocument.spreadsheetml.", "xlsx"),
+    ("application/vnd.ms-powerpoint.", "powerpoint"),
+    ("application/vnd.openxmlformats-officedocument.presentationml.", "pptx"),
 )
 # Charts carry their data as an embedded workbook; those are data, not programs.
 SAFE_EMBEDDED = {
@@ -41,14 +38,14 @@ SAFE_EMBEDDED = {
 }
 _MACRO_PARTS = {"vbaproject.bin", "vbadata.xml"}
 _MACRO_RELATIONSHIPS = {"vbaproject", "wordvbadata", "keymapcustomizations"}
-# What a refused external relationship does, in words a clerk recognises.
+# What a refused external relationship does, in words a clerk recognises (their details).
 _EXTERNAL_KINDS = {
-    "attachedTemplate": "a template on another computer or website",
-    "image": "a linked picture",
-    "oleObject": "a linked object",
-    "subDocument": "a linked subdocument",
-    "frame": "a linked frame",
-    "package": "a linked file",
+    "attachedTemplate": "remote_template",
+    "image": "linked_picture",
+    "oleObject": "linked_object",
+    "subDocument": "linked_subdocument",
+    "frame": "linked_frame",
+    "package": "linked_file",
 }
 
 
@@ -88,27 +85,27 @@ def check_main_document(z: zipfile.ZipFile, members: dict[str, str]) -> ContentT
         with reading_member(), z.open(members["mimetype"]) as stream:
             mimetype = stream.read(200)
         if mimetype.startswith(b"application/vnd.oasis.opendocument"):
-            raise refuse("not_wordprocessing", what="an OpenDocument file (.odt, .ods or .odp)")
+            raise refuse("not_wordprocessing", what=detail("odf"))
     if "[content_types].xml" not in members:
         if "_rels/.rels" not in members:
-            raise refuse("not_wordprocessing", what="a zip archive")
-        raise refuse("missing_part", detail="the list of its parts ([Content_Types].xml) is gone")
+            raise refuse("not_wordprocessing", what=detail("zip"))
+        raise refuse("missing_part", detail=detail("no_content_types"))
     types = _content_types(read_tree(z, members["[content_types].xml"]))
     if "_rels/.rels" not in members:
-        raise refuse("missing_part", detail="the index of its parts (_rels/.rels) is gone")
+        raise refuse("missing_part", detail=detail("no_rels"))
     main = _main_part(read_tree(z, members["_rels/.rels"]))
     if main is None:
-        raise refuse("missing_part", detail="it does not say where its text is")
+        raise refuse("missing_part", detail=detail("no_main"))
     content_type = types.of(main)
     if content_type.startswith(_WORD_MACRO_MAIN):
-        raise refuse("macro", detail="it is saved as a macro-enabled .docm")
+        raise refuse("macro", detail=detail("docm"))
     if content_type not in _WORD_MAIN:
         for prefix, what in _OTHER_MAIN:
             if content_type.startswith(prefix):
-                raise refuse("not_wordprocessing", what=what)
-        raise refuse("not_wordprocessing", what="another kind of Office package")
+                raise refuse("not_wordprocessing", what=detail(what))
+        raise refuse("not_wordprocessing", what=detail("other_office"))
     if main.casefold() not in members:
-        raise refuse("missing_part", detail=f"its main text ({main}) is gone")
+        raise refuse("missing_part", detail=detail("main_gone", main=main))
     return types
 
 
@@ -117,10 +114,10 @@ def check_active_content(members: dict[str, str], types: ContentTypes) -> None:
     for content_type in types.all():
         folded = content_type.casefold()
         if "macroenabled" in folded or "vbaproject" in folded or "vbadata" in folded:
-            raise refuse("macro", detail=f"a part of type {content_type}")
+            raise refuse("macro", detail=detail("macro_type", content_type=content_type))
     for key, name in members.items():
         if posixpath.basename(key) in _MACRO_PARTS:
-            raise refuse("macro", detail=f"the part {name}")
+            raise refuse("macro", detail=detail("macro_part", name=name))
         content_type = types.of(key).casefold()
         if "/activex/" in f"/{key}" or "activex" in content_type:
             raise refuse("activex", name=name)
@@ -146,7 +143,7 @@ def check_relationships(rels: Element) -> set[str]:
     for rel in rels.iter(f"{_PR}Relationship"):
         kind = rel.get("Type", "").rsplit("/", 1)[-1]
         if kind.casefold() in _MACRO_RELATIONSHIPS:
-            raise refuse("macro", detail=f"a relationship of type {kind}")
+            raise refuse("macro", detail=detail("macro_relationship", kind=kind))
         if rel.get("TargetMode") != "External":
             continue
         target = rel.get("Target", "")
@@ -155,8 +152,9 @@ def check_relationships(rels: Element) -> set[str]:
             continue
         if kind == "attachedTemplate" and _is_local_file(target):
             continue
-        detail = _EXTERNAL_KINDS.get(kind, f"a link of type {kind!r}")
-        raise refuse("external_reference", detail=detail, target=target[:200])
+        found = _EXTERNAL_KINDS.get(kind)
+        what = detail(found) if found else detail("link_of_type", kind=kind)
+        raise refuse("external_reference", detail=what, target=target[:200])
     return hyperlinks
 
 

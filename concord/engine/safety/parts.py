@@ -14,7 +14,7 @@ from concord.engine.safety.container import reading_member
 from concord.engine.safety.limits import SafetyLimits
 from concord.engine.safety.package import ContentTypes, check_relationships, extension, read_tree
 from concord.engine.safety.prescan import prescan
-from concord.engine.safety.refusals import refuse
+from concord.engine.safety.refusals import detail, refuse
 from concord.engine.safety.xmlscan import scan
 from concord.engine.safety.xmlwalk import walk
 
@@ -108,7 +108,10 @@ def _check_image(z: zipfile.ZipFile, name: str, limits: SafetyLimits) -> None:
                 width, height = image.size
         except Image.DecompressionBombError:
             raise refuse(
-                "image_bomb", setting="max_image_pixels", name=name, size="many millions of pixels"
+                "image_bomb",
+                setting="max_image_pixels",
+                name=name,
+                size=detail("millions_of_pixels"),
             ) from None
         except (UnidentifiedImageError, OSError, SyntaxError, ValueError, struct.error):
             return
@@ -117,5 +120,5 @@ def _check_image(z: zipfile.ZipFile, name: str, limits: SafetyLimits) -> None:
             "image_bomb",
             setting="max_image_pixels",
             name=name,
-            size=f"{width:,} x {height:,} pixels",
+            size=detail("pixels", width=width, height=height),
         )

@@ -30,8 +30,8 @@ from pypdf.generic import ArrayObject, DictionaryObject, IndirectObject, PdfObje
 
 from concord.engine.errors import UnsafeDocument
 from concord.engine.safety.limits import MB
+from concord.messages import t
 
-_REPRINT = "Hãy in lại công văn ra PDF từ bản gốc (hoặc quét lại bản giấy) rồi tải lên tệp mới."
 # Names whose presence anywhere in the object graph means active content.
 # An /OpenAction or /AA that only shows a page is harmless (Word writes one); the actions they
 # hold are walked like everything else.
@@ -60,47 +60,33 @@ class PdfLimits:
 DEFAULT_PDF_LIMITS = PdfLimits()
 
 
-def _refuse(code: str, message: str) -> UnsafeDocument:
-    return UnsafeDocument(message, code=code)
+def _refuse(code: str, **params: object) -> UnsafeDocument:
+    """The refusal for `code`, worded by the catalogue's "engine.letter.<code>"."""
+    return UnsafeDocument(t(f"engine.letter.{code}", None, **params), code=code)
 
 
 def check_pdf(data: bytes, limits: PdfLimits = DEFAULT_PDF_LIMITS) -> None:
     """None for a plain PDF; UnsafeDocument (with a code from the table above) otherwise."""
     if not data:
-        raise _refuse("empty", "Tệp công văn rỗng. Hãy chọn lại tệp rồi tải lên.")
+        raise _refuse("empty")
     if len(data) > limits.max_bytes:
-        raise _refuse(
-            "too_large",
-            f"Tệp công văn nặng {len(data) / MB:.1f} MB; tối đa {limits.max_bytes / MB:.0f} MB. "
-            "Hãy quét lại với độ phân giải thấp hơn (200 dpi là đủ) rồi tải lên.",
-        )
+        raise _refuse("too_large", size_mb=len(data) / MB, limit_mb=limits.max_bytes / MB)
     if b"%PDF-" not in data[:1024]:
-        raise _refuse("not_a_pdf", "Tệp này không phải PDF. " + _REPRINT)
+        raise _refuse("not_a_pdf")
     try:
         reader = PdfReader(io.BytesIO(data), strict=False)
         if reader.is_encrypted:
-            raise _refuse(
-                "pdf_encrypted", "Tệp PDF này có mật khẩu. Hãy gỡ mật khẩu rồi tải lên lại."
-            )
+            raise _refuse("pdf_encrypted")
         pages = len(reader.pages)
         if pages > limits.max_pages:
-            raise _refuse(
-                "too_many_pages",
-                f"Công văn có {pages} trang; tối đa {limits.max_pages} trang. " + _REPRINT,
-            )
+            raise _refuse("too_many_pages", pages=pages, limit=limits.max_pages)
         found = _active_content(reader.trailer, limits.max_objects)
     except UnsafeDocument:
         raise
     except (PyPdfError, ValueError, KeyError, TypeError, AttributeError, RecursionError) as err:
-        raise _refuse(
-            "pdf_unreadable", "Không đọc được cấu trúc tệp PDF này (tệp hỏng). " + _REPRINT
-        ) from err
+        raise _refuse("pdf_unreadable") from err
     if found:
-        raise _refuse(
-            "pdf_active_content",
-            f"Tệp PDF này chứa nội dung chủ động ({found}), có thể gây hại nên bị từ chối. "
-            + _REPRINT,
-        )
+        raise _refuse("pdf_active_content", found=found)
 
 
 def _active_content(root: PdfObject, max_objects: int) -> str | None:

@@ -4,16 +4,17 @@ from __future__ import annotations
 
 from concord.engine.errors import UnsafeDocument
 from concord.engine.safety import ole
-from concord.engine.safety.refusals import refuse
+from concord.engine.safety.refusals import detail, refuse
 
 ZIP_MAGIC = b"PK\x03\x04"
 
-# First bytes of files clerks upload by mistake; anything else is just "not a .docx".
+# First bytes of files clerks upload by mistake, and the detail naming them; anything else is
+# just "not a .docx".
 _FOREIGN: tuple[tuple[bytes, str], ...] = (
-    (b"%PDF", "This file is a PDF, not a Word document (.docx)."),
-    (b"{\\rtf", "This file is in Rich Text Format (.rtf), not a Word document (.docx)."),
-    (b"<", "This file is a web page or XML file, not a Word document (.docx)."),
-    (b"\xef\xbb\xbf<", "This file is a web page or XML file, not a Word document (.docx)."),
+    (b"%PDF", "a_pdf"),
+    (b"{\\rtf", "rtf"),
+    (b"<", "web_page"),
+    (b"\xef\xbb\xbf<", "web_page"),
 )
 
 
@@ -23,8 +24,8 @@ def refuse_non_zip(data: bytes) -> UnsafeDocument:
         return _refuse_compound_file(data)
     for magic, what in _FOREIGN:
         if data.startswith(magic):
-            return refuse("not_a_zip", what=what)
-    return refuse("not_a_zip", what="This file is not a Word document (.docx).")
+            return refuse("not_a_zip", what=detail(what))
+    return refuse("not_a_zip", what=detail("not_docx"))
 
 
 def _refuse_compound_file(data: bytes) -> UnsafeDocument:
@@ -37,7 +38,7 @@ def _refuse_compound_file(data: bytes) -> UnsafeDocument:
     if "worddocument" in names:
         return refuse("legacy_doc")
     if names & {"workbook", "book"}:
-        return refuse("not_wordprocessing", what="an old Excel workbook (.xls)")
+        return refuse("not_wordprocessing", what=detail("xls"))
     if "powerpoint document" in names:
-        return refuse("not_wordprocessing", what="an old PowerPoint presentation (.ppt)")
-    return refuse("not_wordprocessing", what="an old-format Office or Windows file")
+        return refuse("not_wordprocessing", what=detail("ppt"))
+    return refuse("not_wordprocessing", what=detail("old_office"))

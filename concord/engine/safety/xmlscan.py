@@ -12,7 +12,7 @@ from xml.etree.ElementTree import Element, ParseError, TreeBuilder
 from defusedxml import DTDForbidden, EntitiesForbidden, ExternalReferenceForbidden
 from defusedxml.ElementTree import DefusedXMLParser
 
-from concord.engine.safety.refusals import refuse
+from concord.engine.safety.refusals import detail, refuse
 
 _CHUNK = 64 * 1024
 
@@ -53,7 +53,8 @@ def scan(name: str, stream: IO[bytes], target: Any = None) -> Any:
         raise refuse("xml_entities", name=name) from None
     except ParseError as exc:
         line, column = exc.position
-        raise refuse("xml_malformed", name=name, detail=f"line {line}, column {column}") from None
+        where = detail("position", line=line, column=column)
+        raise refuse("xml_malformed", name=name, detail=where) from None
 
 
 def parse_tree(name: str, stream: IO[bytes]) -> Element:

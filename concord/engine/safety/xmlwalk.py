@@ -14,7 +14,7 @@ from typing import IO
 
 from concord.engine.safety.limits import SafetyLimits
 from concord.engine.safety.prescan import CHUNK
-from concord.engine.safety.refusals import refuse
+from concord.engine.safety.refusals import detail, refuse
 
 _SEP = "}"
 _W = {
@@ -103,7 +103,7 @@ class _Rules:
             if key.rpartition(_SEP)[0] in _R and value in self.hyperlinks:
                 raise refuse(
                     "external_reference",
-                    detail="a picture or object loaded from a web address",
+                    detail=detail("web_object"),
                     target=value,
                 )
 
@@ -118,7 +118,9 @@ def check_field(instruction: str) -> None:
         raise refuse("active_field", field=keyword)
     if keyword in _FETCHES and len(words) > 1 and _REMOTE.match(words[1]):
         raise refuse(
-            "external_reference", detail=f"a {keyword} field", target=words[1].strip()[:200]
+            "external_reference",
+            detail=detail("field", keyword=keyword),
+            target=words[1].strip()[:200],
         )
 
 
@@ -147,7 +149,9 @@ def walk(
         parser.Parse(b"", True)
     except pyexpat.ExpatError as exc:
         raise refuse(
-            "xml_malformed", name=name, detail=f"line {exc.lineno}, column {exc.offset}"
+            "xml_malformed",
+            name=name,
+            detail=detail("position", line=exc.lineno, column=exc.offset),
         ) from None
 
 
