@@ -55,7 +55,10 @@ def _options(
 
 def _register_commands() -> None:
     # Each module in concord.commands adds its own commands; sorted for a stable help listing.
+    # A module named "_..." holds what commands share and adds none.
     for info in sorted(pkgutil.iter_modules(concord.commands.__path__), key=lambda m: m.name):
+        if info.name.startswith("_"):
+            continue
         module = importlib.import_module(f"concord.commands.{info.name}")
         module.register(app)
 

@@ -5,7 +5,10 @@ from __future__ import annotations
 from typing import NoReturn
 
 import typer
-from rich.console import Console
+from rich.console import Console, OverflowMethod
+from rich.table import Table
+
+from concord.messages import t
 
 console = Console()
 err_console = Console(stderr=True)
@@ -30,3 +33,11 @@ def fail(error: Exception, *, exit_code: int = EXIT_REFUSED) -> NoReturn:
 def say(text: str) -> None:
     """A value a script reads (an id, a key, a path): printed whole, never wrapped."""
     typer.echo(text)
+
+
+def titled_table(title: str, *columns: str, overflow: OverflowMethod = "fold") -> Table:
+    """A table headed by the catalogue's wording for each column ("cli.col.<column>")."""
+    table = Table(title=title)
+    for column in columns:
+        table.add_column(t(f"cli.col.{column}"), overflow=overflow)
+    return table

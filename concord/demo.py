@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 
 from pydantic import BaseModel, ConfigDict
 
+from concord.messages import t
 from concord.models import Agency, ConcordSettings, Decision, Item, MergeRecord, Outcome
 
 if TYPE_CHECKING:
@@ -62,6 +63,9 @@ class DecisionRules(BaseModel):
 
 
 class DemoOutputs(BaseModel):
+    """What the demo made; `files` and `store_locations` are keyed by output ("merged",
+    "review", "merge_report", "version", "synthesis_report", "audit")."""
+
     draft_id: str
     round_id: str
     version: int
@@ -111,7 +115,7 @@ def run_demo(settings: ConcordSettings, *, step: Step = lambda _: None) -> DemoO
 
     store = open_concord_store(settings)
 
-    step("Registering the sample draft")
+    step(t("cli.demo.step.register"))
     draft, _ = drafts.register_draft(
         store,
         DRAFT_TITLE,
@@ -120,30 +124,30 @@ def run_demo(settings: ConcordSettings, *, step: Step = lambda _: None) -> DemoO
         actor=DRAFTING_TEAM,
     )
 
-    step(f"Opening a round for {len(AGENCIES)} agencies")
+    step(t("cli.demo.step.open", n=len(AGENCIES)))
     deadline = (datetime.now(UTC) + timedelta(days=14)).replace(microsecond=0)
     rnd = rounds.open_round(store, draft.id, list(AGENCIES), deadline, actor=DRAFTING_TEAM)
 
     for agency in AGENCIES:
-        step(f"Taking in the answer of {agency}")
+        step(t("cli.demo.step.answer", agency=agency))
         path = sample_answer_file(agency)
         answer, _ = answers.submit_answer(
             store, rnd.id, agency, path.read_bytes(), filename=path.name, actor=agency
         )
         answers.ingest_answer(store, rnd.id, answer.key, actor=COORDINATOR)
 
-    step("Merging every answer into one document")
+    step(t("cli.demo.step.merge"))
     merged, _ = merging.merge_round(store, rnd.id, actor=COORDINATOR)
 
-    step("Recording the coordinators' decisions")
+    step(t("cli.demo.step.decide"))
     items = decisions.merged_items(store, rnd.id).items
     chosen = decide(items, load_rules(), by=COORDINATOR)
     decisions.record_decisions(store, rnd.id, chosen, actor=COORDINATOR)
 
-    step("Publishing version 2 and the synthesis report")
+    step(t("cli.demo.step.publish"))
     done = publishing.publish_round(store, rnd.id, actor=COORDINATOR)
 
-    step("Checking the audit history")
+    step(t("cli.demo.step.verify"))
     verdict = store.audit.verify(draft.id)
 
     return _export(settings, store, draft.id, rnd.id, done, merged, verdict)
@@ -164,11 +168,11 @@ def _export(
     published, report_key, version = done.version, done.report_key, done.version.number
     entries = store.audit.entries(draft_id)
     sources = {
-        "merged .docx": (merged.docx_key, "merged.docx"),
-        "review page": (merged.html_key, "review.html"),
-        "merge report (JSON)": (merged.report_key, "merge-report.json"),
-        f"version {version}": (published.key, f"version-{version}.docx"),
-        "synthesis report": (report_key, "synthesis-report.docx"),
+        "merged": (merged.docx_key, "merged.docx"),
+        "review": (merged.html_key, "review.html"),
+        "merge_report": (merged.report_key, "merge-report.json"),
+        "version": (published.key, f"version-{version}.docx"),
+        "synthesis_report": (report_key, "synthesis-report.docx"),
     }
     files: dict[str, Path] = {}
     locations: dict[str, str] = {}
@@ -182,9 +186,9 @@ def _export(
         "".join(e.model_dump_json() + "\n" for e in entries),
         encoding="utf-8",
     )
-    files["audit log"] = audit
+    files["audit"] = audit
     # One object per entry: point at the folder (the prefix) that holds them.
-    locations["audit log"] = store.location(audit_prefix(draft_id).rstrip("/"))
+    locations["audit"] = store.location(audit_prefix(draft_id).rstrip("/"))
     return DemoOutputs(
         draft_id=draft_id,
         round_id=round_id,

@@ -15,6 +15,7 @@ a slow hash adds nothing).
 from __future__ import annotations
 
 import hashlib
+import json
 import secrets
 import sqlite3
 import time
@@ -55,6 +56,12 @@ CREATE TABLE IF NOT EXISTS failures (
     at REAL NOT NULL
 );
 CREATE INDEX IF NOT EXISTS failures_scope ON failures(scope, at);
+CREATE TABLE IF NOT EXISTS os_users (
+    os_user TEXT PRIMARY KEY,      -- a login name on the machine that runs `concord`
+    user TEXT NOT NULL REFERENCES users(name) ON DELETE CASCADE,
+    may_act_as TEXT NOT NULL,      -- JSON list: other names `concord --actor` may record
+    created_at REAL NOT NULL
+);
 """
 
 _hasher = PasswordHasher()
@@ -79,6 +86,16 @@ class Role(StrEnum):
 class User:
     name: str
     role: Role
+
+
+@dataclass(frozen=True)
+class OsUser:
+    """A login name on the machine, the account `concord` records when it runs, and the other
+    names it may record with `--actor` (set by an admin)."""
+
+    os_user: str
+    user: User
+    may_act_as: tuple[str, ...]
 
 
 @dataclass(frozen=True)
@@ -221,6 +238,37 @@ class UserStore:
     def end_session(self, sid: str) -> None:
         with self._db() as db:
             db.execute("DELETE FROM sessions WHERE digest = ?", (digest(sid),))
+
+    # -- the command line's users -------------------------------------------------------------
+
+    def map_os_user(self, os_user: str, user: str, may_act_as: tuple[str, ...]) -> None:
+        """Record (or replace) what `concord` run by `os_user` records; `user` must exist."""
+        with self._db() as db:
+            db.execute(
+                "INSERT OR REPLACE INTO os_users VALUES (?, ?, ?, ?)",
+                (os_user, user, json.dumps(list(may_act_as), ensure_ascii=False), self.clock()),
+            )
+
+    def unmap_os_user(self, os_user: str) -> bool:
+        with self._db() as db:
+            done = db.execute("DELETE FROM os_users WHERE os_user = ?", (os_user,))
+        return done.rowcount > 0
+
+    def os_user(self, os_user: str) -> OsUser | None:
+        found = self._os_users("WHERE o.os_user = ?", (os_user,))
+        return found[0] if found else None
+
+    def os_users(self) -> list[OsUser]:
+        return self._os_users("ORDER BY o.os_user", ())
+
+    def _os_users(self, where: str, args: tuple[str, ...]) -> list[OsUser]:
+        with self._db() as db:
+            rows = db.execute(
+                "SELECT o.os_user, u.name, u.role, o.may_act_as FROM os_users o "
+                f"JOIN users u ON u.name = o.user {where}",
+                args,
+            ).fetchall()
+        return [OsUser(o, User(n, Role(r)), tuple(json.loads(m))) for o, n, r, m in rows]
 
     # -- failed attempts -----------------------------------------------------------------------
 

@@ -101,6 +101,6 @@ def test_the_installed_command_runs_the_demo_beside_shadowing_files(
         timeout=600,
     )
     assert done.returncode == 0, done.stdout + done.stderr
-    assert "version 2 published" in done.stdout
+    assert "đã ban hành phiên bản 2" in done.stdout  # in Vietnamese: no CONCORD_LANG here
     report = next((work / ".concord" / "demo").glob("*/synthesis-report.docx"))
     assert zipfile.ZipFile(report).testzip() is None

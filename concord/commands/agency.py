@@ -5,9 +5,10 @@ from __future__ import annotations
 import json
 
 import typer
-from rich.table import Table
 
-from concord.console import console, say
+from concord.commands._options import actor_option
+from concord.console import console, say, titled_table
+from concord.messages import t
 
 agency_app = typer.Typer(help="The agency roster (contact e-mail addresses).", no_args_is_help=True)
 
@@ -17,13 +18,15 @@ def add(
     name: str = typer.Argument(..., help="the agency's name, e.g. 'Bộ Ngoại giao'"),
     email: str = typer.Option(..., "--email", help="where Concord's mail to it goes"),
     lang: str = typer.Option("vi", "--lang", help="the language of its mail: vi or en"),
-    actor: str = typer.Option("cli", "--actor", help="who adds it (audit trail)"),
+    actor: str | None = actor_option(),
 ) -> None:
     """Add AGENCY to the roster, or give it a new address; print its id."""
     from concord.storage.factory import open_concord_store
+    from concord.usecases.actors import cli_actor
     from concord.usecases.roster import add_agency
 
-    entry = add_agency(open_concord_store(), name, email, actor=actor, lang=lang)
+    by = cli_actor(actor)
+    entry = add_agency(open_concord_store(), name, email, actor=by, lang=lang)
     say(entry.agency.id)
 
 
@@ -43,9 +46,7 @@ def list_(
         ]
         typer.echo(json.dumps(rows, ensure_ascii=False, indent=2))
         return
-    table = Table(title=f"{len(entries)} agencies")
-    for column in ("id", "name", "email", "lang"):
-        table.add_column(column, overflow="fold")
+    table = titled_table(t("cli.agency.list_title", n=len(entries)), "id", "name", "email", "lang")
     for e in entries:
         table.add_row(e.agency.id, e.agency.name, e.email, e.lang)
     console.print(table)

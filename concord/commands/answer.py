@@ -6,7 +6,9 @@ from pathlib import Path
 
 import typer
 
+from concord.commands._options import actor_option
 from concord.console import err_console, say
+from concord.messages import t
 
 
 def answer(
@@ -34,13 +36,15 @@ def answer(
         help="agrees | agrees_with_comments | disagrees | no_answer (default: agrees when the "
         "answer has no item)",
     ),
-    actor: str = typer.Option("cli", "--actor", help="who uploads it (audit trail)"),
+    actor: str | None = actor_option(),
 ) -> None:
     """Check FILE and/or the letter, store them as AGENCY's answer to ROUND, tell the server."""
     from concord.flows import service
     from concord.storage.factory import open_concord_store
+    from concord.usecases.actors import cli_actor
     from concord.usecases.answers import receive_answer
 
+    by = cli_actor(actor)
     store = open_concord_store()
     stored, new = receive_answer(
         store,
@@ -52,14 +56,14 @@ def answer(
         letter_filename=letter_file.name if letter_file else "",
         letter=letter,
         stance=stance,
-        actor=actor,
+        actor=by,
     )
     say(stored.key)
-    what = "stored" if new else "already stored (same upload)"
-    late = " (after the deadline: marked late)" if stored.late else ""
-    err_console.print(f"{what}: answer of {stored.agency.name}{late}", markup=False)
+    late = t("cli.answer.late") if stored.late else ""
+    what = "cli.answer.stored" if new else "cli.answer.already_stored"
+    err_console.print(t(what, agency=stored.agency.name, late=late), markup=False)
     if stored.original_key:
-        err_console.print(f"converted to .docx; original kept: {stored.original_key}", markup=False)
+        err_console.print(t("cli.answer.converted", original=stored.original_key), markup=False)
     if service.service_url() is not None:
         service.answer_stored(stored)  # a courtesy: the worker reads it and sends the receipt
         return
@@ -68,7 +72,7 @@ def answer(
     from concord.models import ConcordSettings
     from concord.usecases.notify import receipt
 
-    deliver(store, receipt(store, stored, ConcordSettings(), actor=actor), actor=actor)
+    deliver(store, receipt(store, stored, ConcordSettings(), actor=by), actor=by)
 
 
 def register(app: typer.Typer) -> None:

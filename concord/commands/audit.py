@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import typer
-from rich.table import Table
 
-from concord.console import EXIT_PROBLEM, console, say
+from concord.console import EXIT_PROBLEM, console, say, titled_table
+from concord.messages import t
 
 audit_app = typer.Typer(help="A draft's audit history and its verification.", no_args_is_help=True)
 
@@ -17,9 +17,9 @@ def show(draft_id: str = typer.Argument(..., help="draft id")) -> None:
     from concord.usecases.audit import audit_entries
 
     entries = audit_entries(open_concord_store(), draft_id)
-    table = Table(title=f"Audit history of {draft_id}")
-    for column in ("seq", "when", "actor", "action", "subject"):
-        table.add_column(column, overflow="fold")
+    table = titled_table(
+        t("cli.audit.title", draft=draft_id), "seq", "when", "actor", "action", "subject"
+    )
     for event in entries:
         subject = event.subject_key or ", ".join(f"{k}={v}" for k, v in event.details.items())
         table.add_row(

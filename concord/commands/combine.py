@@ -10,6 +10,7 @@ from rich.progress import Progress
 
 from concord.console import console
 from concord.errors import InvalidInput
+from concord.messages import t
 
 
 class BadAnswerArgument(InvalidInput):
@@ -22,13 +23,13 @@ def _read(path: Path) -> bytes:
     try:
         return path.read_bytes()
     except OSError as err:
-        raise InvalidInput(f"cannot read {path}: {err.strerror}") from err
+        raise InvalidInput(t("cli.combine.cannot_read", path=path, reason=err.strerror)) from err
 
 
 def _parse(spec: str) -> tuple[str, Path]:
     name, sep, path = spec.partition("=")
     if not sep or not name.strip() or not path.strip():
-        raise BadAnswerArgument(f'expected "AGENCY NAME=ANSWER.docx", got {spec!r}')
+        raise BadAnswerArgument(t("cli.combine.bad_answer", spec=repr(spec)))
     return name.strip(), Path(path.strip())
 
 
@@ -46,7 +47,7 @@ def combine(
 
     parsed = [_parse(spec) for spec in answers]
     with Progress(console=console, transient=True) as progress:
-        task = progress.add_task("reading answers", total=len(parsed))
+        task = progress.add_task(t("cli.combine.reading"), total=len(parsed))
         combined = combine_files(
             _read(base),
             [(agency, _read(path)) for agency, path in parsed],
@@ -56,8 +57,13 @@ def combine(
     result = combined.result
     output.write_bytes(result.docx)
     console.print(
-        f"merged {len(parsed)} answers: {len(result.items)} items, "
-        f"{len(result.clashes)} clashes → {output}"
+        t(
+            "cli.combine.done",
+            answers=len(parsed),
+            items=len(result.items),
+            clashes=len(result.clashes),
+            output=output,
+        )
     )
     if report is not None:
         report.write_text(json.dumps(result.report(), ensure_ascii=False, indent=2), "utf-8")

@@ -7,6 +7,7 @@ from pathlib import Path
 import typer
 
 from concord.console import say
+from concord.messages import t
 
 
 def compare(
@@ -22,10 +23,10 @@ def compare(
 
     found = compare_versions(open_concord_store(), draft, old, new)
     output.write_bytes(found.result.docx)
-    say(f"{len(found.result.items)} changes from version {old} to {new}: {output}")
+    say(t("cli.compare.done", n=len(found.result.items), old=old, new=new, output=output))
     if html is not None:
         html.write_text(found.review_page(), "utf-8")
-        say(f"review page: {html}")
+        say(t("cli.compare.review_page", path=html))
 
 
 def register(app: typer.Typer) -> None:

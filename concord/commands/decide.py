@@ -6,9 +6,10 @@ import json
 from pathlib import Path
 
 import typer
-from rich.table import Table
 
-from concord.console import console, say
+from concord.commands._options import actor_option, by_option
+from concord.console import console, say, titled_table
+from concord.messages import current_lang, t
 from concord.models import Outcome
 
 OUTCOME_HELP = "accepted | partly_accepted | noted | not_accepted"
@@ -29,9 +30,10 @@ def items(
     if as_json:
         typer.echo(json.dumps([f.to_json_dict() for f in found], ensure_ascii=False, indent=2))
         return
-    table = Table(title=f"{len(found)} items in round {round_id}")
-    for column in ("id", "agency", "where", "kind", "proposal", "decision", "earlier rounds"):
-        table.add_column(column, overflow="fold")
+    table = titled_table(
+        t("cli.items.title", n=len(found), round=round_id),
+        *("id", "agency", "where", "kind", "proposal", "decision", "earlier_rounds"),
+    )
     for row in found:
         item, decision = row.item, row.decision
         proposal = item.comment or " → ".join(t for t in (item.old, item.new) if t) or item.detail
@@ -42,7 +44,7 @@ def items(
             item.kind.value,
             proposal,
             f"{decision.outcome.value}: {decision.explanation}" if decision else "—",
-            "\n".join(history_lines(row.history, "en")) or "—",
+            "\n".join(history_lines(row.history, "en" if current_lang() == "en" else "vi")) or "—",
         )
     console.print(table)
 
@@ -67,12 +69,15 @@ def decide(
         False, "--dry-run", help="with --from-docx: show what is read, record nothing"
     ),
     as_json: bool = typer.Option(False, "--json", help="with --from-docx: print JSON"),
-    by: str = typer.Option("coordinator", "--by", help="who decides (recorded in the audit)"),
+    actor: str | None = actor_option(),
+    by_alias: str | None = by_option(),
 ) -> None:
     """Record decisions on items of ROUND's latest merge (a later decision replaces an earlier)."""
     from concord.storage.factory import open_concord_store
+    from concord.usecases.actors import cli_actor
     from concord.usecases.decisions import parse_decisions, record_decisions
 
+    by = cli_actor(actor or by_alias)
     if from_docx is not None:
         _decide_from_docx(round_id, from_docx, dry_run=dry_run, as_json=as_json, by=by)
         return
@@ -88,7 +93,7 @@ def decide(
             else []
         )
     recorded = record_decisions(open_concord_store(), round_id, decisions, actor=by)
-    console.print(f"{len(recorded)} decision(s) recorded for round {round_id}")
+    console.print(t("cli.decide.recorded", n=len(recorded), round=round_id))
 
 
 def _decide_from_docx(round_id: str, path: Path, *, dry_run: bool, as_json: bool, by: str) -> None:
@@ -101,22 +106,24 @@ def _decide_from_docx(round_id: str, path: Path, *, dry_run: bool, as_json: bool
         typer.echo(json.dumps(found.to_json_dict(), ensure_ascii=False, indent=2))
         return
     items = {i.id: i for i in merged_items(store, round_id).items}
-    table = Table(title=f"{len(found.decisions)} decision(s) read from {path.name}")
-    for column in ("item", "agency", "where", "outcome", "explanation", "adopted wording"):
-        table.add_column(column, overflow="fold")
+    table = titled_table(
+        t("cli.decide.read_title", n=len(found.decisions), file=path.name),
+        *("item", "agency", "where", "outcome", "explanation", "adopted"),
+    )
     for d in found.decisions:
         item = items.get(d.item_id)
         agency, where = (item.agency, item.location) if item else ("", "")
         table.add_row(d.item_id, agency, where, d.outcome.value, d.explanation, d.text or "")
     console.print(table)
     if found.undecided:
-        say(f"undecided: {' '.join(found.undecided)}")
+        say(t("cli.decide.undecided", ids=" ".join(found.undecided)))
     for edit in found.team_edits:
-        say(f"drafting team's own edit at {edit.location or '?'}: {edit.old!r} -> {edit.new!r}")
+        where, old, new = edit.location or "?", repr(edit.old), repr(edit.new)
+        say(t("cli.decide.team_edit", where=where, old=old, new=new))
     if dry_run:
-        say("dry run: nothing recorded")
+        say(t("cli.decide.dry_run"))
     else:
-        say(f"recorded for round {round_id} (file SHA-256 {found.sha256})")
+        say(t("cli.decide.recorded_docx", round=round_id, sha=found.sha256))
 
 
 def publish(
@@ -125,7 +132,8 @@ def publish(
     allow_undecided: bool = typer.Option(
         False, "--allow-undecided", help='publish even with items undecided ("Chưa xử lý")'
     ),
-    by: str = typer.Option("coordinator", "--by", help="who publishes (recorded in the audit)"),
+    actor: str | None = actor_option(),
+    by_alias: str | None = by_option(),
     number: str | None = typer.Option(None, "--number", help="the report's number (Số)"),
     signer: str | None = typer.Option(None, "--signer", help="who signs the report"),
     signer_title: str | None = typer.Option(None, "--signer-title", help="the signer's title"),
@@ -138,9 +146,11 @@ def publish(
     from concord.commands.mail import deliver
     from concord.models import ConcordSettings
     from concord.storage.factory import open_concord_store
+    from concord.usecases.actors import cli_actor
     from concord.usecases.notify import send_extracts
     from concord.usecases.publishing import publish_round
 
+    by = cli_actor(actor or by_alias)
     store = open_concord_store()
     given = store.report_settings(round_id)
     signature = given.model_copy(

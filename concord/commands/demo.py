@@ -13,6 +13,7 @@ from rich.progress import (
 )
 
 from concord.console import EXIT_PROBLEM, console
+from concord.messages import t
 from concord.models import ConcordSettings
 
 STEPS = 11  # register, open, 5 answers, merge, decide, publish, verify
@@ -20,7 +21,7 @@ STEPS = 11  # register, open, 5 answers, merge, decide, publish, verify
 
 def demo() -> None:
     """Register the sample draft, run a round with five ministries, publish version 2."""
-    from concord.demo import run_demo
+    from concord.demo import AGENCIES, run_demo
 
     settings = ConcordSettings()
     with Progress(
@@ -32,7 +33,7 @@ def demo() -> None:
         console=console,
         transient=False,
     ) as progress:
-        task = progress.add_task("Starting", total=STEPS)
+        task = progress.add_task(t("cli.demo.starting"), total=STEPS)
 
         started = 0
 
@@ -43,24 +44,31 @@ def demo() -> None:
             started += 1
 
         out = run_demo(settings, step=step)
-        progress.update(task, description="Done", completed=STEPS)
+        progress.update(task, description=t("cli.demo.done"), completed=STEPS)
 
-    console.print(
-        f"\nDraft [bold]{out.draft_id}[/], round [bold]{out.round_id}[/]: {out.items} items "
-        f"from 5 agencies, {out.clashes} clash(es); version {out.version} published."
+    summary = t(
+        "cli.demo.summary",
+        draft=f"[bold]{out.draft_id}[/]",
+        round=f"[bold]{out.round_id}[/]",
+        items=out.items,
+        agencies=len(AGENCIES),
+        clashes=out.clashes,
+        version=out.version,
     )
+    console.print(summary)
     # Whole paths, one per line, never wrapped: they are what a user copies.
-    console.print(f"\nOutputs, copied to [bold]{out.folder}[/]:")
-    width = max(len(label) for label in out.files)
-    for label, path in out.files.items():
-        console.print(f"  {label:<{width}}  {path}", soft_wrap=True, highlight=False)
-    console.print("\nWhere the store keeps them:")
-    for label, location in out.store_locations.items():
-        console.print(f"  {label:<{width}}  {location}", soft_wrap=True, highlight=False)
+    console.print(t("cli.demo.outputs", folder=f"[bold]{out.folder}[/]"))
+    labels = {key: t(f"cli.demo.file.{key}", version=out.version) for key in out.files}
+    width = max(len(label) for label in labels.values())
+    for key, path in out.files.items():
+        console.print(f"  {labels[key]:<{width}}  {path}", soft_wrap=True, highlight=False)
+    console.print(t("cli.demo.store"))
+    for key, location in out.store_locations.items():
+        console.print(f"  {labels[key]:<{width}}  {location}", soft_wrap=True, highlight=False)
     if out.audit_intact:
-        console.print(f"Audit history intact: {out.audit_entries} entries (concord audit verify).")
+        console.print(t("cli.demo.audit_intact", n=out.audit_entries))
     else:
-        console.print("[red]The audit history does not verify: run `concord audit verify`.[/]")
+        console.print(t("cli.demo.audit_broken"), style="red")
         raise typer.Exit(EXIT_PROBLEM)
 
 

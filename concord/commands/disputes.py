@@ -8,6 +8,7 @@ from pathlib import Path
 import typer
 
 from concord.console import say
+from concord.messages import t
 
 
 def disputes(
@@ -26,7 +27,7 @@ def disputes(
     from concord.usecases.disputes import disputes_docx, draft_disputes
 
     if output is None and not as_json:
-        raise InvalidInput("say where to write the report (-o FILE.docx), or ask for --json")
+        raise InvalidInput(t("cli.disputes.where"))
     store = open_concord_store()
     if as_json:
         typer.echo(json.dumps(draft_disputes(store, draft_id).to_json_dict(), ensure_ascii=False))

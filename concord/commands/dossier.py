@@ -8,7 +8,9 @@ from pathlib import Path
 import typer
 from typer.core import TyperGroup
 
+from concord.commands._options import actor_option
 from concord.console import err_console, say
+from concord.messages import t
 
 ASSEMBLE = "assemble"
 
@@ -40,7 +42,7 @@ dossier_app = typer.Typer(
 def assemble(
     draft_id: str = typer.Argument(..., help="draft id"),
     output: Path = typer.Option(..., "-o", "--output", dir_okay=False, help="the .zip to write"),
-    actor: str = typer.Option("cli", "--actor", help="who assembles it (audit trail)"),
+    actor: str | None = actor_option(),
 ) -> None:
     """Write DRAFT's appraisal dossier to FILE.zip (PDFs by LibreOffice) and print its path.
 
@@ -50,14 +52,20 @@ def assemble(
     (.docx) and manifest.json; the manifest's SHA-256 is recorded in the draft's audit.
     """
     from concord.storage.factory import open_concord_store
+    from concord.usecases.actors import cli_actor
     from concord.usecases.dossier import assemble_dossier
 
-    made = assemble_dossier(open_concord_store(), draft_id, actor=actor)
+    by = cli_actor(actor)
+    made = assemble_dossier(open_concord_store(), draft_id, actor=by)
     output.write_bytes(made.to_zip())
     say(str(output))
     err_console.print(
-        f"version {made.manifest.version}: {len(made.manifest.files)} files; manifest SHA-256 "
-        f"{made.manifest_sha256} recorded in the audit",
+        t(
+            "cli.dossier.made",
+            version=made.manifest.version,
+            n=len(made.manifest.files),
+            sha=made.manifest_sha256,
+        ),
         markup=False,
         soft_wrap=True,
     )
@@ -81,7 +89,7 @@ def verify(
     if as_json:
         say(check.model_dump_json(indent=2))
     for note in check.notes:
-        err_console.print(f"note: {note}", markup=False, soft_wrap=True)
+        err_console.print(t("cli.note", note=note), markup=False, soft_wrap=True)
     check.raise_if_altered()
     if not as_json:
         say(check.summary())

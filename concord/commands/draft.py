@@ -6,9 +6,10 @@ from __future__ import annotations
 from pathlib import Path
 
 import typer
-from rich.table import Table
 
-from concord.console import console, err_console, say
+from concord.commands._options import actor_option
+from concord.console import console, err_console, say, titled_table
+from concord.messages import t
 
 draft_app = typer.Typer(help="Drafts under consultation.", no_args_is_help=True)
 
@@ -18,17 +19,19 @@ def add(
     file: Path = typer.Argument(..., exists=True, dir_okay=False, help="the draft .docx"),
     title: str = typer.Option(..., "--title", help="the draft's title"),
     kind: str = typer.Option("resolution", "--kind", help="resolution or directive"),
-    actor: str = typer.Option("cli", "--actor", help="who registers it (audit trail)"),
+    actor: str | None = actor_option(),
 ) -> None:
     """Register FILE as version 1 of a new draft and print the draft id."""
     # Imported here: the engine takes a moment to import, `--help` should not wait.
     from concord.storage.factory import open_concord_store
+    from concord.usecases.actors import cli_actor
     from concord.usecases.drafts import register_draft
 
+    by = cli_actor(actor)
     store = open_concord_store()
-    draft, version = register_draft(store, title, file.read_bytes(), kind=kind, actor=actor)
+    draft, version = register_draft(store, title, file.read_bytes(), kind=kind, actor=by)
     say(draft.id)
-    err_console.print(f"version {version.number}: {version.sha256[:12]}", markup=False)
+    err_console.print(t("cli.draft.added", n=version.number, sha=version.sha256[:12]), markup=False)
 
 
 @draft_app.command("revise")
@@ -36,18 +39,24 @@ def revise(
     draft_id: str = typer.Argument(..., help="the draft's id"),
     file: Path = typer.Argument(..., exists=True, dir_okay=False, help="the revised .docx"),
     note: str = typer.Option("", "--note", help="what changed (kept with the version)"),
-    actor: str = typer.Option("cli", "--actor", help="who revises it (audit trail)"),
+    actor: str | None = actor_option(),
 ) -> None:
     """Record FILE, revised by hand, as the draft's next version and print its number."""
     from concord.storage.factory import open_concord_store
+    from concord.usecases.actors import cli_actor
     from concord.usecases.drafts import revise_draft
 
+    by = cli_actor(actor)
     store = open_concord_store()
-    done = revise_draft(store, draft_id, file.read_bytes(), actor=actor, note=note)
+    done = revise_draft(store, draft_id, file.read_bytes(), actor=by, note=note)
     say(str(done.version.number))
     err_console.print(
-        f"{len(done.redline.items)} change(s) from version {done.version.number - 1}; "
-        f"redline: {store.location(done.redline_key)}",
+        t(
+            "cli.draft.revised",
+            n=len(done.redline.items),
+            previous=done.version.number - 1,
+            location=store.location(done.redline_key),
+        ),
         markup=False,
         soft_wrap=True,
     )
@@ -60,9 +69,8 @@ def list_drafts() -> None:
     from concord.usecases.drafts import draft_summaries
 
     store = open_concord_store()
-    table = Table(title=f"Drafts in {store.describe()}")
-    for column in ("id", "title", "kind", "versions", "rounds"):
-        table.add_column(column, overflow="fold")
+    title = t("cli.draft.list_title", store=store.describe())
+    table = titled_table(title, "id", "title", "kind", "versions", "rounds")
     for found in draft_summaries(store):
         rounds = ", ".join(r.id for r in found.rounds) or "—"
         draft = found.draft

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import typer
 
+from concord.commands._options import actor_option
 from concord.console import err_console, say
+from concord.messages import t
 
 item_app = typer.Typer(help="Items typed in from an agency's reply letter.", no_args_is_help=True)
 
@@ -24,12 +26,14 @@ def add(
     replace_with: str | None = typer.Option(
         None, "--replace-with", help="the wording the agency proposes instead of --quote"
     ),
-    actor: str = typer.Option("cli", "--actor", help="who types it in (audit trail)"),
+    actor: str | None = actor_option(),
 ) -> None:
     """Record AGENCY's comment or proposed wording in ROUND; print the new item's id."""
     from concord.storage.factory import open_concord_store
+    from concord.usecases.actors import cli_actor
     from concord.usecases.answers import add_typed_item
 
+    by = cli_actor(actor)
     item_id, new = add_typed_item(
         open_concord_store(),
         round_id,
@@ -39,15 +43,13 @@ def add(
         comment=comment,
         replace_with=replace_with,
         general=general,
-        actor=actor,
+        actor=by,
     )
     say(item_id)
     if not new:
-        err_console.print("already entered (same item)", markup=False)
+        err_console.print(t("cli.item.same"), markup=False)
     else:
-        err_console.print(
-            f"entered; `concord merge {round_id}` merges it with the round", markup=False
-        )
+        err_console.print(t("cli.item.entered", round=round_id), markup=False)
 
 
 def register(app: typer.Typer) -> None:

@@ -7,7 +7,9 @@ from pathlib import Path
 
 import typer
 from rich.console import Console
-from rich.table import Table
+
+from concord.console import titled_table
+from concord.messages import t
 
 
 def register(app: typer.Typer) -> None:
@@ -27,9 +29,11 @@ def read(
     if as_json:
         typer.echo(json.dumps([i.to_json_dict() for i in items], ensure_ascii=False, indent=2))
         return
-    table = Table(title=f"{len(items)} items in {answer.name}")
-    for column in ("kind", "where", "author", "old", "new / comment", "tracked"):
-        table.add_column(column)
+    table = titled_table(
+        t("cli.read.title", n=len(items), file=answer.name),
+        *("kind", "where", "author", "old", "new_or_comment", "tracked"),
+        overflow="ellipsis",
+    )
     for item in items:
         table.add_row(
             item.kind.value,
@@ -37,6 +41,6 @@ def read(
             item.author,
             item.old,
             item.comment or item.new or item.detail,
-            "yes" if item.tracked else "no",
+            t("cli.yes") if item.tracked else t("cli.no"),
         )
     Console().print(table)

@@ -7,6 +7,7 @@ from pathlib import Path
 import typer
 
 from concord.console import say
+from concord.messages import t
 
 
 def report(
@@ -22,7 +23,7 @@ def report(
     from concord.usecases.publishing import export_report
 
     if fmt not in ("docx", "pdf", "xlsx"):
-        raise InvalidInput(f"unknown report format {fmt!r}: use --format docx, pdf or xlsx")
+        raise InvalidInput(t("cli.report.format", fmt=repr(fmt)))
     data = export_report(open_concord_store(), round_id, fmt, agency=agency, issuer=issuer)  # type: ignore[arg-type]
     output.write_bytes(data)
     say(str(output))

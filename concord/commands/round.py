@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import typer
-from rich.table import Table
 
-from concord.console import console, err_console, say
+from concord.commands._options import actor_option
+from concord.console import console, err_console, say, titled_table
+from concord.messages import t
 from concord.models import LatePolicy
 
 round_app = typer.Typer(help="Consultation rounds.", no_args_is_help=True)
@@ -20,7 +21,7 @@ def open_(
     late: LatePolicy = typer.Option(
         LatePolicy.ACCEPT, "--late", help="late answers: accept (marked late) or refuse"
     ),
-    actor: str = typer.Option("cli", "--actor", help="who opens it (audit trail)"),
+    actor: str | None = actor_option(),
     remind_days: int | None = typer.Option(
         None, "--remind-days", min=0, help="remind silent agencies N days before (0: never)"
     ),
@@ -36,9 +37,11 @@ def open_(
     from concord.flows import service
     from concord.models import ConcordSettings, RoundSettings
     from concord.storage.factory import open_concord_store
+    from concord.usecases.actors import cli_actor
     from concord.usecases.notify import invite
     from concord.usecases.rounds import open_round
 
+    by = cli_actor(actor)
     store = open_concord_store()
     settings = RoundSettings(
         remind_days=remind_days,
@@ -53,18 +56,14 @@ def open_(
         agencies,
         deadline,
         version=version,
-        actor=actor,
+        actor=by,
         late_answers=late,
         settings=settings,
     )
     say(rnd.id)
-    deliver(store, invite(store, rnd.id, ConcordSettings(), actor=actor), actor=actor)
+    deliver(store, invite(store, rnd.id, ConcordSettings(), actor=by), actor=by)
     if service.service_url() is None:
-        err_console.print(
-            "no Concord service is running (`concord up`): the round is open; answers are read "
-            "and the deadline kept once it runs",
-            markup=False,
-        )
+        err_console.print(t("cli.round.no_service"), markup=False)
     else:
         service.round_opened(rnd)
 
@@ -83,16 +82,23 @@ def status(
         typer.echo(found.model_dump_json(indent=2))
         return
     rnd = found.round
-    table = Table(title=f"{rnd.id}: {found.state.value}, deadline {rnd.deadline.isoformat()}")
-    for column in ("agency", "answered", "ingested", "items", "deadline", "stance", "letter"):
-        table.add_column(column, overflow="fold")
+    title = t(
+        "cli.round.status_title",
+        round=rnd.id,
+        state=t(f"state.{found.state.value}"),
+        deadline=rnd.deadline.isoformat(),
+    )
+    table = titled_table(
+        title, "agency", "answered", "ingested", "items", "deadline", "stance", "letter"
+    )
+    yes, no = t("cli.yes"), t("cli.no")
     for s in found.agencies:
         kinds = ", ".join(f"{n} {kind}" for kind, n in sorted(s.counts.items()))
-        answered = s.answered_at.isoformat(timespec="minutes") if s.answered_at else "no"
+        answered = s.answered_at.isoformat(timespec="minutes") if s.answered_at else no
         table.add_row(
             s.agency.name,
-            f"{answered} (late)" if s.late else answered,
-            "yes" if s.ingested else "no",
+            t("cli.round.answered_late", answered=answered) if s.late else answered,
+            yes if s.ingested else no,
             f"{s.items} ({kinds})" if kinds else str(s.items),
             s.deadline.isoformat(timespec="minutes") if s.deadline else "",
             s.stance.value if s.stance else "",
@@ -100,9 +106,9 @@ def status(
         )
     console.print(table)
     if found.merged:
-        console.print(f"merged #{found.merged.seq}: {found.merged.docx_key}")
+        console.print(t("cli.round.merged", seq=found.merged.seq, docx=found.merged.docx_key))
     if found.published_version:
-        console.print(f"published as version {found.published_version}")
+        console.print(t("cli.round.published", n=found.published_version))
 
 
 @round_app.command("extend")
@@ -110,27 +116,31 @@ def extend(
     round_id: str = typer.Argument(..., help="round id"),
     agency: str = typer.Option(..., "--agency", help="the agency given more time (name or id)"),
     deadline: str = typer.Option(..., "--deadline", help="its new deadline, ISO 8601"),
-    actor: str = typer.Option("cli", "--actor", help="who extends it (audit trail)"),
+    actor: str | None = actor_option(),
 ) -> None:
     """Give one agency of ROUND a later deadline."""
     from concord.storage.factory import open_concord_store
+    from concord.usecases.actors import cli_actor
     from concord.usecases.rounds import extend_deadline
 
-    granted = extend_deadline(open_concord_store(), round_id, agency, deadline, actor=actor)
+    by = cli_actor(actor)
+    granted = extend_deadline(open_concord_store(), round_id, agency, deadline, actor=by)
     say(f"{granted.agency_id}\t{granted.deadline.isoformat()}")
 
 
 @round_app.command("close")
 def close(
     round_id: str = typer.Argument(..., help="round id"),
-    actor: str = typer.Option("cli", "--actor", help="who closes it (audit trail)"),
+    actor: str | None = actor_option(),
 ) -> None:
     """Close ROUND to answers (an agency given a later deadline afterwards still cannot answer)."""
     from concord.storage.factory import open_concord_store
+    from concord.usecases.actors import cli_actor
     from concord.usecases.rounds import close_round
 
-    closed = close_round(open_concord_store(), round_id, actor=actor)
-    console.print(f"round {round_id} {'closed' if closed else 'was already closed'}")
+    by = cli_actor(actor)
+    closed = close_round(open_concord_store(), round_id, actor=by)
+    console.print(t("cli.round.closed" if closed else "cli.round.already_closed", round=round_id))
 
 
 def register(app: typer.Typer) -> None:

@@ -15,6 +15,7 @@ from types import FrameType
 import typer
 
 from concord.console import console, err_console
+from concord.messages import t
 from concord.models import ConcordSettings
 from concord.runtime import (
     DEFAULT_PORT,
@@ -34,7 +35,8 @@ MIN_UPTIME = 10.0
 
 
 class Supervised:
-    """A child process restarted whenever it exits, unless it dies young twice in a row."""
+    """A child process restarted whenever it exits, unless it dies young twice in a row;
+    `name` is its catalogue key ("cli.up.server", "cli.up.worker")."""
 
     def __init__(self, name: str, start: Callable[[], subprocess.Popen], log: Path) -> None:
         self.name, self.start, self.log = name, start, log
@@ -53,11 +55,9 @@ class Supervised:
         lived = time.monotonic() - self.started
         self.young_deaths = self.young_deaths + 1 if lived < MIN_UPTIME else 0
         if self.young_deaths >= 2:
-            raise RuntimeFailure(f"the {self.name} keeps stopping (see {self.log})")
-        err_console.print(
-            f"the {self.name} stopped (exit code {self.proc.returncode}); starting it again",
-            markup=False,
-        )
+            raise RuntimeFailure(t("cli.up.keeps_stopping", name=t(self.name), log=self.log))
+        code = self.proc.returncode
+        err_console.print(t("cli.up.restarting", name=t(self.name), code=code), markup=False)
         self._start()
 
 
@@ -72,7 +72,7 @@ def up(
     settings = ConcordSettings()
     running = running_api_url(settings)
     if running:
-        err_console.print(f"Concord is already up: {running}", markup=False)
+        err_console.print(t("cli.up.already", url=running), markup=False)
         raise typer.Exit(1)
     home = settings.prefect_home
     port = free_port(port)
@@ -82,13 +82,17 @@ def up(
     try:
         server_log, worker_log = home / "server.log", home / "worker.log"
         children.append(
-            Supervised("Prefect server", lambda: start_server(port, server_log), server_log)
+            Supervised("cli.up.server", lambda: start_server(port, server_log), server_log)
         )
         took = wait_healthy(api_url, children[0].proc)
-        err_console.print(f"Prefect server healthy in {took:.1f} s (log: {server_log})")
+        healthy = t("cli.up.healthy", seconds=f"{took:.1f}", log=server_log)
+        err_console.print(healthy, markup=False)
         api_url_file(settings).write_text(api_url + "\n")
-        children.append(Supervised("worker", lambda: start_worker(api_url, worker_log), worker_log))
-        err_console.print(f"worker started (log: {worker_log})")
+        children.append(
+            Supervised("cli.up.worker", lambda: start_worker(api_url, worker_log), worker_log)
+        )
+        err_console.print(t("cli.up.worker_started", log=worker_log), markup=False)
+        # The line scripts wait for (the same in every language): the service is ready.
         console.print(f"Concord is up. Prefect UI: http://{HOST}:{port}", markup=False)
         while True:
             for child in children:
@@ -98,7 +102,7 @@ def up(
         err_console.print(f"error [runtime]: {err}", markup=False)
         raise typer.Exit(1) from err
     except KeyboardInterrupt:
-        err_console.print("stopping")
+        err_console.print(t("cli.up.stopping"))
     finally:
         api_url_file(settings).unlink(missing_ok=True)
         stop([c.proc for c in children])

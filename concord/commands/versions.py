@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 import typer
-from rich.table import Table
 
-from concord.console import console
+from concord.console import console, titled_table
 
 
 def versions(draft_id: str = typer.Argument(..., help="draft id")) -> None:
@@ -15,9 +14,10 @@ def versions(draft_id: str = typer.Argument(..., help="draft id")) -> None:
 
     store = open_concord_store()
     draft, found = drafts.versions(store, draft_id)
-    table = Table(title=f"{draft.title} ({draft.id})")
-    for column in ("version", "created", "by", "from round", "sha256", "note", "location"):
-        table.add_column(column, overflow="fold")
+    table = titled_table(
+        f"{draft.title} ({draft.id})",
+        *("version", "created", "by", "from_round", "sha256", "note", "location"),
+    )
     for version in found:
         table.add_row(
             f"v{version.number}",

@@ -6,6 +6,8 @@ import ipaddress
 
 import typer
 
+from concord.messages import t
+
 
 def _loopback(host: str) -> bool:
     if host == "localhost":
@@ -27,11 +29,7 @@ def web(
 
     if not _loopback(host):
         # Session cookies are marked Secure only over https: say so rather than fail.
-        typer.echo(
-            f"note: listening on {host}: serve it behind https (a reverse proxy) so passwords "
-            "and session cookies are not sent in clear",
-            err=True,
-        )
+        typer.echo(t("cli.web.not_loopback", host=host), err=True)
     uvicorn.run(create_app(), host=host, port=port, proxy_headers=True)
 
 

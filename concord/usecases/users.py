@@ -9,6 +9,7 @@ included, until the window has passed, so guessing costs a window per handful of
 from __future__ import annotations
 
 import math
+from pathlib import Path
 
 from concord.errors import ConcordError, InvalidInput, SignInFailed, TooManyAttempts
 from concord.models import Agency, ConcordSettings
@@ -22,10 +23,13 @@ MAX_PER_ADDRESS = 20  # failures from one address within WINDOW, whatever the ac
 _stores: dict[str, UserStore] = {}
 
 
+def users_path(settings: ConcordSettings | None = None) -> Path:
+    return ((settings or ConcordSettings()).home / "users.sqlite3").resolve()
+
+
 def open_user_store(settings: ConcordSettings | None = None) -> UserStore:
     """The accounts of this CONCORD_HOME (cached per process, like the object store)."""
-    settings = settings or ConcordSettings()
-    path = (settings.home / "users.sqlite3").resolve()
+    path = users_path(settings)
     if str(path) not in _stores:
         _stores[str(path)] = UserStore(path)
     return _stores[str(path)]

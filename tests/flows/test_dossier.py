@@ -44,6 +44,7 @@ from concord.usecases.merging import merge_round
 from concord.usecases.publishing import publish_round
 from concord.usecases.rounds import open_round
 from tests.flows.documents import answer_docx, draft_docx
+from tests.support.cli import allow_actor
 from tests.support.libreoffice import soffice_path
 from tests.support.pdfs import plain_letter
 
@@ -445,11 +446,14 @@ def lo_dossier(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Publi
         with temporary_settings(restore_defaults={PREFECT_API_URL}):
             published = publish_two_rounds(open_concord_store())
             out = home / "ho-so.zip"
+            allow_actor("Vụ Pháp chế")
             result = CliRunner().invoke(
                 app, ["dossier", published.draft_id, "-o", str(out), "--actor", "Vụ Pháp chế"]
             )
             assert result.exit_code == 0, result.output
             assert result.stdout.strip() == str(out)
+            last = published.store.audit.entries(published.draft_id)[-1]
+            assert (last.action, last.actor) == ("dossier.assembled", "Vụ Pháp chế")
             yield published, out
         forget_stores()
 

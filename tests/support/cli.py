@@ -25,3 +25,16 @@ def run_concord(
         env=env,
         timeout=timeout,
     )
+
+
+def allow_actor(*names: str, account: str = "clerk") -> str:
+    """Map the OS user running the tests to a coordinator account (in this CONCORD_HOME) that
+    may record each of `names` with --actor, as an admin would; returns the account's name."""
+    from concord.usecases.actors import current_os_user, map_os_user
+    from concord.usecases.users import add_user, open_user_store
+
+    users = open_user_store()
+    if users.user(account) is None:
+        add_user(users, account, "coordinator", "a long enough password")
+    map_os_user(users, current_os_user(), account, names, by_os_user=current_os_user())
+    return account
