@@ -187,6 +187,12 @@ def _export(
         encoding="utf-8",
     )
     files["audit"] = audit
+    # Made from what is stored, not stored itself: the points leaders still have to settle.
+    disputes = folder / "disputes.docx"
+    from concord.usecases.disputes import disputes_docx
+
+    disputes.write_bytes(disputes_docx(store, draft_id))
+    files["disputes"] = disputes
     # One object per entry: point at the folder (the prefix) that holds them.
     locations["audit"] = store.location(audit_prefix(draft_id).rstrip("/"))
     return DemoOutputs(

@@ -157,6 +157,7 @@ CLI: dict[str, tuple[str, str]] = {
     "cli.demo.file.version": ("phiên bản {version}", "version {version}"),
     "cli.demo.file.synthesis_report": ("báo cáo tổng hợp", "synthesis report"),
     "cli.demo.file.audit": ("nhật ký kiểm tra", "audit log"),
+    "cli.demo.file.disputes": ("vấn đề còn ý kiến khác nhau", "issues still in dispute"),
     "cli.demo.audit_intact": (
         "Nhật ký kiểm tra nguyên vẹn: {n} bản ghi (concord audit verify).",
         "Audit history intact: {n} entries (concord audit verify).",

@@ -6,6 +6,7 @@ import json
 import zipfile
 from pathlib import Path
 
+import docx
 import pytest
 
 from tests.support.cli import concord_env, run_concord
@@ -44,6 +45,7 @@ def test_demo_prints_where_every_output_is(two_runs: tuple[Path, Path, Path]) ->
         "version-2.docx",
         "synthesis-report.docx",
         "audit.jsonl",
+        "disputes.docx",
     ):
         assert (first / name).stat().st_size > 0, name
 
@@ -90,3 +92,12 @@ def test_second_run_is_a_separate_draft_and_loses_nothing(
     assert len(first_audit) >= 20
     with zipfile.ZipFile(first / "merged.docx") as z:
         assert "word/comments.xml" in z.namelist()
+
+
+def test_the_demo_lists_the_issues_still_in_dispute(two_runs: tuple[Path, Path, Path]) -> None:
+    _, first, _ = two_runs
+    rows = [r for r in docx.Document(str(first / "disputes.docx")).tables[1].rows][1:]
+    # The sample decisions leave some comments not (fully) accepted: each is a row.
+    assert rows and all(
+        any(o in row.cells[5].text for o in ("Không tiếp thu", "Tiếp thu một phần")) for row in rows
+    )
