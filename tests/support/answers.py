@@ -95,11 +95,13 @@ ARTICLES = [
 ]
 
 
-def circulated() -> DocxDocument:
+def circulated(
+    articles: list[tuple[str, list[str]]] = ARTICLES, header: str = "Dự thảo lần 2"
+) -> DocxDocument:
     """A small draft: title, three articles with clauses and points, a table, a header."""
     doc = Document()
     doc.add_paragraph("NGHỊ QUYẾT về phát triển bền vững")
-    for heading, paragraphs in ARTICLES:
+    for heading, paragraphs in articles:
         doc.add_paragraph(heading)
         for text in paragraphs:
             doc.add_paragraph(text)
@@ -108,7 +110,7 @@ def circulated() -> DocxDocument:
         for c, text in enumerate(row):
             table.cell(r, c).text = text
     doc.add_paragraph("Nghị quyết có hiệu lực từ ngày ký.")
-    doc.sections[0].header.paragraphs[0].text = "Dự thảo lần 2"
+    doc.sections[0].header.paragraphs[0].text = header
     return doc
 
 
