@@ -84,6 +84,21 @@ class Concord:
         with urllib.request.urlopen(request, timeout=10) as response:
             return json.loads(response.read())
 
+    def finished_runs(self, round_id: str, timeout: float = 60) -> list[dict]:
+        """The round's advance-round runs once none is still going: a run stores the merged
+        version (which a test waits for), then finishes its last steps."""
+        deadline = time.monotonic() + timeout
+        while True:
+            runs = [
+                r
+                for r in self.flow_runs("advance-round")
+                if r["parameters"]["round_id"] == round_id
+            ]
+            going = [r for r in runs if r["state_type"] in ("SCHEDULED", "PENDING", "RUNNING")]
+            if not going or time.monotonic() > deadline:
+                return runs
+            time.sleep(0.5)
+
 
 @pytest.fixture(scope="module")
 def concord(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Concord]:
@@ -175,7 +190,7 @@ def test_answers_are_read_and_merged_in_the_worker_and_deadlines_kept(
     last_upload = max(a.uploaded_at for a in store.answers(full))
     print(f"last upload -> merged: {(merged.merged.merged_at - last_upload).total_seconds():.1f} s")
     # The work shows in the Prefect UI as advance-round runs, run in the worker's process.
-    runs = [r for r in concord.flow_runs("advance-round") if r["parameters"]["round_id"] == full]
+    runs = concord.finished_runs(full)
     assert runs and all(r["state_type"] == "COMPLETED" for r in runs)
 
     at_deadline = concord.wait_merged(late, timeout=120)

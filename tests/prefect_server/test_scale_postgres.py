@@ -74,9 +74,7 @@ def test_a_round_is_read_and_merged_once_by_two_workers_on_postgres(
     took = (merged.merged.merged_at - last_upload).total_seconds()
     print(f"last upload -> merged on PostgreSQL ({setup.messaging} messaging): {took:.1f} s")
 
-    runs = [
-        r for r in concord.flow_runs("advance-round") if r["parameters"]["round_id"] == round_id
-    ]
+    runs = concord.finished_runs(round_id)
     assert runs and all(r["state_type"] == "COMPLETED" for r in runs)
     for run in sorted(runs, key=lambda r: r["created"]):
         print(run["name"], run["created"], run["start_time"], run["end_time"])
