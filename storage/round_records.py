@@ -132,9 +132,7 @@ class RoundRecords(DraftRecords):
         try:
             return rnd.agency(agency_id)
         except KeyError as err:
-            listed = ", ".join(a.name for a in rnd.agencies)
-            message = t("refusal.not_consulted", agency=agency_id, round=rnd.id, consulted=listed)
-            raise RecordError(message) from err
+            raise RecordError(err.args[0]) from err
 
     def put_circulated(
         self, round_id: str, agency_id: str, docx: bytes, *, actor: str

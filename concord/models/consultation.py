@@ -10,6 +10,8 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
+from concord.messages import t
+
 
 def slugify(name: str) -> str:
     """ASCII slug for keys and ids: 'Bộ Ngoại giao' -> 'bo-ngoai-giao'."""
@@ -115,7 +117,10 @@ class Round(BaseModel):
             if agency.id == wanted or agency.name == name_or_id:
                 return agency
         listed = ", ".join(a.name for a in self.agencies)
-        raise KeyError(f"'{name_or_id}' is not consulted in round {self.id} (consulted: {listed})")
+        # Worded here, once, in the caller's language: the use cases and the store pass it on.
+        raise KeyError(
+            t("refusal.not_consulted", agency=name_or_id, round=self.id, consulted=listed)
+        )
 
 
 class Stance(StrEnum):

@@ -4,7 +4,6 @@ lists them (in the language of whoever asked)."""
 from __future__ import annotations
 
 from concord.errors import NotFound
-from concord.messages import t
 from concord.models import Agency, Round
 
 
@@ -13,6 +12,4 @@ def consulted(rnd: Round, agency: str) -> Agency:
     try:
         return rnd.agency(agency)
     except KeyError as err:
-        listed = ", ".join(a.name for a in rnd.agencies)
-        message = t("refusal.not_consulted", agency=agency, round=rnd.id, consulted=listed)
-        raise NotFound(message) from err
+        raise NotFound(err.args[0]) from err
